@@ -1,0 +1,56 @@
+"""The plugin's options, as written under ``plugins: - forum:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .render.options import DISCLAIMER_THREADS, PLACEMENTS
+
+
+class DisclaimerConfig(base.Config):
+    """``disclaimer:`` - the notice inserted next to expert answers."""
+
+    text = c.Type(str, default="")
+    """Markdown of the disclaimer. Empty: no disclaimer anywhere (threads may still set their own)."""
+    title = c.Type(str, default="Disclaimer")
+    """Title line of the admonition."""
+    type = c.Type(str, default="warning")
+    """Admonition type (note, warning, danger, ... or a custom type styled in CSS)."""
+    collapsible = c.Type(bool, default=False)
+    """Render it collapsed (a ``<details>`` the reader opens) instead of always open."""
+    placement = c.Choice(PLACEMENTS, default="first-expert")
+    """first-expert, every-expert, top or bottom."""
+    threads = c.Choice(DISCLAIMER_THREADS, default="with-expert")
+    """with-expert: only threads with an expert answer; all: every thread."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:  # noqa: D102
+        failed, warnings = super().validate()
+        kind = self.get("type")
+        if isinstance(kind, str) and not kind.replace("-", "").replace("_", "").isalnum():
+            failed.append(("type", base.ValidationError(f"'{kind}' is not an admonition type name")))
+        return failed, warnings
+
+
+class ForumConfig(base.Config):
+    """All options of the ``forum`` plugin."""
+
+    experts = c.ListOfItems(c.Type(str), default=[])
+    """Roles (user titles) whose posts are expert answers, compared case-insensitively."""
+    expert_label = c.Type(str, default="Expert answer")
+    """Label on expert answers, such as 'Therapist answer'."""
+    members = c.Type(str, default="members.yml")
+    """The members file, relative to docs/. Optional."""
+    disclaimer = c.SubConfig(DisclaimerConfig)
+    related_max = c.Type(int, default=5)
+    """How many similar threads to add automatically to each 'Related threads' block."""
+    include = c.ListOfItems(c.Type(str), default=["*.yml", "*.yaml"])
+    """Glob patterns (gitignore style, relative to docs/) of thread files."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of YAML files under docs/ that are not thread files."""
+    sections = c.Type(bool, default=True)
+    """Generate a page per forum section listing its threads, and a forums overview."""
+    sections_dir = c.Type(str, default="forums")
+    """Folder (URL prefix) of the generated section pages."""
+    default_section = c.Type(str, default="General")
+    """Section for threads that name no ``forum``."""

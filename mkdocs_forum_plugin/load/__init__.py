@@ -1,0 +1,1 @@
+"""Load: YAML text to validated model objects, with file:line errors."""

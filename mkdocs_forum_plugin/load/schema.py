@@ -1,0 +1,218 @@
+"""The thread-file and members-file formats, declared once.
+
+The same declarations validate composed YAML nodes (so every error can name its
+line and field) and generate the JSON Schema that editors give their YAML
+language server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..model import Location
+from ..problems import Problem, ThreadFileError
+from .yaml_nodes import line_of, scalar_value
+
+MAX_TEXT = 200  # characters in a one-line field (title, author, role, tag ...)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping in a thread or members file."""
+
+    name: str
+    kind: str
+    doc: str
+    required: bool = False
+
+
+Fields = tuple[Field, ...]
+
+POST_FIELDS: Fields = (
+    Field("author", "line", "Forum name of the member who wrote the post.", required=True),
+    Field("role", "line", "User title shown under the name; defaults to the members file."),
+    Field("date", "when", "When the post was written: a date or a date and time."),
+    Field("edited", "when", "When the post was last edited; shown as 'Last edited'."),
+    Field("likes", "names", "Names of members who liked the post."),
+    Field("likes_total", "count", "Total likes when more members liked it than are named."),
+    Field("expert", "bool", "Mark (true) or unmark (false) the post as an expert answer."),
+    Field("body", "text", "The post, in Markdown. [quote=\"NAME, post:N\"]...[/quote] quotes post N.", required=True),
+)
+
+THREAD_FIELDS: Fields = (
+    Field("title", "line", "Title of the thread; the page's only heading.", required=True),
+    Field("forum", "line", "Forum section the thread belongs to."),
+    Field("date", "when", "Start date; defaults to the first post's date."),
+    Field("tags", "names", "Topics, shown on the page and used to find related threads."),
+    Field("related", "names", "Other thread files, relative to this file or to docs/."),
+    Field("source", "line", "Address where the thread was first posted."),
+    Field("description", "line", "Summary for search engines; defaults to the start of the first post."),
+    Field("disclaimer", "switch_or_text", "false, true, or Markdown that replaces the site's disclaimer text."),
+    Field("posts", "posts", "The posts, oldest first; at least one.", required=True),
+)
+
+MEMBER_FIELDS: Fields = (
+    Field("role", "line", "User title shown beside the member's posts."),
+    Field("expert", "bool", "Whether the member's posts are expert answers."),
+    Field("memorial", "line", "Memorial flair shown beside the name, such as 'RIP 2021'."),
+    Field("avatar", "line", "Picture: an address, or a path relative to docs/."),
+    Field("url", "line", "Link for the member's name."),
+    Field("bio", "text", "A short description of the member."),
+)
+
+Values = dict[str, tuple[Any, Node]]
+
+
+def _fail(path: str, node: Node, field: str, message: str) -> ThreadFileError:
+    return ThreadFileError(Problem(Location(path, line_of(node), field), message))
+
+
+def _scalar(path: str, node: Node, field: str, expected: str) -> Any:
+    if not isinstance(node, ScalarNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+        raise _fail(path, node, field, f"expected {expected}, found {kind}")
+    return scalar_value(node)
+
+
+def _line(path: str, node: Node, field: str) -> str:
+    value = _scalar(path, node, field, "a line of text")
+    if value is None or isinstance(value, (bool, dict, list)):
+        raise _fail(path, node, field, f"expected a line of text, found {value!r}")
+    text = str(node.value).strip()
+    if not text:
+        raise _fail(path, node, field, "must not be empty")
+    if "\n" in text:
+        raise _fail(path, node, field, "must be a single line")
+    if len(text) > MAX_TEXT:
+        raise _fail(path, node, field, f"is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _text(path: str, node: Node, field: str) -> str:
+    value = _scalar(path, node, field, "text")
+    if value is None:
+        raise _fail(path, node, field, "must not be empty")
+    return str(node.value)
+
+
+def _bool(path: str, node: Node, field: str) -> bool:
+    value = _scalar(path, node, field, "true or false")
+    if not isinstance(value, bool):
+        raise _fail(path, node, field, f"expected true or false, found {node.value!r}")
+    return value
+
+
+def _count(path: str, node: Node, field: str) -> int:
+    value = _scalar(path, node, field, "a whole number")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _fail(path, node, field, f"expected a whole number of 0 or more, found {node.value!r}")
+    return value
+
+
+def _when(path: str, node: Node, field: str) -> dt.date | dt.datetime:
+    value = _scalar(path, node, field, "a date")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    text = str(node.value).strip()
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise _fail(path, node, field, f"expected a date such as 2015-01-30, found {node.value!r}")
+
+
+def _names(path: str, node: Node, field: str) -> list[str]:
+    if isinstance(node, ScalarNode) and scalar_value(node) is None:
+        return []
+    if not isinstance(node, SequenceNode):
+        raise _fail(path, node, field, "expected a list, such as [first, second]")
+    return [_line(path, item, f"{field}[{i}]") for i, item in enumerate(node.value, 1)]
+
+
+def _switch_or_text(path: str, node: Node, field: str) -> bool | str:
+    value = _scalar(path, node, field, "true, false or text")
+    if isinstance(value, bool):
+        return value
+    return _text(path, node, field)
+
+
+_CHECKS: dict[str, Callable[[str, Node, str], Any]] = {
+    "line": _line,
+    "text": _text,
+    "bool": _bool,
+    "count": _count,
+    "when": _when,
+    "names": _names,
+    "switch_or_text": _switch_or_text,
+}
+
+
+def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Values:
+    """Check a mapping node against ``fields``; return each present value with its node.
+
+    ``posts`` fields are returned as the raw sequence node for the caller to walk.
+    """
+    label = where or "the file"
+    if not isinstance(node, MappingNode):
+        raise _fail(path, node, where, f"{label} must be a mapping of 'key: value' lines")
+    known = {f.name: f for f in fields}
+    found: Values = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        name = f"{where}.{key}" if where else key
+        spec = known.get(key)
+        if spec is None:
+            allowed = ", ".join(known)
+            raise _fail(path, key_node, name, f"unknown key '{key}' (allowed: {allowed})")
+        if key in found:
+            raise _fail(path, key_node, name, "appears twice")
+        if spec.kind == "posts":
+            found[key] = (value_node, value_node)
+        else:
+            found[key] = (_CHECKS[spec.kind](path, value_node, name), value_node)
+    for spec in fields:
+        if spec.required and spec.name not in found:
+            name = f"{where}.{spec.name}" if where else spec.name
+            raise _fail(path, node, name, f"required field '{spec.name}' is missing")
+    return found
+
+
+def _json_type(spec: Field) -> dict[str, Any]:
+    line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+    when = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    kinds: dict[str, dict[str, Any]] = {
+        "line": line,
+        "text": {"type": "string"},
+        "bool": {"type": "boolean"},
+        "count": {"type": "integer", "minimum": 0},
+        "when": when,
+        "names": {"type": "array", "items": line},
+        "switch_or_text": {"type": ["boolean", "string"]},
+    }
+    if spec.kind == "posts":
+        return {"description": spec.doc, "type": "array", "minItems": 1, "items": _object(POST_FIELDS)}
+    return {"description": spec.doc, **kinds[spec.kind]}
+
+
+def _object(fields: Fields) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: _json_type(f) for f in fields},
+    }
+
+
+def thread_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a thread file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-forum-plugin thread file",
+        **_object(THREAD_FIELDS),
+    }

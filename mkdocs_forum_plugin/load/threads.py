@@ -1,0 +1,127 @@
+"""Thread files and the members file: text in, model objects out."""
+
+from __future__ import annotations
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from ..model import Location, Member, Post, Thread
+from ..problems import Problem, ThreadFileError
+from .schema import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, read_mapping
+from .yaml_nodes import compose, line_of
+
+MAX_FILE_BYTES = 2_000_000  # one thread file
+MAX_BODY_CHARS = 60_000  # one post body
+MAX_POSTS = 5_000  # posts in one thread
+
+
+def _check_size(text: str, path: str) -> None:
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ThreadFileError(
+            Problem(Location(path, 1), f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        )
+
+
+def _body_location(path: str, node: Node, field: str) -> Location:
+    # For a block scalar ("body: |") the text starts on the line after the key.
+    style = node.style if isinstance(node, ScalarNode) else None
+    return Location(path, line_of(node) + (1 if style in ("|", ">") else 0), field)
+
+
+def _post(path: str, node: Node, number: int) -> Post:
+    where = f"posts[{number}]"
+    values = read_mapping(path, node, POST_FIELDS, where)
+    body, body_node = values["body"]
+    if len(body) > MAX_BODY_CHARS:
+        raise ThreadFileError(
+            Problem(
+                Location(path, line_of(body_node), f"{where}.body"),
+                f"the post body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}",
+            )
+        )
+    likes = values.get("likes", ([], None))[0]
+    total = values.get("likes_total", (None, None))[0]
+    if total is not None and total < len(likes):
+        raise ThreadFileError(
+            Problem(
+                Location(path, line_of(values["likes_total"][1]), f"{where}.likes_total"),
+                f"is {total}, but {len(likes)} members are named in 'likes'",
+            )
+        )
+    return Post(
+        number=number,
+        author=values["author"][0],
+        body=body,
+        role=values.get("role", (None, None))[0],
+        date=values.get("date", (None, None))[0],
+        edited=values.get("edited", (None, None))[0],
+        likes=likes,
+        likes_total=total,
+        expert=values.get("expert", (None, None))[0],
+        body_location=_body_location(path, body_node, f"{where}.body"),
+    )
+
+
+def parse_thread(text: str, path: str) -> Thread:
+    """Validate a thread file's text; ``path`` (relative to docs/) is used in messages.
+
+    Raises ThreadFileError naming the line and field of the first problem.
+    """
+    _check_size(text, path)
+    root = compose(text, path)
+    if root is None:
+        raise ThreadFileError(Problem(Location(path, 1), "the file is empty; a thread needs a title and posts"))
+    values = read_mapping(path, root, THREAD_FIELDS)
+    posts_node = values["posts"][1]
+    if not isinstance(posts_node, SequenceNode) or not posts_node.value:
+        raise ThreadFileError(
+            Problem(Location(path, line_of(posts_node), "posts"), "expected a list of at least one post")
+        )
+    if len(posts_node.value) > MAX_POSTS:
+        raise ThreadFileError(
+            Problem(
+                Location(path, line_of(posts_node), "posts"),
+                f"has {len(posts_node.value):,} posts; the limit is {MAX_POSTS:,}",
+            )
+        )
+    posts = [_post(path, node, number) for number, node in enumerate(posts_node.value, 1)]
+    related: list[tuple[str, Location]] = []
+    if "related" in values:
+        seq = values["related"][1]
+        for i, (name, item) in enumerate(zip(values["related"][0], seq.value, strict=True), 1):
+            related.append((name, Location(path, line_of(item), f"related[{i}]")))
+    return Thread(
+        path=path,
+        title=values["title"][0],
+        posts=posts,
+        forum=values.get("forum", (None, None))[0],
+        date=values.get("date", (None, None))[0],
+        tags=values.get("tags", ([], None))[0],
+        related=related,
+        source=values.get("source", (None, None))[0],
+        disclaimer=values.get("disclaimer", (None, None))[0],
+        description=values.get("description", (None, None))[0],
+    )
+
+
+def parse_members(text: str, path: str) -> dict[str, Member]:
+    """Validate the members file: a mapping from member name to their details."""
+    _check_size(text, path)
+    root = compose(text, path)
+    if root is None:
+        return {}
+    if not hasattr(root, "value") or not isinstance(root.value, list) or isinstance(root, SequenceNode):
+        raise ThreadFileError(
+            Problem(Location(path, line_of(root)), "the members file must map each member's name to details")
+        )
+    members: dict[str, Member] = {}
+    for key_node, value_node in root.value:
+        name = str(key_node.value).strip()
+        if name in members:
+            raise ThreadFileError(Problem(Location(path, line_of(key_node), name), "member appears twice"))
+        if isinstance(value_node, ScalarNode) and value_node.value in ("", "~", "null"):
+            members[name] = Member(name=name)
+            continue
+        values = read_mapping(path, value_node, MEMBER_FIELDS, name)
+        members[name] = Member(name=name, **{key: value for key, (value, _node) in values.items()})
+    return members

@@ -1,0 +1,85 @@
+"""Plain typed data: what a thread file and the members file hold once validated.
+
+Nothing here knows about YAML or MkDocs; the loader builds these objects and the
+renderer and relater only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+When = dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: the thread file (relative to docs/) and a 1-based line."""
+
+    path: str
+    line: int
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}" if self.field else where
+
+
+@dataclass
+class Member:
+    """One entry of the members file."""
+
+    name: str
+    role: str | None = None
+    expert: bool = False
+    memorial: str | None = None
+    avatar: str | None = None
+    url: str | None = None
+    bio: str | None = None
+
+
+@dataclass
+class Post:
+    """One post of a thread, numbered from 1 in file order."""
+
+    number: int
+    author: str
+    body: str
+    role: str | None = None
+    date: When | None = None
+    edited: When | None = None
+    likes: list[str] = field(default_factory=list)
+    likes_total: int | None = None
+    expert: bool | None = None
+    body_location: Location | None = None
+
+    @property
+    def like_count(self) -> int:
+        """Everyone who liked the post, named or not."""
+        return max(self.likes_total or 0, len(self.likes))
+
+
+@dataclass
+class Thread:
+    """One thread file: the source of one page."""
+
+    path: str  # relative to docs/, with forward slashes
+    title: str
+    posts: list[Post]
+    forum: str | None = None
+    date: When | None = None
+    tags: list[str] = field(default_factory=list)
+    related: list[tuple[str, Location]] = field(default_factory=list)
+    source: str | None = None
+    disclaimer: bool | str | None = None
+    description: str | None = None
+
+    @property
+    def started(self) -> When | None:
+        """The thread's date, or its first post's when the file gives none."""
+        return self.date or (self.posts[0].date if self.posts else None)
+
+    @property
+    def replies(self) -> int:
+        """Posts after the opening one."""
+        return max(len(self.posts) - 1, 0)

@@ -1,0 +1,267 @@
+"""The MkDocs adapter: maps MkDocs events onto the core (load, relate, render).
+
+Everything MkDocs-specific lives here: which files are thread files, the
+generated pages, URLs, logging, and how a problem becomes a warning, an error
+page (``mkdocs serve``) or a failed build.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import posixpath
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .config import ForumConfig
+from .load.threads import parse_members, parse_thread
+from .model import Location, Member, Thread
+from .problems import Problem, ThreadFileError
+from .relate import Relations, relate
+from .render.body import BodyRenderer
+from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
+from .render.post import is_expert
+from .render.sections import SectionEntry, overview_page, section_page, slugify
+from .render.thread import render_thread
+from .thread_page import broken_html, broken_markdown, thread_markdown
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/forum/forum.css"
+SCHEMA_URI = "assets/forum/thread.schema.json"
+
+
+@dataclass
+class _Entry:
+    """A thread page of this build: its file and either the thread or what broke it."""
+
+    yaml_uri: str
+    file: File
+    thread: Thread | None = None
+    problem: Problem | None = None
+
+
+def _read_text(file: File) -> str:
+    try:
+        return file.content_string
+    except UnicodeDecodeError as exc:
+        raise ThreadFileError(Problem(Location(file.src_uri, 1), f"the file is not UTF-8 text ({exc.reason})")) from None
+
+
+def _matches(uri: str, patterns: list[str]) -> bool:
+    """Glob match: a pattern with no '/' looks at the file name, one with '/' at the whole path."""
+    name = posixpath.basename(uri)
+    return any(fnmatch.fnmatchcase(uri if "/" in p else name, p.strip("/")) for p in patterns)
+
+
+class ForumPlugin(BasePlugin[ForumConfig]):
+    """``forum``: thread files in docs/ become knowledge-base pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.bodies = BodyRenderer()  # kept across `mkdocs serve` rebuilds
+        self._parsed: dict[tuple[str, str], Thread | ThreadFileError] = {}
+        self.entries: dict[str, _Entry] = {}
+        self.relations: dict[str, Relations] = {}
+        self.options = RenderOptions()
+        self.section_pages: dict[str, str] = {}
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """Unknown option names are errors, so a typo cannot silently switch a feature off."""
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in msg]
+        errors.extend((key, base.ValidationError(msg)) for key, msg in unknown)
+        return errors, [w for w in warnings if w not in unknown]
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember the command: only `serve` keeps going past a broken thread file."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Build the render options and add the plugin's stylesheet."""
+        d = self.config.disclaimer
+        tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
+        self.options = RenderOptions(
+            experts=frozenset(role.casefold() for role in self.config.experts),
+            expert_label=self.config.expert_label,
+            disclaimer=DisclaimerOptions(d.text, d.title, d.type, d.collapsible, d.placement, d.threads),
+            render_tags=not tags_plugin,
+        )
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _fail_or_log(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            log.error(str(problem))
+        if problems and self.command != "serve":
+            raise PluginError("\n".join(str(p) for p in problems))
+
+    def _parse(self, file: File) -> Thread | ThreadFileError:
+        try:
+            text = _read_text(file)
+        except ThreadFileError as exc:
+            return exc
+        key = (file.src_uri, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest())
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = parse_thread(text, file.src_uri)
+            except ThreadFileError as exc:
+                self._parsed[key] = exc
+        return self._parsed[key]
+
+    def _load_members(self, files: Files) -> dict[str, Member]:
+        name = self.config.members.strip("/")
+        file = files.get_file_from_path(name)
+        if file is None:
+            if name != ForumConfig.members.default:
+                log.warning(f"members file '{name}' not found in docs/")
+            return {}
+        files.remove(file)
+        try:
+            return parse_members(_read_text(file), file.src_uri)
+        except ThreadFileError as exc:
+            self._fail_or_log([exc.problem])
+            return {}
+
+    def _is_thread_file(self, file: File) -> bool:
+        uri = file.src_uri
+        if not uri.lower().endswith((".yml", ".yaml")) or not file.inclusion.is_included():
+            return False
+        if any(part.startswith(".") for part in uri.split("/")):
+            return False
+        return _matches(uri, self.config.include) and not _matches(uri, self.config.exclude)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Turn each thread file into a generated page; relate threads; add section pages."""
+        members = self._load_members(files)
+        self.options = RenderOptions(**{**self.options.__dict__, "members": members})
+        self.entries = {}
+        failures: list[Problem] = []
+        for file in [f for f in files if self._is_thread_file(f)]:
+            files.remove(file)
+            page_uri = posixpath.splitext(file.src_uri)[0] + ".md"
+            parsed = self._parse(file)
+            if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
+                parsed = ThreadFileError(
+                    Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
+                )
+            if isinstance(parsed, ThreadFileError):
+                failures.append(parsed.problem)
+                content = broken_markdown(posixpath.basename(file.src_uri))
+            else:
+                content = thread_markdown(parsed)
+            page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
+            page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
+            entry = _Entry(file.src_uri, page_file)
+            if isinstance(parsed, ThreadFileError):
+                entry.problem = parsed.problem
+            else:
+                entry.thread = parsed
+            self.entries[page_uri] = entry
+            files.append(page_file)
+        self._fail_or_log(failures)
+
+        threads = [e.thread for e in self.entries.values() if e.thread]
+        known = {e.yaml_uri for e in self.entries.values()}
+        self.relations, problems = relate(threads, known, self.config.related_max)
+        for problem in problems:
+            log.warning(str(problem))
+        if self.config.sections:
+            self._add_section_pages(files, config, threads)
+        files.append(File.generated(config, CSS_URI, content=resources.files(__package__).joinpath("assets/forum.css").read_bytes()))
+        files.append(File.generated(config, SCHEMA_URI, content=resources.files(__package__).joinpath("schema/thread.schema.json").read_bytes()))
+        return files
+
+    def _page_uri(self, yaml_uri: str) -> str:
+        return posixpath.splitext(yaml_uri)[0] + ".md"
+
+    def _add_section_pages(self, files: Files, config: MkDocsConfig, threads: list[Thread]) -> None:
+        folder = self.config.sections_dir.strip("/")
+        groups: dict[str, list[SectionEntry]] = {}
+        for thread in threads:
+            name = thread.forum or self.config.default_section
+            expert = any(is_expert(p, self.options) for p in thread.posts)
+            groups.setdefault(name, []).append(SectionEntry(thread, self._page_uri(thread.path), expert))
+        self.section_pages = {}
+        rows = []
+        for name, entries in groups.items():
+            src = f"{folder}/{slugify(name)}.md"
+            self.section_pages[name] = src
+            rows.append((name, src, len(entries)))
+            files.append(File.generated(config, src, content=section_page(name, src, entries, self.config.expert_label)))
+        if groups:
+            files.append(File.generated(config, f"{folder}/index.md", content=overview_page(rows, f"{folder}/index.md")))
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _context(self, entry: _Entry, page: Page, files: Files) -> PageContext:
+        thread = entry.thread
+        assert thread is not None
+        rel = self.relations.get(thread.path, Relations())
+        by_yaml = {e.yaml_uri: e for e in self.entries.values()}
+
+        def url_of(file: File) -> str:
+            return get_relative_url(file.url, page.url)
+
+        related: list[RelatedLink] = []
+        for kind, paths in (("listed", rel.listed), ("backlink", rel.backlinks), ("similar", rel.similar)):
+            for path in paths:
+                other = by_yaml[path]
+                title = other.thread.title if other.thread else posixpath.basename(path)
+                related.append(RelatedLink(title, url_of(other.file), kind))
+
+        def resolve_link(target: str) -> str | None:
+            other = by_yaml.get(target)
+            if other is not None:
+                return url_of(other.file)
+            file = files.get_file_from_path(target)
+            return url_of(file) if file is not None else None
+
+        def asset_url(path: str) -> str:
+            file = files.get_file_from_path(path)
+            return url_of(file) if file is not None else get_relative_url(path, page.url)
+
+        section = self.section_pages.get(thread.forum or self.config.default_section)
+        section_file = files.get_file_from_path(section) if section else None
+        return PageContext(
+            related=related,
+            section_url=url_of(section_file) if section_file else None,
+            resolve_link=resolve_link,
+            asset_url=asset_url,
+        )
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Replace a thread page's (empty) Markdown output with the rendered thread."""
+        entry = self.entries.get(page.file.src_uri)
+        if entry is None:
+            return html
+        if entry.problem is not None:
+            return broken_html(posixpath.basename(entry.yaml_uri), entry.problem)
+        assert entry.thread is not None
+        rendered = render_thread(entry.thread, self.bodies, self.options, self._context(entry, page, files))
+        for problem in rendered.problems:
+            log.warning(str(problem))
+        return rendered.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Let go of cached bodies that no page used in this build."""
+        self.bodies.forget_unused()

@@ -1,0 +1,1 @@
+"""Render: model objects to HTML fragments (post frames, quotes, disclaimer, related)."""

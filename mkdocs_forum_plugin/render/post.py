@@ -1,0 +1,85 @@
+"""One post: the frame around its body (author, role, flair, avatar, dates, likes)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Member, Post
+from .options import RenderOptions
+from .text import attr, hue, initials, likes_sentence, time_tag
+
+EXPERT_ICON = (
+    '<svg class="forum-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+    '<path d="M12 2 4 5.5v6c0 4.9 3.4 9.4 8 10.5 4.6-1.1 8-5.6 8-10.5v-6L12 2zm-1.4 14.2'
+    '-3.8-3.8 1.4-1.4 2.4 2.4 5.2-5.2 1.4 1.4-6.6 6.6z"/></svg>'
+)
+LIKE_ICON = (
+    '<svg class="forum-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+    '<path d="M12 21s-7.5-4.6-9.6-9.2C1 8.6 3 5 6.4 5c2 0 3.6 1.1 4.6 2.6h2C14 6.1 15.6 5 17.6 5'
+    ' 21 5 23 8.6 21.6 11.8 19.5 16.4 12 21 12 21z"/></svg>'
+)
+
+
+def member_of(post: Post, options: RenderOptions) -> Member:
+    """The members-file entry of a post's author, or an empty one."""
+    return options.members.get(post.author) or Member(name=post.author)
+
+
+def role_of(post: Post, options: RenderOptions) -> str | None:
+    """The post's own role, else the member's."""
+    return post.role or member_of(post, options).role
+
+
+def is_expert(post: Post, options: RenderOptions) -> bool:
+    """An expert answer: marked on the post, else on the member, else by role."""
+    if post.expert is not None:
+        return post.expert
+    member = member_of(post, options)
+    if member.expert:
+        return True
+    role = role_of(post, options)
+    return role is not None and role.casefold() in options.experts
+
+
+def _avatar(member: Member, asset_url: str | None) -> str:
+    if asset_url:
+        return f'<img class="forum-post__avatar" src="{attr(asset_url)}" alt="" width="40" height="40" loading="lazy">'
+    return (
+        f'<span class="forum-post__avatar forum-post__avatar--initials" style="--forum-avatar-hue: {hue(member.name)}"'
+        f' aria-hidden="true">{escape(initials(member.name))}</span>'
+    )
+
+
+def render_post(post: Post, body_html: str, expert: bool, options: RenderOptions, avatar_url: str | None) -> str:
+    """The HTML of one post, with ``id="post-N"`` and the documented classes."""
+    member = member_of(post, options)
+    role = role_of(post, options)
+    n = post.number
+    classes = "forum-post forum-post--expert" if expert else "forum-post"
+    name = escape(post.author)
+    if member.url:
+        name = f'<a href="{attr(member.url)}">{name}</a>'
+    who = [f'<h2 class="forum-post__author" id="post-{n}-author">{name}</h2>']
+    if role:
+        who.append(f'<span class="forum-post__role">{escape(role)}</span>')
+    if member.memorial:
+        who.append(
+            '<span class="forum-post__memorial"><span class="forum-visually-hidden">In memoriam: </span>'
+            f"{escape(member.memorial)}</span>"
+        )
+    if expert:
+        who.append(f'<span class="forum-post__expert-label">{EXPERT_ICON}{escape(options.expert_label)}</span>')
+    meta = [f'<a class="forum-post__number" href="#post-{n}" title="Link to this post">Post {n}</a>']
+    if post.date:
+        meta.append(f'<span class="forum-post__date">{time_tag(post.date)}</span>')
+    if post.edited:
+        meta.append(f'<span class="forum-post__edited">Last edited {time_tag(post.edited)}</span>')
+    likes = likes_sentence(post.likes, post.likes_total)
+    footer = f'<footer class="forum-post__likes">{LIKE_ICON}{escape(likes)}</footer>' if likes else ""
+    return (
+        f'<article class="{classes}" id="post-{n}" aria-labelledby="post-{n}-author">'
+        f'<header class="forum-post__header">{_avatar(member, avatar_url)}'
+        f'<div class="forum-post__who">{"".join(who)}</div>'
+        f'<div class="forum-post__meta">{"".join(meta)}</div></header>'
+        f'<div class="forum-post__body">{body_html}</div>{footer}</article>'
+    )

@@ -1,0 +1,117 @@
+"""A whole thread page: header, expert summary, posts, disclaimer, related threads."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html import escape
+
+from ..model import Location, Thread
+from ..problems import Problem
+from .body import BodyRenderer
+from .disclaimer import admonition, disclaimer_text, slots
+from .links import rewrite_links
+from .options import PageContext, RenderOptions
+from .post import is_expert, member_of, render_post
+from .text import attr, time_tag
+
+RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
+
+
+@dataclass
+class RenderedThread:
+    """The page HTML and the problems found while rendering it."""
+
+    html: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _header(thread: Thread, options: RenderOptions, ctx: PageContext) -> str:
+    facts: list[str] = []
+    if thread.forum:
+        forum = escape(thread.forum)
+        if ctx.section_url:
+            forum = f'<a href="{attr(ctx.section_url)}">{forum}</a>'
+        facts.append(f'<span class="forum-thread__forum">In {forum}</span>')
+    started = thread.started
+    if started:
+        facts.append(f'<span class="forum-thread__date">Started {time_tag(started)}</span>')
+    replies = thread.replies
+    facts.append(f'<span class="forum-thread__replies">{replies} {"reply" if replies == 1 else "replies"}</span>')
+    if thread.source:
+        facts.append(
+            f'<a class="forum-thread__source" href="{attr(thread.source)}" rel="nofollow noopener">Original thread</a>'
+        )
+    html = f'<h1>{escape(thread.title)}</h1><p class="forum-thread__meta">{" ".join(facts)}</p>'
+    if thread.tags and options.render_tags:
+        tags = "".join(f'<li class="forum-tag">{escape(tag)}</li>' for tag in thread.tags)
+        html += f'<ul class="forum-thread__tags" aria-label="Tags">{tags}</ul>'
+    return html
+
+
+def _expert_summary(expert_posts: list[int], options: RenderOptions) -> str:
+    if not expert_posts:
+        return ""
+    links = ", ".join(f'<a href="#post-{n}">post {n}</a>' for n in expert_posts)
+    label = escape(options.expert_label)
+    return f'<p class="forum-expert-summary">{label}{"s" if len(expert_posts) > 1 else ""} in this thread: {links}</p>'
+
+
+def _related(ctx: PageContext) -> str:
+    if not ctx.related:
+        return ""
+    items = []
+    for link in ctx.related:
+        note = RELATED_NOTES[link.kind]
+        extra = f' <span class="forum-related__note">({note})</span>' if note else ""
+        items.append(f'<li class="forum-related__{link.kind}"><a href="{attr(link.url)}">{escape(link.title)}</a>{extra}</li>')
+    return (
+        '<nav class="forum-related" aria-labelledby="forum-related-title">'
+        f'<h2 id="forum-related-title">Related threads</h2><ul>{"".join(items)}</ul></nav>'
+    )
+
+
+def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, ctx: PageContext) -> RenderedThread:
+    """Render one thread page's HTML; problems (bad quotes, dead links) come back as values."""
+    problems: list[Problem] = []
+    count = len(thread.posts)
+    base_dir = posixpath.dirname(thread.path)
+    experts = [p.number for p in thread.posts if is_expert(p, options)]
+    notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
+    notice = admonition(bodies.markdown_to_safe_html(notice_md), options.disclaimer) if notice_md else ""
+    where, after = slots(options.disclaimer, experts)
+
+    posts: list[str] = []
+    for post in thread.posts:
+        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
+        rendered = bodies.render(post.body, count)
+        for quote in rendered.quotes:
+            if quote.post is not None and not 1 <= quote.post <= count:
+                line = location.line + post.body[: quote.offset].count("\n")
+                problems.append(
+                    Problem(
+                        Location(thread.path, line, location.field),
+                        f"quotes post {quote.post}, but this thread has {count} post{'s' if count != 1 else ''}",
+                    )
+                )
+
+        def missing(target: str, location: Location = location) -> None:
+            problems.append(Problem(location, f"links to '{target}', which is not a file of this wiki"))
+
+        body_html = rewrite_links(rendered.html, base_dir, ctx.resolve_link, missing)
+        member = member_of(post, options)
+        avatar = None
+        if member.avatar:
+            avatar = member.avatar if "://" in member.avatar else ctx.asset_url(member.avatar.lstrip("/"))
+        posts.append(render_post(post, body_html, post.number in experts, options, avatar))
+        if notice and where == "after" and post.number in after:
+            posts.append(notice)
+
+    parts = [_header(thread, options, ctx), _expert_summary(experts, options)]
+    if notice and where == "top":
+        parts.append(notice)
+    parts.append(f'<div class="forum-thread">{"".join(posts)}</div>')
+    if notice and where == "bottom":
+        parts.append(notice)
+    parts.append(_related(ctx))
+    return RenderedThread("".join(p for p in parts if p), problems)

@@ -1,0 +1,55 @@
+"""The Markdown stand-in of a thread page and the page shown for a broken file.
+
+A thread page's HTML is rendered by the plugin, not by the site's Markdown; the
+page source holds only front matter (title, tags, description) so that MkDocs,
+Material and its tags plugin see the same metadata as for a written page.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from .model import Thread
+from .problems import Problem
+from .render.quotes import split_quotes
+from .render.sections import front_matter
+
+DESCRIPTION_CHARS = 160
+_MARKUP = re.compile(r"[`*_#>\[\]()!~|]+|https?://\S+")
+
+
+def description(thread: Thread) -> str:
+    """A plain-text excerpt of the opening post, for the page's meta description."""
+    if thread.description:
+        return thread.description
+    text = " ".join(part for part in split_quotes(thread.posts[0].body) if isinstance(part, str))
+    text = " ".join(_MARKUP.sub(" ", text).split())
+    if len(text) <= DESCRIPTION_CHARS:
+        return text
+    cut = text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def thread_markdown(thread: Thread) -> str:
+    """Front matter only: the body is replaced by the rendered thread."""
+    meta: dict[str, object] = {"title": thread.title, "description": description(thread)}
+    if thread.tags:
+        meta["tags"] = thread.tags
+    return front_matter(meta)
+
+
+def broken_markdown(title: str) -> str:
+    """Stand-in source of a page whose thread file failed to load."""
+    return front_matter({"title": title})
+
+
+def broken_html(title: str, problem: Problem) -> str:
+    """What a reader of ``mkdocs serve`` sees instead of a thread that failed to load."""
+    return (
+        f"<h1>{escape(title)}</h1>"
+        '<div class="admonition failure forum-error" role="alert"><p class="admonition-title">'
+        "This thread file has an error</p>"
+        f"<p><code>{escape(str(problem))}</code></p>"
+        "<p>Fix the file and save it: this page updates by itself.</p></div>"
+    )
