@@ -54,7 +54,8 @@ def _read_text(file: File) -> str:
     try:
         return file.content_string
     except UnicodeDecodeError as exc:
-        raise ThreadFileError(Problem(Location(file.src_uri, 1), f"the file is not UTF-8 text ({exc.reason})")) from None
+        problem = Problem(Location(file.src_uri, 1), f"the file is not UTF-8 text ({exc.reason})")
+        raise ThreadFileError(problem) from None
 
 
 def _matches(uri: str, patterns: list[str]) -> bool:
@@ -187,8 +188,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             log.warning(str(problem))
         if self.config.sections:
             self._add_section_pages(files, config, threads)
-        files.append(File.generated(config, CSS_URI, content=resources.files(__package__).joinpath("assets/forum.css").read_bytes()))
-        files.append(File.generated(config, SCHEMA_URI, content=resources.files(__package__).joinpath("schema/thread.schema.json").read_bytes()))
+        package = resources.files(__package__)
+        files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
+        schema = package.joinpath("schema/thread.schema.json").read_bytes()
+        files.append(File.generated(config, SCHEMA_URI, content=schema))
         return files
 
     def _page_uri(self, yaml_uri: str) -> str:
@@ -207,9 +210,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             src = f"{folder}/{slugify(name)}.md"
             self.section_pages[name] = src
             rows.append((name, src, len(entries)))
-            files.append(File.generated(config, src, content=section_page(name, src, entries, self.config.expert_label)))
+            content = section_page(name, src, entries, self.config.expert_label)
+            files.append(File.generated(config, src, content=content))
         if groups:
-            files.append(File.generated(config, f"{folder}/index.md", content=overview_page(rows, f"{folder}/index.md")))
+            index = f"{folder}/index.md"
+            files.append(File.generated(config, index, content=overview_page(rows, index)))
 
     # -- pages -----------------------------------------------------------------------------
 

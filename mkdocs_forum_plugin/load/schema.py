@@ -41,7 +41,7 @@ POST_FIELDS: Fields = (
     Field("likes", "names", "Names of members who liked the post."),
     Field("likes_total", "count", "Total likes when more members liked it than are named."),
     Field("expert", "bool", "Mark (true) or unmark (false) the post as an expert answer."),
-    Field("body", "text", "The post, in Markdown. [quote=\"NAME, post:N\"]...[/quote] quotes post N.", required=True),
+    Field("body", "text", 'The post, in Markdown. [quote="NAME, post:N"]...[/quote] quotes post N.', required=True),
 )
 
 THREAD_FIELDS: Fields = (

@@ -39,7 +39,7 @@ def _post(path: str, node: Node, number: int) -> Post:
                 f"the post body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}",
             )
         )
-    likes = values.get("likes", ([], None))[0]
+    likes: list[str] = values.get("likes", ([], None))[0]
     total = values.get("likes_total", (None, None))[0]
     if total is not None and total < len(likes):
         raise ThreadFileError(

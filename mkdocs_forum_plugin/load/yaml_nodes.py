@@ -7,54 +7,55 @@ composer below refuses them outright, before any node is shared.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from yaml import cyaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import Node
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from ..model import Location
 from ..problems import Problem, ThreadFileError
 
-try:  # libyaml is several times faster and keeps the same marks
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _PyParser(Reader, Scanner, _Parser):  # type: ignore[misc,valid-type]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _Parser.__init__(self)
+class _PyParser(Reader, Scanner, Parser):
+    """The pure-Python parser, for PyYAML builds without libyaml."""
 
-    _Parser = _PyParser  # type: ignore[assignment,misc]
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+# libyaml is several times faster and keeps the same marks.
+_Parser: type = getattr(cyaml, "CParser", _PyParser) if yaml.__with_libyaml__ else _PyParser
 
 
 class _NoAliasComposer(Composer):
     path = "<unknown>"
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[attr-defined]
+        event = cast(Any, self).peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             name = "alias" if isinstance(event, AliasEvent) else "anchor"
             raise ThreadFileError(
                 Problem(
                     Location(self.path, event.start_mark.line + 1),
-                    f"YAML {name}s ('&name' / '*name') are not allowed in thread files;"
-                    " write the value out in full",
+                    f"YAML {name}s ('&name' / '*name') are not allowed in thread files; write the value out in full",
                 )
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
-class _Loader(_NoAliasComposer, _Parser, SafeConstructor, Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_NoAliasComposer, _Parser, SafeConstructor, Resolver):  # type: ignore[misc]
     def __init__(self, stream: str, path: str) -> None:
-        _Parser.__init__(self, stream)
+        _Parser.__init__(self, stream)  # type: ignore[misc]
         _NoAliasComposer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
@@ -65,7 +66,7 @@ def compose(text: str, path: str) -> Node | None:
     """Parse one YAML document into a node tree whose nodes carry line marks."""
     loader = _Loader(text, path)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -43,9 +43,7 @@ def admonition(body_html: str, site: DisclaimerOptions) -> str:
     kind = attr(site.type)
     title = escape(site.title)
     if site.collapsible:
-        return (
-            f'<details class="{kind} forum-disclaimer" role="note"><summary>{title}</summary>{body_html}</details>'
-        )
+        return f'<details class="{kind} forum-disclaimer" role="note"><summary>{title}</summary>{body_html}</details>'
     return (
         f'<div class="admonition {kind} forum-disclaimer" role="note">'
         f'<p class="admonition-title">{title}</p>{body_html}</div>'

@@ -6,6 +6,7 @@ and puts them in the navigation like any page.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -38,8 +39,6 @@ class SectionEntry:
 
 def front_matter(values: dict[str, object]) -> str:
     """YAML front matter for a generated page (JSON is valid YAML and needs no escaping rules)."""
-    import json
-
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -64,7 +64,8 @@ def _related(ctx: PageContext) -> str:
     for link in ctx.related:
         note = RELATED_NOTES[link.kind]
         extra = f' <span class="forum-related__note">({note})</span>' if note else ""
-        items.append(f'<li class="forum-related__{link.kind}"><a href="{attr(link.url)}">{escape(link.title)}</a>{extra}</li>')
+        anchor = f'<a href="{attr(link.url)}">{escape(link.title)}</a>'
+        items.append(f'<li class="forum-related__{link.kind}">{anchor}{extra}</li>')
     return (
         '<nav class="forum-related" aria-labelledby="forum-related-title">'
         f'<h2 id="forum-related-title">Related threads</h2><ul>{"".join(items)}</ul></nav>'
