@@ -1,0 +1,172 @@
+"""Each post's frame: author, role, flair, avatar, dates, number, likes, expert highlighting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import BuildFn, Site, thread_yaml
+
+MEMBERS = """\
+Dr Ana:
+  role: TMS Therapist
+  url: https://example.org/ana
+Old Tom:
+  memorial: RIP 2021
+  avatar: images/tom.png
+Helper:
+  expert: true
+"""
+
+
+def build(make_site: BuildFn, posts: list[dict[str, Any]], **plugin: Any) -> Site:
+    plugin.setdefault("experts", ["TMS Therapist"])
+    return make_site(
+        {"members.yml": MEMBERS, "images/tom.png": "png", "threads/a.yml": thread_yaml("T", posts)}, plugin=plugin
+    )
+
+
+def post(site: Site, n: int) -> Any:
+    found = site.content("threads/a/").select_one(f"#post-{n}")
+    assert found is not None
+    return found
+
+
+def test_each_post_has_id_number_and_class(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "x"}, {"author": "b", "body": "y"}])
+    posts = site.content("threads/a/").select("article.forum-post")
+    assert [p["id"] for p in posts] == ["post-1", "post-2"]
+    assert post(site, 2).select_one("a.forum-post__number")["href"] == "#post-2"
+
+
+def test_body_is_rendered_markdown_inside_body_element(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "Some **bold** and a list:\n\n- one\n- two\n"}])
+    body = post(site, 1).select_one(".forum-post__body")
+    assert body.strong.get_text() == "bold"
+    assert [li.get_text() for li in body.select("li")] == ["one", "two"]
+
+
+def test_author_is_the_post_heading(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "walllc643", "body": "x"}])
+    heading = post(site, 1).select_one("h2.forum-post__author")
+    assert heading.get_text() == "walllc643"
+    assert post(site, 1)["aria-labelledby"] == heading["id"]
+
+
+def test_member_url_links_author(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__author a")["href"] == "https://example.org/ana"
+
+
+def test_role_comes_from_members_file(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__role").get_text() == "TMS Therapist"
+
+
+def test_post_role_overrides_member_role(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "role": "Guest", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__role").get_text() == "Guest"
+
+
+def test_memorial_flair_beside_name(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Old Tom", "body": "x"}])
+    flair = post(site, 1).select_one(".forum-post__who .forum-post__memorial")
+    assert flair.get_text() == "In memoriam: RIP 2021"
+
+
+def test_member_avatar_from_docs_path(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Old Tom", "body": "x"}])
+    img = post(site, 1).select_one("img.forum-post__avatar")
+    assert img["src"] == "../../images/tom.png"
+    assert img["alt"] == ""
+
+
+def test_generated_initials_avatar(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "north star", "body": "x"}])
+    avatar = post(site, 1).select_one(".forum-post__avatar--initials")
+    assert avatar.get_text() == "NS"
+    assert avatar["aria-hidden"] == "true"
+
+
+def test_date_and_last_edited(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "date": "2015-01-30 14:05:00", "edited": "2015-02-02", "body": "x"}])
+    frame = post(site, 1)
+    assert frame.select_one(".forum-post__date time").get_text() == "30 January 2015, 14:05"
+    edited = frame.select_one(".forum-post__edited")
+    assert edited.get_text() == "Last edited 2 February 2015"
+    assert edited.time["datetime"] == "2015-02-02"
+
+
+def test_likes_with_others(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "likes": ["Jameslag", "North Star"], "likes_total": 10, "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__likes").get_text() == "Jameslag, North Star and 8 others like this"
+
+
+def test_single_like(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "likes": ["Jameslag"], "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__likes").get_text() == "Jameslag likes this"
+
+
+def test_one_other_like_is_singular(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "likes": ["A", "B"], "likes_total": 3, "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__likes").get_text() == "A, B and 1 other like this"
+
+
+def test_no_likes_no_footer(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__likes") is None
+
+
+def test_expert_by_role_is_highlighted_and_labelled(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "q"}, {"author": "Dr Ana", "body": "answer"}])
+    assert "forum-post--expert" in post(site, 2)["class"]
+    assert "forum-post--expert" not in post(site, 1)["class"]
+    assert post(site, 2).select_one(".forum-post__expert-label").get_text() == "Expert answer"
+
+
+def test_expert_roles_match_case_insensitively(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "x", "role": "tms therapist", "body": "a"}])
+    assert "forum-post--expert" in post(site, 1)["class"]
+
+
+def test_expert_label_is_configurable(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "body": "a"}], expert_label="Therapist answer")
+    assert post(site, 1).select_one(".forum-post__expert-label").get_text() == "Therapist answer"
+
+
+def test_member_marked_expert(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Helper", "body": "a"}])
+    assert "forum-post--expert" in post(site, 1)["class"]
+
+
+def test_post_expert_true_overrides(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "someone", "expert": True, "body": "a"}])
+    assert "forum-post--expert" in post(site, 1)["class"]
+
+
+def test_post_expert_false_overrides_role(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "expert": False, "body": "chit-chat"}])
+    assert "forum-post--expert" not in post(site, 1)["class"]
+
+
+def test_top_of_page_links_expert_answers(make_site: BuildFn) -> None:
+    posts = [{"author": "a", "body": "q"}, {"author": "Dr Ana", "body": "1"}, {"author": "b", "body": "2"}]
+    posts.append({"author": "Dr Ana", "body": "3"})
+    site = build(make_site, posts)
+    summary = site.content("threads/a/").select_one(".forum-expert-summary")
+    assert [a["href"] for a in summary.select("a")] == ["#post-2", "#post-4"]
+
+
+def test_no_expert_summary_without_expert(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "q"}])
+    assert site.content("threads/a/").select_one(".forum-expert-summary") is None
+
+
+def test_body_headings_are_demoted_below_post_heading(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "# Big\n\n## Less\n"}])
+    body = post(site, 1).select_one(".forum-post__body")
+    assert [h.name for h in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])] == ["h3", "h4"]
+
+
+def test_body_html_comes_out_escaped_not_executed(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "<b>bold name</b>", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__author").get_text() == "<b>bold name</b>"

@@ -1,0 +1,82 @@
+"""Cross-links: listed related threads, backlinks, similar threads and body links."""
+
+from __future__ import annotations
+
+from conftest import BuildFn, Site, thread_yaml
+
+
+def related(site: Site, url: str) -> list[tuple[str, str, str]]:
+    block = site.content(url).select_one("nav.forum-related")
+    if block is None:
+        return []
+    return [(li["class"][0].split("__")[1], li.a.get_text(), li.a["href"]) for li in block.select("li")]
+
+
+def test_listed_related_thread(make_site: BuildFn) -> None:
+    site = make_site(
+        {"threads/a.yml": thread_yaml("A", related=["b.yml"]), "threads/b.yml": thread_yaml("B")},
+        plugin={"related_max": 0},
+    )
+    assert related(site, "threads/a/") == [("listed", "B", "../b/")]
+
+
+def test_related_relative_to_docs_root(make_site: BuildFn) -> None:
+    site = make_site(
+        {"threads/a.yml": thread_yaml("A", related=["other/b.yml"]), "other/b.yml": thread_yaml("B")},
+        plugin={"related_max": 0},
+    )
+    assert related(site, "threads/a/") == [("listed", "B", "../../other/b/")]
+
+
+def test_backlink_on_the_listed_thread(make_site: BuildFn) -> None:
+    site = make_site(
+        {"threads/a.yml": thread_yaml("A", related=["b.yml"]), "threads/b.yml": thread_yaml("B")},
+        plugin={"related_max": 0},
+    )
+    assert related(site, "threads/b/") == [("backlink", "A", "../a/")]
+
+
+def test_similar_threads_by_tags_and_text(make_site: BuildFn) -> None:
+    def body(text: str) -> list[dict[str, str]]:
+        return [{"author": "a", "body": text}]
+
+    files = {
+        "a.yml": thread_yaml("Sleeping with back pain", body("Insomnia and nightly back pain"), tags=["sleep"]),
+        "b.yml": thread_yaml("Back pain keeps me awake", body("Insomnia again, sleeping badly"), tags=["sleep"]),
+        "c.yml": thread_yaml("Recipes for bread", body("Flour water yeast kneading"), tags=["cooking"]),
+    }
+    site = make_site(files)
+    assert [(kind, title) for kind, title, _ in related(site, "a/")] == [("similar", "Back pain keeps me awake")]
+
+
+def test_related_max_limits_similar_threads(make_site: BuildFn) -> None:
+    files = {f"t{i}.yml": thread_yaml(f"Pain and sleep {i}", tags=["sleep", "pain"]) for i in range(6)}
+    site = make_site(files, plugin={"related_max": 2})
+    assert len(related(site, "t0/")) == 2
+
+
+def test_listed_threads_are_not_repeated_as_similar(make_site: BuildFn) -> None:
+    files = {
+        "a.yml": thread_yaml("Sleep pain", tags=["sleep"], related=["b.yml"]),
+        "b.yml": thread_yaml("Sleep pain too", tags=["sleep"]),
+    }
+    site = make_site(files)
+    assert related(site, "a/") == [("listed", "Sleep pain too", "../b/")]
+
+
+def test_no_related_block_when_nothing_related(make_site: BuildFn) -> None:
+    site = make_site({"a.yml": thread_yaml("Alone")})
+    assert site.content("a/").select("nav.forum-related") == []
+
+
+def test_body_link_to_thread_file_resolves_to_page(make_site: BuildFn) -> None:
+    posts = [{"author": "a", "body": "See [that thread](../other/b.yml#post-2) and [home](../index.md)."}]
+    site = make_site({"threads/a.yml": thread_yaml("A", posts), "other/b.yml": thread_yaml("B")})
+    links = site.content("threads/a/").select(".forum-post__body a")
+    assert [a["href"] for a in links] == ["../../other/b/#post-2", "../../"]
+
+
+def test_external_body_links_stay(make_site: BuildFn) -> None:
+    posts = [{"author": "a", "body": "[site](https://example.org/x?a=1&b=2)"}]
+    site = make_site({"a.yml": thread_yaml("A", posts)})
+    assert site.content("a/").select_one(".forum-post__body a")["href"] == "https://example.org/x?a=1&b=2"
