@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Literal
 
@@ -73,7 +73,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.command = "build"
         self.bodies = BodyRenderer()  # kept across `mkdocs serve` rebuilds
         self._parsed: dict[tuple[str, str], Thread | ThreadFileError] = {}
-        self.entries: dict[str, _Entry] = {}
+        self.entries: dict[str, _Entry] = {}  # by generated page src_uri
+        self.by_yaml: dict[str, _Entry] = {}  # the same entries by thread file src_uri
         self.relations: dict[str, Relations] = {}
         self.options = RenderOptions()
         self.section_pages: dict[str, str] = {}
@@ -153,7 +154,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Turn each thread file into a generated page; relate threads; add section pages."""
         members = self._load_members(files)
-        self.options = RenderOptions(**{**self.options.__dict__, "members": members})
+        self.options = replace(self.options, members=members)
         self.entries = {}
         failures: list[Problem] = []
         for file in [f for f in files if self._is_thread_file(f)]:
@@ -181,8 +182,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             files.append(page_file)
         self._fail_or_log(failures)
 
+        self.by_yaml = {e.yaml_uri: e for e in self.entries.values()}
         threads = [e.thread for e in self.entries.values() if e.thread]
-        known = {e.yaml_uri for e in self.entries.values()}
+        known = set(self.by_yaml)
         self.relations, problems = relate(threads, known, self.config.related_max)
         for problem in problems:
             log.warning(str(problem))
@@ -222,7 +224,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         thread = entry.thread
         assert thread is not None
         rel = self.relations.get(thread.path, Relations())
-        by_yaml = {e.yaml_uri: e for e in self.entries.values()}
+        by_yaml = self.by_yaml
 
         def url_of(file: File) -> str:
             return get_relative_url(file.url, page.url)

@@ -1,0 +1,67 @@
+"""The JSON Schema of thread files: current, valid, and in agreement with the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from mkdocs_forum_plugin.load.threads import parse_thread
+from mkdocs_forum_plugin.problems import ThreadFileError
+from mkdocs_forum_plugin.schema import SCHEMA_FILE, schema_text
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "docs").rglob("threads/*.yml"))
+
+
+def as_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_committed_schema_matches_format_declarations() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: python -m mkdocs_forum_plugin.schema"
+
+
+def test_example_wiki_has_threads() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_threads_satisfy_schema_and_loader(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    validator().validate(as_json(yaml.safe_load(text)))
+    assert parse_thread(text, path.name).posts
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"title": "x", "posts": [{"author": "a", "body": "b"}], "colour": "red"},
+        {"title": "x", "posts": []},
+        {"title": "x", "posts": [{"author": "a"}]},
+        {"posts": [{"author": "a", "body": "b"}]},
+        {"title": "x", "posts": [{"author": "a", "body": "b", "likes_total": -1}]},
+    ],
+    ids=["unknown-key", "no-posts", "no-body", "no-title", "negative-likes"],
+)
+def test_schema_and_loader_both_reject(doc: dict[str, Any]) -> None:
+    assert list(validator().iter_errors(doc))
+    with pytest.raises(ThreadFileError):
+        parse_thread(yaml.safe_dump(doc), "t.yml")
