@@ -111,10 +111,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     # -- files -----------------------------------------------------------------------------
 
     def _fail_or_log(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            log.error(str(problem))
+        """Stop a build on broken files; while serving, log them and keep the preview alive."""
         if problems and self.command != "serve":
             raise PluginError("\n".join(str(p) for p in problems))
+        for problem in problems:
+            log.error(str(problem))
 
     def _parse(self, file: File) -> Thread | ThreadFileError:
         try:

@@ -48,7 +48,8 @@ def test_body_is_rendered_markdown_inside_body_element(make_site: BuildFn) -> No
 def test_author_is_the_post_heading(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "walllc643", "body": "x"}])
     heading = post(site, 1).select_one("h2.forum-post__author")
-    assert heading.get_text() == "walllc643"
+    assert heading.get_text() == "walllc643, post 1"
+    assert heading.select_one(".forum-visually-hidden").get_text() == ", post 1"
     assert post(site, 1)["aria-labelledby"] == heading["id"]
 
 
@@ -169,4 +170,4 @@ def test_body_headings_are_demoted_below_post_heading(make_site: BuildFn) -> Non
 
 def test_body_html_comes_out_escaped_not_executed(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "<b>bold name</b>", "body": "x"}])
-    assert post(site, 1).select_one(".forum-post__author").get_text() == "<b>bold name</b>"
+    assert post(site, 1).select_one(".forum-post__author").contents[0] == "<b>bold name</b>"

@@ -64,3 +64,17 @@ def test_stray_closing_tag_stays_text(make_site: BuildFn) -> None:
 def test_discourse_quote_with_topic(make_site: BuildFn) -> None:
     body = quotes_in_post(make_site, '[quote="ann, post:1, topic:77"]\nfirst\n[/quote]')
     assert body.select_one(".forum-quote__attribution a")["href"] == "#post-1"
+
+
+def test_quoted_post_lists_the_posts_quoting_it(make_site: BuildFn) -> None:
+    posts = [
+        {"author": "ann", "body": "first"},
+        {"author": "bob", "body": '[quote="ann, post:1"]first[/quote] yes'},
+        {"author": "cy", "body": '[quote="ann, post:1"]first[/quote] [quote="bob, post:2"]yes[/quote]'},
+    ]
+    page = make_site({"t.yml": thread_yaml("T", posts)}).content("t/")
+    quoted = page.select_one("#post-1 .forum-post__quoted-by")
+    assert quoted.get_text() == "Quoted in posts 2, 3"
+    assert [a["href"] for a in quoted.select("a")] == ["#post-2", "#post-3"]
+    assert page.select_one("#post-2 .forum-post__quoted-by").get_text() == "Quoted in post 3"
+    assert page.select_one("#post-3 .forum-post__quoted-by") is None

@@ -43,11 +43,11 @@ class _NoAliasComposer(Composer):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = cast(Any, self).peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            name = "alias" if isinstance(event, AliasEvent) else "anchor"
+            name = "aliases" if isinstance(event, AliasEvent) else "anchors"
             raise ThreadFileError(
                 Problem(
                     Location(self.path, event.start_mark.line + 1),
-                    f"YAML {name}s ('&name' / '*name') are not allowed in thread files; write the value out in full",
+                    f"YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full",
                 )
             )
         return super().compose_node(parent, index)

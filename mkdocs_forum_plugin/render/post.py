@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Member, Post
@@ -50,8 +51,30 @@ def _avatar(member: Member, asset_url: str | None) -> str:
     )
 
 
-def render_post(post: Post, body_html: str, expert: bool, options: RenderOptions, avatar_url: str | None) -> str:
+@dataclass(frozen=True)
+class PostFrame:
+    """What the thread knows about a post that the post itself does not say."""
+
+    expert: bool = False
+    avatar_url: str | None = None
+    quoted_by: list[int] = field(default_factory=list)  # later posts that quote this one
+
+
+def _footer(post: Post, quoted_by: list[int]) -> str:
+    parts = []
+    likes = likes_sentence(post.likes, post.likes_total)
+    if likes:
+        parts.append(f'<p class="forum-post__likes">{LIKE_ICON}{escape(likes)}</p>')
+    if quoted_by:
+        links = ", ".join(f'<a href="#post-{n}">{n}</a>' for n in quoted_by)
+        word = "post" if len(quoted_by) == 1 else "posts"
+        parts.append(f'<p class="forum-post__quoted-by">Quoted in {word} {links}</p>')
+    return f'<footer class="forum-post__footer">{"".join(parts)}</footer>' if parts else ""
+
+
+def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:
     """The HTML of one post, with ``id="post-N"`` and the documented classes."""
+    expert = frame.expert
     member = member_of(post, options)
     role = role_of(post, options)
     n = post.number
@@ -59,7 +82,9 @@ def render_post(post: Post, body_html: str, expert: bool, options: RenderOptions
     name = escape(post.author)
     if member.url:
         name = f'<a href="{attr(member.url)}">{name}</a>'
-    who = [f'<h2 class="forum-post__author" id="post-{n}-author">{name}</h2>']
+    # The hidden post number makes each heading unique for screen readers and search results.
+    hidden = f'<span class="forum-visually-hidden">, post {n}</span>'
+    who = [f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>']
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')
     if member.memorial:
@@ -74,12 +99,10 @@ def render_post(post: Post, body_html: str, expert: bool, options: RenderOptions
         meta.append(f'<span class="forum-post__date">{time_tag(post.date)}</span>')
     if post.edited:
         meta.append(f'<span class="forum-post__edited">Last edited {time_tag(post.edited)}</span>')
-    likes = likes_sentence(post.likes, post.likes_total)
-    footer = f'<footer class="forum-post__likes">{LIKE_ICON}{escape(likes)}</footer>' if likes else ""
     return (
         f'<article class="{classes}" id="post-{n}" aria-labelledby="post-{n}-author">'
-        f'<header class="forum-post__header">{_avatar(member, avatar_url)}'
+        f'<header class="forum-post__header">{_avatar(member, frame.avatar_url)}'
         f'<div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></header>'
-        f'<div class="forum-post__body">{body_html}</div>{footer}</article>'
+        f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by)}</article>'
     )

@@ -12,7 +12,7 @@ from .body import BodyRenderer
 from .disclaimer import admonition, disclaimer_text, slots
 from .links import rewrite_links
 from .options import PageContext, RenderOptions
-from .post import is_expert, member_of, render_post
+from .post import PostFrame, is_expert, member_of, render_post
 from .text import attr, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
@@ -79,32 +79,43 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     base_dir = posixpath.dirname(thread.path)
     experts = [p.number for p in thread.posts if is_expert(p, options)]
     notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
-    notice = admonition(bodies.markdown_to_safe_html(notice_md), options.disclaimer) if notice_md else ""
+    notice = admonition(bodies.render(notice_md, 0).html, options.disclaimer) if notice_md else ""
     where, after = slots(options.disclaimer, experts)
 
-    posts: list[str] = []
-    for post in thread.posts:
+    rendered = [bodies.render(post.body, count) for post in thread.posts]
+    quoted_by: dict[int, list[int]] = {}
+    for post, body in zip(thread.posts, rendered, strict=True):
         location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
-        rendered = bodies.render(post.body, count)
-        for quote in rendered.quotes:
-            if quote.post is not None and not 1 <= quote.post <= count:
-                line = location.line + post.body[: quote.offset].count("\n")
-                problems.append(
-                    Problem(
-                        Location(thread.path, line, location.field),
-                        f"quotes post {quote.post}, but this thread has {count} post{'s' if count != 1 else ''}",
-                    )
+        for quote in body.quotes:
+            if quote.post is None:
+                continue
+            if 1 <= quote.post <= count:
+                later = quoted_by.setdefault(quote.post, [])
+                if quote.post != post.number and post.number not in later:
+                    later.append(post.number)
+                continue
+            line = location.line + post.body[: quote.offset].count("\n")
+            problems.append(
+                Problem(
+                    Location(thread.path, line, location.field),
+                    f"quotes post {quote.post}, but this thread has {count} post{'s' if count != 1 else ''}",
                 )
+            )
+
+    posts: list[str] = []
+    for post, body in zip(thread.posts, rendered, strict=True):
+        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
         def missing(target: str, location: Location = location) -> None:
             problems.append(Problem(location, f"links to '{target}', which is not a file of this wiki"))
 
-        body_html = rewrite_links(rendered.html, base_dir, ctx.resolve_link, missing)
+        body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing)
         member = member_of(post, options)
         avatar = None
         if member.avatar:
             avatar = member.avatar if "://" in member.avatar else ctx.asset_url(member.avatar.lstrip("/"))
-        posts.append(render_post(post, body_html, post.number in experts, options, avatar))
+        frame = PostFrame(expert=post.number in experts, avatar_url=avatar, quoted_by=quoted_by.get(post.number, []))
+        posts.append(render_post(post, body_html, frame, options))
         if notice and where == "after" and post.number in after:
             posts.append(notice)
 
