@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .render.members import MEMBER_PAGES
 from .render.options import DISCLAIMER_THREADS, PLACEMENTS
 
 
@@ -54,3 +55,15 @@ class ForumConfig(base.Config):
     """Folder (URL prefix) of the generated section pages."""
     default_section = c.Type(str, default="General")
     """Section for threads that name no ``forum``."""
+    section_page_size = c.Type(int, default=50)
+    """Threads per section listing page; longer sections get more pages."""
+    member_pages = c.Choice(MEMBER_PAGES, default="all")
+    """all: a page per member who posted; experts: only for experts; off: none."""
+    members_dir = c.Type(str, default="members")
+    """Folder (URL prefix) of the generated member pages."""
+    structured_data = c.Type(bool, default=True)
+    """Add schema.org DiscussionForumPosting JSON-LD to each thread page."""
+    feeds = c.Type(bool, default=True)
+    """Atom feeds of the newest threads (needs site_url): feed.xml and one per section."""
+    feed_size = c.Type(int, default=20)
+    """Threads in each feed."""

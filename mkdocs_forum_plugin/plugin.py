@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Literal
@@ -23,19 +24,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
+from .generate import Generated, add_feeds, add_members, add_sections, section_name
+from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members, parse_thread
 from .model import Location, Member, Thread
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
 from .render.body import BodyRenderer
+from .render.jsonld import discussion_posting, jsonld_script
 from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
-from .render.post import is_expert
-from .render.sections import SectionEntry, overview_page, section_page, slugify
+from .render.text import attr
 from .render.thread import render_thread
 from .thread_page import broken_html, broken_markdown, thread_markdown
 
 log = get_plugin_logger(__name__)
 
+_ID = re.compile(r'\bid="([^"]+)"')
 CSS_URI = "assets/forum/forum.css"
 SCHEMA_URI = "assets/forum/thread.schema.json"
 
@@ -77,7 +81,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.by_yaml: dict[str, _Entry] = {}  # the same entries by thread file src_uri
         self.relations: dict[str, Relations] = {}
         self.options = RenderOptions()
-        self.section_pages: dict[str, str] = {}
+        self.generated = Generated()
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -160,7 +164,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         failures: list[Problem] = []
         for file in [f for f in files if self._is_thread_file(f)]:
             files.remove(file)
-            page_uri = posixpath.splitext(file.src_uri)[0] + ".md"
+            page_uri = generated_page_uri(file.src_uri)
             parsed = self._parse(file)
             if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
                 parsed = ThreadFileError(
@@ -189,35 +193,16 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.relations, problems = relate(threads, known, self.config.related_max)
         for problem in problems:
             log.warning(str(problem))
-        if self.config.sections:
-            self._add_section_pages(files, config, threads)
+        plugin = self.config
+        sections = add_sections(files, config, plugin, threads, self.options) if plugin.sections else {}
+        member_pages = add_members(files, config, plugin, threads, self.options)
+        feeds = add_feeds(files, config, plugin, threads, sections)
+        self.generated = Generated(sections, member_pages, feeds)
         package = resources.files(__package__)
         files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
         schema = package.joinpath("schema/thread.schema.json").read_bytes()
         files.append(File.generated(config, SCHEMA_URI, content=schema))
         return files
-
-    def _page_uri(self, yaml_uri: str) -> str:
-        return posixpath.splitext(yaml_uri)[0] + ".md"
-
-    def _add_section_pages(self, files: Files, config: MkDocsConfig, threads: list[Thread]) -> None:
-        folder = self.config.sections_dir.strip("/")
-        groups: dict[str, list[SectionEntry]] = {}
-        for thread in threads:
-            name = thread.forum or self.config.default_section
-            expert = any(is_expert(p, self.options) for p in thread.posts)
-            groups.setdefault(name, []).append(SectionEntry(thread, self._page_uri(thread.path), expert))
-        self.section_pages = {}
-        rows = []
-        for name, entries in groups.items():
-            src = f"{folder}/{slugify(name)}.md"
-            self.section_pages[name] = src
-            rows.append((name, src, len(entries)))
-            content = section_page(name, src, entries, self.config.expert_label)
-            files.append(File.generated(config, src, content=content))
-        if groups:
-            index = f"{folder}/index.md"
-            files.append(File.generated(config, index, content=overview_page(rows, index)))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -248,14 +233,24 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             file = files.get_file_from_path(path)
             return url_of(file) if file is not None else get_relative_url(path, page.url)
 
-        section = self.section_pages.get(thread.forum or self.config.default_section)
+        def member_url(name: str) -> str | None:
+            src = self.generated.members.get(name)
+            file = files.get_file_from_path(src) if src else None
+            return url_of(file) if file is not None else None
+
+        section = self.generated.sections.get(section_name(thread, self.config))
         section_file = files.get_file_from_path(section) if section else None
         return PageContext(
             related=related,
             section_url=url_of(section_file) if section_file else None,
             resolve_link=resolve_link,
             asset_url=asset_url,
+            member_url=member_url,
         )
+
+    def _absolute(self, config: MkDocsConfig, url: str) -> str:
+        base = config.site_url or ""
+        return (base if base.endswith("/") or not base else base + "/") + url
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Replace a thread page's (empty) Markdown output with the rendered thread."""
@@ -265,10 +260,36 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if entry.problem is not None:
             return broken_html(posixpath.basename(entry.yaml_uri), entry.problem)
         assert entry.thread is not None
-        rendered = render_thread(entry.thread, self.bodies, self.options, self._context(entry, page, files))
+        context = self._context(entry, page, files)
+        rendered = render_thread(entry.thread, self.bodies, self.options, context)
         for problem in rendered.problems:
             log.warning(str(problem))
-        return rendered.html
+        # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
+        page.present_anchor_ids = set(_ID.findall(rendered.html))
+        html = rendered.html
+        if self.config.structured_data:
+            page_url = self._absolute(config, page.url)
+
+            def member_url(name: str) -> str | None:
+                src = self.generated.members.get(name)
+                file = files.get_file_from_path(src) if src else None
+                return self._absolute(config, file.url) if file is not None else None
+
+            html += jsonld_script(discussion_posting(entry.thread, page_url, member_url))
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Announce the Atom feeds in each page's head, so browsers and readers find them."""
+        if not self.generated.feeds or "</head>" not in output:
+            return output
+        links = []
+        for name, path in self.generated.feeds.items():
+            title = config.site_name if name is None else f"{config.site_name}: {name}"
+            href = get_relative_url(path, page.url)
+            links.append(
+                f'<link rel="alternate" type="application/atom+xml" title="{attr(title)}" href="{attr(href)}">'
+            )
+        return output.replace("</head>", "".join(links) + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Let go of cached bodies that no page used in this build."""

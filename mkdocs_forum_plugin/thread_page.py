@@ -7,28 +7,19 @@ Material and its tags plugin see the same metadata as for a written page.
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from .model import Thread
 from .problems import Problem
-from .render.quotes import split_quotes
+from .render.excerpt import excerpt
 from .render.sections import front_matter
 
 DESCRIPTION_CHARS = 160
-_MARKUP = re.compile(r"[`*_#>\[\]()!~|]+|https?://\S+")
 
 
 def description(thread: Thread) -> str:
     """A plain-text excerpt of the opening post, for the page's meta description."""
-    if thread.description:
-        return thread.description
-    text = " ".join(part for part in split_quotes(thread.posts[0].body) if isinstance(part, str))
-    text = " ".join(_MARKUP.sub(" ", text).split())
-    if len(text) <= DESCRIPTION_CHARS:
-        return text
-    cut = text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0]
-    return cut + "…"
+    return thread.description or excerpt(thread.posts[0].body, DESCRIPTION_CHARS)
 
 
 def thread_markdown(thread: Thread) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, thread_yaml
 
 TEXT = "General information, **not** medical advice."
 EXPERT_POSTS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import BuildFn, thread_yaml
+from sitebuild import BuildFn, thread_yaml
 
 POSTS = [
     {"author": "ann", "date": "2015-01-30", "body": "Why does tension hurt?"},
@@ -172,7 +172,7 @@ def test_threads_can_be_listed_in_own_nav(make_site: BuildFn) -> None:
 
 
 def test_members_file_is_not_a_thread_and_not_copied(make_site: BuildFn) -> None:
-    site = make_site({"members.yml": "ann:\n  role: New Member\n", "a.yml": thread_yaml()})
+    site = make_site({"members.yml": "ann:\n  role: New Member\n", "a.yml": thread_yaml()}, plugin={"member_pages": "off"})
     assert not (site.site_dir / "members").exists()
     assert not (site.site_dir / "members.yml").exists()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, thread_yaml
 
 MEMBERS = """\
 Dr Ana:
@@ -53,9 +53,14 @@ def test_author_is_the_post_heading(make_site: BuildFn) -> None:
     assert post(site, 1)["aria-labelledby"] == heading["id"]
 
 
-def test_member_url_links_author(make_site: BuildFn) -> None:
-    site = build(make_site, [{"author": "Dr Ana", "body": "x"}])
+def test_member_url_links_author_without_member_pages(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "body": "x"}], member_pages="off")
     assert post(site, 1).select_one(".forum-post__author a")["href"] == "https://example.org/ana"
+
+
+def test_author_links_to_member_page(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Dr Ana", "body": "x"}])
+    assert post(site, 1).select_one(".forum-post__author a")["href"] == "../../members/dr-ana/"
 
 
 def test_role_comes_from_members_file(make_site: BuildFn) -> None:
@@ -170,4 +175,4 @@ def test_body_headings_are_demoted_below_post_heading(make_site: BuildFn) -> Non
 
 def test_body_html_comes_out_escaped_not_executed(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "<b>bold name</b>", "body": "x"}])
-    assert post(site, 1).select_one(".forum-post__author").contents[0] == "<b>bold name</b>"
+    assert post(site, 1).select_one(".forum-post__author").find(string=True) == "<b>bold name</b>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import BuildFn, thread_yaml
+from sitebuild import BuildFn, thread_yaml
 
 
 def quotes_in_post(make_site: BuildFn, body: str, n: int = 3) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, thread_yaml
 
 
 def related(site: Site, url: str) -> list[tuple[str, str, str]]:

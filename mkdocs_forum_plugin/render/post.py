@@ -57,6 +57,7 @@ class PostFrame:
 
     expert: bool = False
     avatar_url: str | None = None
+    member_page: str | None = None  # URL of the author's member page
     quoted_by: list[int] = field(default_factory=list)  # later posts that quote this one
 
 
@@ -80,8 +81,9 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     n = post.number
     classes = "forum-post forum-post--expert" if expert else "forum-post"
     name = escape(post.author)
-    if member.url:
-        name = f'<a href="{attr(member.url)}">{name}</a>'
+    link = frame.member_page or member.url
+    if link:
+        name = f'<a href="{attr(link)}">{name}</a>'
     # The hidden post number makes each heading unique for screen readers and search results.
     hidden = f'<span class="forum-visually-hidden">, post {n}</span>'
     who = [f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>']

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Thread
-from .text import human_date
+from .text import human_date, iso, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>|~])")
 
@@ -43,27 +43,66 @@ def front_matter(values: dict[str, object]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _sort_key(entry: SectionEntry) -> str:
-    started = entry.thread.started
-    return started.isoformat() if started else ""
+def newest_first(entries: list[SectionEntry]) -> list[SectionEntry]:
+    """Threads by start date, newest first; undated ones last, then by title."""
+    dated = sorted((e for e in entries if e.thread.started), key=lambda e: iso(e.thread.started), reverse=True)  # type: ignore[arg-type]
+    undated = sorted((e for e in entries if not e.thread.started), key=lambda e: e.thread.title.casefold())
+    return dated + undated
 
 
-def section_page(name: str, src_uri: str, entries: list[SectionEntry], expert_label: str) -> str:
-    """Markdown of one section page, newest thread first."""
-    here = posixpath.dirname(src_uri)
-    lines = [front_matter({"title": name}), f"# {md_escape(name)}\n"]
-    count = len(entries)
-    lines.append(f"{count} thread{'s' if count != 1 else ''}, newest first.\n")
-    for entry in sorted(entries, key=_sort_key, reverse=True):
-        thread = entry.thread
-        link = posixpath.relpath(entry.page_src, here)
-        facts = [f"started by {md_escape(thread.posts[0].author)}"]
-        if thread.started:
-            facts.append(human_date(thread.started))
-        facts.append(f"{thread.replies} {'reply' if thread.replies == 1 else 'replies'}")
-        badge = f" **{md_escape(expert_label)}**" if entry.has_expert else ""
-        lines.append(f"- [{md_escape(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}")
-    return "\n".join(lines) + "\n"
+def section_page_uri(folder: str, name: str, page: int) -> str:
+    """Where page ``page`` (from 1) of a section's listing lives."""
+    slug = slugify(name)
+    return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
+
+
+def _entry_line(entry: SectionEntry, here: str, expert_label: str) -> str:
+    thread = entry.thread
+    link = posixpath.relpath(entry.page_src, here)
+    facts = [f"started by {md_escape(thread.posts[0].author)}"]
+    if thread.started:
+        facts.append(human_date(thread.started))
+    facts.append(plural(thread.replies, "reply", "replies"))
+    likes = sum(p.like_count for p in thread.posts)
+    if likes:
+        facts.append(plural(likes, "like"))
+    badge = f" **{md_escape(expert_label)}**" if entry.has_expert else ""
+    return f"- [{md_escape(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
+
+
+def _pager(folder: str, name: str, page: int, pages: int, here: str) -> str:
+    if pages <= 1:
+        return ""
+    parts = []
+    if page > 1:
+        parts.append(f"[← Newer threads]({posixpath.relpath(section_page_uri(folder, name, page - 1), here)})")
+    parts.append(f"Page {page} of {pages}")
+    if page < pages:
+        parts.append(f"[Older threads →]({posixpath.relpath(section_page_uri(folder, name, page + 1), here)})")
+    return " · ".join(parts)
+
+
+def section_pages(
+    name: str, folder: str, entries: list[SectionEntry], expert_label: str, page_size: int
+) -> list[tuple[str, str]]:
+    """(src_uri, Markdown) of each page of one section's listing, newest thread first."""
+    ordered = newest_first(entries)
+    size = max(page_size, 1)
+    pages = max((len(ordered) + size - 1) // size, 1)
+    out = []
+    for page in range(1, pages + 1):
+        src = section_page_uri(folder, name, page)
+        here = posixpath.dirname(src)
+        title = name if page == 1 else f"{name} (page {page})"
+        lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
+        lines.append(f"{plural(len(ordered), 'thread')}, newest first.\n")
+        chunk = ordered[(page - 1) * size : page * size]
+        lines.extend(_entry_line(entry, here, expert_label) for entry in chunk)
+        pager = _pager(folder, name, page, pages, here)
+        if pager:
+            lines.append(f"\n{pager}")
+        out.append((src, "\n".join(lines) + "\n"))
+    return out
 
 
 def overview_page(sections: list[tuple[str, str, int]], src_uri: str) -> str:
@@ -72,5 +111,5 @@ def overview_page(sections: list[tuple[str, str, int]], src_uri: str) -> str:
     lines = [front_matter({"title": "Forums"}), "# Forums\n"]
     for name, page_src, count in sorted(sections, key=lambda s: s[0].casefold()):
         link = posixpath.relpath(page_src, here)
-        lines.append(f"- [{md_escape(name)}]({link}): {count} thread{'s' if count != 1 else ''}")
+        lines.append(f"- [{md_escape(name)}]({link}): {plural(count, 'thread')}")
     return "\n".join(lines) + "\n"

@@ -76,3 +76,8 @@ def hue(name: str) -> int:
 def attr(value: str) -> str:
     """Escape text for a double-quoted HTML attribute."""
     return escape(value, quote=True)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 reply', '3 replies', '2 threads'."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

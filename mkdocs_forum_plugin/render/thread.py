@@ -114,7 +114,12 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
         avatar = None
         if member.avatar:
             avatar = member.avatar if "://" in member.avatar else ctx.asset_url(member.avatar.lstrip("/"))
-        frame = PostFrame(expert=post.number in experts, avatar_url=avatar, quoted_by=quoted_by.get(post.number, []))
+        frame = PostFrame(
+            expert=post.number in experts,
+            avatar_url=avatar,
+            member_page=ctx.member_url(post.author),
+            quoted_by=quoted_by.get(post.number, []),
+        )
         posts.append(render_post(post, body_html, frame, options))
         if notice and where == "after" and post.number in after:
             posts.append(notice)

@@ -1,0 +1,154 @@
+"""Generated pages and files beyond the thread pages: sections, members, feeds.
+
+Adapter code: it turns the core's Markdown and XML into MkDocs ``File`` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import ForumConfig
+from .model import Member, Thread
+from .render.excerpt import excerpt
+from .render.feed import FeedItem, atom_feed
+from .render.members import Activity, MemberPost, member_page, member_page_uri, members_index
+from .render.options import RenderOptions
+from .render.post import is_expert, role_of
+from .render.sections import SectionEntry, overview_page, section_pages, slugify
+
+FEED_NAME = "feed.xml"
+
+
+@dataclass
+class Generated:
+    """What the thread pages link to: section and member pages (src_uri), feeds (site paths)."""
+
+    sections: dict[str, str] = field(default_factory=dict)  # section name -> first page
+    members: dict[str, str] = field(default_factory=dict)  # member name -> page
+    feeds: dict[str | None, str] = field(default_factory=dict)  # section name (None: whole wiki) -> feed
+
+
+def page_uri(yaml_uri: str) -> str:
+    """The generated Markdown page of a thread file: same path, ``.md``."""
+    stem = yaml_uri.rsplit(".", 1)[0]
+    return f"{stem}.md"
+
+
+def _add(files: Files, config: MkDocsConfig, src: str, content: str, in_nav: bool = True) -> None:
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, src, content=content, inclusion=inclusion))
+
+
+def section_name(thread: Thread, plugin: ForumConfig) -> str:
+    """The section a thread is listed in."""
+    return thread.forum or plugin.default_section
+
+
+def add_sections(
+    files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], options: RenderOptions
+) -> dict[str, str]:
+    """Section listing pages (paginated) and the forums overview."""
+    folder = plugin.sections_dir.strip("/")
+    groups: dict[str, list[SectionEntry]] = {}
+    for thread in threads:
+        expert = any(is_expert(p, options) for p in thread.posts)
+        groups.setdefault(section_name(thread, plugin), []).append(SectionEntry(thread, page_uri(thread.path), expert))
+    first: dict[str, str] = {}
+    rows = []
+    for name, entries in groups.items():
+        pages = section_pages(name, folder, entries, plugin.expert_label, plugin.section_page_size)
+        for number, (src, content) in enumerate(pages):
+            _add(files, config, src, content, in_nav=number == 0)
+        first[name] = pages[0][0]
+        rows.append((name, pages[0][0], len(entries)))
+    if groups:
+        index = f"{folder}/index.md"
+        _add(files, config, index, overview_page(rows, index))
+    return first
+
+
+def activities(threads: list[Thread], options: RenderOptions) -> dict[str, Activity]:
+    """Every member who posted, with their posts in wiki order."""
+    found: dict[str, Activity] = {}
+    for thread in threads:
+        for post in thread.posts:
+            activity = found.get(post.author)
+            if activity is None:
+                known = options.members.get(post.author)
+                member = known or Member(name=post.author)
+                activity = found[post.author] = Activity(member)
+            if activity.member.role is None and post.author not in options.members:
+                activity.member.role = role_of(post, options)
+            activity.posts.append(MemberPost(thread, post, page_uri(thread.path), is_expert(post, options)))
+    return found
+
+
+def add_members(
+    files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], options: RenderOptions
+) -> dict[str, str]:
+    """One page per member who posted (or per expert), and the members index."""
+    if plugin.member_pages == "off":
+        return {}
+    folder = plugin.members_dir.strip("/")
+    rows = []
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for name, activity in activities(threads, options).items():
+        if plugin.member_pages == "experts" and not activity.is_expert:
+            continue
+        src = member_page_uri(folder, name)
+        if src in taken:  # two names with the same slug
+            src = f"{folder}/{slugify(name)}-{len(taken)}.md"
+        taken.add(src)
+        avatar = activity.member.avatar
+        if avatar and "://" not in avatar:
+            depth = src.count("/")
+            avatar = "../" * depth + avatar.lstrip("/")
+        _add(files, config, src, member_page(activity, src, avatar, plugin.expert_label), in_nav=False)
+        pages[name] = src
+        rows.append((activity, src))
+    if rows:
+        index = f"{folder}/index.md"
+        _add(files, config, index, members_index(rows, index))
+    return pages
+
+
+def add_feeds(
+    files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], sections: dict[str, str]
+) -> dict[str | None, str]:
+    """Atom feeds of the newest threads: one for the wiki, one per section. Needs ``site_url``."""
+    site_url = config.site_url
+    if not plugin.feeds or not site_url or not threads:
+        return {}
+    base = site_url if site_url.endswith("/") else site_url + "/"
+
+    def item(thread: Thread) -> FeedItem:
+        url = base + File(page_uri(thread.path), None, "", config.use_directory_urls).url
+        stamps = [w for p in thread.posts for w in (p.date, p.edited) if w]
+        updated = max(stamps, key=lambda w: w.isoformat()) if stamps else None
+        first = thread.posts[0]
+        return FeedItem(thread.title, url, first.author, excerpt(first.body, 300), thread.started, updated)
+
+    items = {thread.path: item(thread) for thread in threads}
+    feeds: dict[str | None, str] = {}
+    everything = atom_feed(config.site_name, base + FEED_NAME, base, list(items.values()), plugin.feed_size)
+    _write_feed(files, config, FEED_NAME, everything)
+    feeds[None] = FEED_NAME
+    folder = plugin.sections_dir.strip("/")
+    grouped: dict[str, list[FeedItem]] = {}
+    for thread in threads:
+        grouped.setdefault(section_name(thread, plugin), []).append(items[thread.path])
+    for name, section_items in grouped.items():
+        path = f"{folder}/{slugify(name)}/{FEED_NAME}"
+        home = base + File(sections[name], None, "", config.use_directory_urls).url if name in sections else base
+        title = f"{config.site_name}: {name}"
+        _write_feed(files, config, path, atom_feed(title, base + path, home, section_items, plugin.feed_size))
+        feeds[name] = path
+    return feeds
+
+
+def _write_feed(files: Files, config: MkDocsConfig, path: str, xml: str) -> None:
+    files.append(File.generated(config, path, content=xml))

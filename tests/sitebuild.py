@@ -1,0 +1,104 @@
+"""Build real MkDocs sites into a folder and parse what they produce (shared by all test folders)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class Site:
+    """A built test site: where it is and what MkDocs logged while building it."""
+
+    root: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """Parse a built page, e.g. ``threads/a/`` or ``index.html``."""
+        path = self.site_dir / url_path
+        if url_path.endswith("/") or not path.suffix:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def content(self, url_path: str) -> BeautifulSoup:
+        """The page's main content (Material's article element)."""
+        article = self.html(url_path).select_one("article.md-content__inner")
+        assert article is not None, f"no content article in {url_path}"
+        return article
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def write_site(root: Path, files: dict[str, str], plugin: dict[str, Any] | None = None, **config: Any) -> None:
+    """Write docs/ files and an mkdocs.yml with the forum plugin."""
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    files = {"index.md": "# Home\n", **files}
+    for name, text in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    settings = {
+        "site_name": "Test wiki",
+        "theme": {"name": "material"},
+        "plugins": ["search", {"forum": plugin or {}}],
+        **config,
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+
+
+def build_site(root: Path, command: str = "build", strict: bool = False) -> Site:
+    """Build like `mkdocs build` does (startup, build, shutdown), collecting log records."""
+    site = Site(root)
+    handler = _Collect(site.records)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
+        cfg.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+    return site
+
+
+BuildFn = Callable[..., Site]
+
+
+def thread_yaml(title: str = "A thread", posts: list[dict[str, Any]] | None = None, **fields: Any) -> str:
+    """A valid thread file; ``posts`` defaults to one post by 'ann'."""
+    data: dict[str, Any] = {"title": title, **fields}
+    data["posts"] = posts or [{"author": "ann", "body": "Hello there."}]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

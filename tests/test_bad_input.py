@@ -1,0 +1,1026 @@
+"""Bad input: every rule for broken thread files, options and hostile bodies, on real builds.
+
+Fatal problems fail `mkdocs build`. MkDocs 1.6's ``build()`` catches the plugin's
+``PluginError`` (a ``BuildError``), logs it and raises ``Abort("Aborted with a
+BuildError!")`` in its place, so the tests catch ``Abort`` and read the
+``PluginError`` from the exception's ``__context__``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+from mkdocs.exceptions import Abort, PluginError
+from sitebuild import BuildFn, Site, build_site, thread_yaml, write_site
+
+import mkdocs_forum_plugin.load.threads as threads_module
+
+TESTS_DIR = Path(__file__).parent
+
+GOOD = thread_yaml("Good thread", [{"author": "ann", "body": "All is well."}])
+
+# A 1x1 transparent PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self, level: int) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+@contextmanager
+def mkdocs_log() -> Iterator[_Records]:
+    """Collect what MkDocs logs, also when the build raises (conftest's Site is then lost)."""
+    handler = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def fatal(make_site: BuildFn, files: dict[str, str], **kwargs: object) -> str:
+    """Build a site that must fail; return the PluginError's message."""
+    with pytest.raises(Abort, match="BuildError") as info:
+        make_site(files, **kwargs)
+    error = info.value.__context__
+    assert isinstance(error, PluginError), f"expected a PluginError behind the Abort, got {error!r}"
+    assert "/docs/" not in str(error), "paths in messages are relative to docs/"
+    return str(error)
+
+
+def fatal_root(tmp_path: Path) -> str:
+    """Build an already written site (tmp_path) that must fail; return the PluginError's message."""
+    with pytest.raises(Abort, match="BuildError") as info:
+        build_site(tmp_path)
+    error = info.value.__context__
+    assert isinstance(error, PluginError), f"expected a PluginError behind the Abort, got {error!r}"
+    assert "/docs/" not in str(error), "paths in messages are relative to docs/"
+    return str(error)
+
+
+def y(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def plugin_warnings(site: Site) -> list[str]:
+    """The WARNING messages, without the "mkdocs_forum_plugin: " prefix MkDocs' plugin logger adds."""
+    return [m.removeprefix("mkdocs_forum_plugin: ") for m in site.warnings()]
+
+
+def author_names(root: Tag) -> list[str]:
+    """Visible author names of the posts under ``root`` (without screen-reader-only text)."""
+    names = []
+    for found in root.select(".forum-post__author"):
+        heading = copy.copy(found)
+        for hidden in heading.select(".forum-visually-hidden"):
+            hidden.decompose()
+        names.append(heading.get_text(strip=True))
+    return names
+
+
+def on_attributes(root: Tag | BeautifulSoup) -> list[Tag]:
+    """Elements that carry an event-handler attribute."""
+    return root.find_all(lambda t: any(a.lower().startswith("on") for a in t.attrs))
+
+
+def bodies(site: Site, url: str) -> list[Tag]:
+    found = site.content(url).select(".forum-post__body")
+    assert found, f"no post bodies on {url}"
+    return found
+
+
+# ----------------------------------------------------------------------------------------
+# Fatal in `mkdocs build`
+# ----------------------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_names_file_and_line(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Broken
+        posts:
+          - author: ann
+            body: this: is not: valid
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text, "threads/ok.yml": GOOD})
+    assert msg.startswith("threads/a.yml:4: ")
+    assert "YAML syntax error" in msg
+
+
+def test_yaml_syntax_error_unclosed_flow_sequence(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Broken
+        tags: [one, two
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:" in msg
+    assert "YAML syntax error" in msg
+    line = int(msg.split(":")[1])
+    assert line in (2, 3, 4), msg  # where the sequence opens, or where the parser notices it is not closed
+
+
+def test_missing_title(make_site: BuildFn) -> None:
+    text = y(
+        """
+        forum: Pain
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:1: title: required field 'title' is missing" in msg
+
+
+def test_missing_posts(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: No posts here
+        forum: Pain
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:1: posts: required field 'posts' is missing" in msg
+
+
+def test_missing_post_author_counts_posts_from_one(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Missing author
+        posts:
+          - author: ann
+            body: First.
+          - body: Second.
+            date: 2015-01-30
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[2].author: required field 'author' is missing" in msg
+
+
+def test_missing_post_body(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Missing body
+        posts:
+          - author: ann
+            body: First.
+          - author: bob
+            date: 2015-01-30
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[2].body: required field 'body' is missing" in msg
+
+
+def test_title_as_list_is_refused(make_site: BuildFn) -> None:
+    text = y(
+        """
+        forum: Pain
+        title: [one, two]
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:2: title: expected a line of text, found a list" in msg
+
+
+def test_empty_title_is_refused(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: "  "
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:1: title: must not be empty" in msg
+
+
+def test_likes_not_a_list(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Likes
+        posts:
+          - author: ann
+            body: Hi
+            likes: bob
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[1].likes: expected a list" in msg
+
+
+@pytest.mark.parametrize("value", ["-3", "lots", "2.5", "true"])
+def test_likes_total_must_be_a_whole_number(make_site: BuildFn, value: str) -> None:
+    text = y(
+        f"""
+        title: Likes total
+        posts:
+          - author: ann
+            body: Hi
+            likes_total: {value}
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert f"threads/a.yml:5: posts[1].likes_total: expected a whole number of 0 or more, found '{value}'" in msg
+
+
+@pytest.mark.parametrize("value", ["maybe", '"true"', "1"])
+def test_expert_must_be_true_or_false(make_site: BuildFn, value: str) -> None:
+    text = y(
+        f"""
+        title: Expert
+        posts:
+          - author: ann
+            body: Hi
+            expert: {value}
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[1].expert: expected true or false" in msg
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2015-02-30", "[2015]"])
+def test_date_must_be_a_date(make_site: BuildFn, value: str) -> None:
+    text = y(
+        f"""
+        title: Dates
+        posts:
+          - author: ann
+            body: Hi
+            date: {value}
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[1].date: expected a date" in msg
+
+
+def test_thread_date_must_be_a_date(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Dates
+        date: yesterday
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:2: date: expected a date such as 2015-01-30, found 'yesterday'" in msg
+
+
+@pytest.mark.parametrize("value", ["[]", "", "hello"])
+def test_posts_must_be_a_non_empty_list(make_site: BuildFn, value: str) -> None:
+    text = f"title: No posts\nposts: {value}\n"
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:2: posts: expected a list of at least one post" in msg
+
+
+def test_post_that_is_not_a_mapping(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Odd post
+        posts:
+          - author: ann
+            body: Hi
+          - just some text
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:5: posts[2]: posts[2] must be a mapping" in msg
+
+
+def test_root_that_is_not_a_mapping(make_site: BuildFn) -> None:
+    msg = fatal(make_site, {"threads/a.yml": "- title: A\n- posts: []\n"})
+    assert "threads/a.yml:1: the file must be a mapping" in msg
+
+
+def test_unknown_top_level_key(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Unknown key
+        colour: red
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:2: colour: unknown key 'colour'" in msg
+
+
+def test_unknown_key_inside_a_post(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Unknown key
+        posts:
+          - author: ann
+            body: Hi
+          - author: bob
+            body: Hello
+            colour: red
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:7: posts[2].colour: unknown key 'colour'" in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: A\nposts:\n  - author: ann\n    body: Hi\ntitle: B\n", "threads/a.yml:5: title: appears twice"),
+        (
+            "title: A\nposts:\n  - author: ann\n    body: Hi\n    body: Again\n",
+            "threads/a.yml:5: posts[1].body: appears twice",
+        ),
+    ],
+    ids=["top-level", "in-post"],
+)
+def test_duplicate_key(make_site: BuildFn, text: str, expected: str) -> None:
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert expected in msg
+
+
+def test_likes_total_smaller_than_named_likes(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Likes
+        posts:
+          - author: ann
+            body: Hi
+            likes: [bob, cy, dee]
+            likes_total: 2
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:6: posts[1].likes_total: is 2, but 3 members are named in 'likes'" in msg
+
+
+def test_billion_laughs_fails_at_the_first_anchor(make_site: BuildFn) -> None:
+    lines = [
+        "title: Lots of laughs",
+        "posts:",
+        "  - author: ann",
+        "    body: Hi",
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    msg = fatal(make_site, {"threads/lol.yml": "\n".join(lines) + "\n"})
+    assert msg.startswith("threads/lol.yml:5: ")
+    assert "YAML anchors" in msg
+    assert "not allowed" in msg
+
+
+def test_anchor_on_an_allowed_field_is_refused(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Anchored
+        tags: &t [a, b]
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert "threads/a.yml:2: YAML anchors ('&name' / '*name') are not allowed" in msg
+
+
+def test_alias_is_refused_with_a_readable_message(make_site: BuildFn) -> None:
+    text = y(
+        """
+        title: Aliased
+        posts:
+          - author: ann
+            body: *nothing
+        """
+    )
+    msg = fatal(make_site, {"threads/a.yml": text})
+    assert msg.startswith("threads/a.yml:4: ")
+    assert "YAML aliases ('&name' / '*name') are not allowed" in msg
+
+
+def _padded(size: int) -> str:
+    head = thread_yaml("Big file") + "# "
+    text = head + "x" * (size - len(head.encode("utf-8")) - 1) + "\n"
+    assert len(text.encode("utf-8")) == size
+    return text
+
+
+def test_file_over_size_cap(make_site: BuildFn) -> None:
+    msg = fatal(make_site, {"threads/big.yml": _padded(2_000_001)})
+    assert "threads/big.yml:1: the file is 2,000,001 bytes; the limit is 2,000,000" in msg
+
+
+def test_file_at_size_cap_builds(make_site: BuildFn) -> None:
+    site = make_site({"threads/big.yml": _padded(2_000_000)})
+    assert site.content("threads/big/").h1.get_text(strip=True) == "Big file"
+
+
+def test_body_over_size_cap(make_site: BuildFn) -> None:
+    text = thread_yaml("Long body", [{"author": "ann", "body": "x" * 60_001}])
+    assert text.splitlines()[3].startswith("  body: xxx")
+    msg = fatal(make_site, {"threads/long.yml": text})
+    assert "threads/long.yml:4: posts[1].body: the post body has 60,001 characters; the limit is 60,000" in msg
+
+
+def test_body_at_size_cap_builds(make_site: BuildFn) -> None:
+    text = thread_yaml("Long body ok", [{"author": "ann", "body": "x" * 60_000}])
+    site = make_site({"threads/long.yml": text})
+    assert bodies(site, "threads/long/")[0].get_text(strip=True) == "x" * 60_000
+
+
+def test_too_many_posts(make_site: BuildFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads_module, "MAX_POSTS", 3)
+
+    def thread(n: int) -> str:
+        # A title unique to this test: the plugin caches parse results by file content.
+        posts = [{"author": "ann", "body": f"Post {i} of the MAX_POSTS test."} for i in range(1, n + 1)]
+        return thread_yaml(f"Many posts, limit patched to 3 ({n})", posts)
+
+    site = make_site({"threads/many.yml": thread(3)})
+    assert len(site.content("threads/many/").select("article.forum-post")) == 3
+
+    msg = fatal(make_site, {"threads/many.yml": thread(4)})
+    assert "threads/many.yml:3: posts: has 4 posts; the limit is 3" in msg
+
+
+@pytest.mark.parametrize("text", ["", "# nothing but a comment\n", "---\n"], ids=["empty", "comment", "marker"])
+def test_empty_file(make_site: BuildFn, text: str) -> None:
+    msg = fatal(make_site, {"threads/empty.yml": text})
+    assert "threads/empty.yml:1: the file is empty; a thread needs a title and posts" in msg
+
+
+def test_non_utf8_file_names_the_line_of_the_bad_byte(make_site: BuildFn, tmp_path: Path) -> None:
+    write_site(tmp_path, {"threads/ok.yml": GOOD})
+    raw = "title: Latin-1\nposts:\n  - author: ann\n    body: caf\xe9 au lait\n".encode("latin-1")
+    (tmp_path / "docs" / "threads" / "latin.yml").write_bytes(raw)
+    msg = fatal_root(tmp_path)
+    assert "threads/latin.yml:" in msg
+    assert "not UTF-8" in msg
+    assert msg.startswith("threads/latin.yml:4: "), msg
+
+
+def test_broken_members_file(make_site: BuildFn) -> None:
+    members = y(
+        """
+        ann:
+          role: Doctor
+          colour: red
+        """
+    )
+    msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
+    assert "members.yml:3: ann.colour: unknown key 'colour'" in msg
+
+
+def test_members_file_that_is_a_list(make_site: BuildFn) -> None:
+    msg = fatal(make_site, {"members.yml": "- ann\n- bob\n", "threads/a.yml": GOOD})
+    assert "members.yml:1: the members file must map each member's name to details" in msg
+
+
+def test_duplicate_member(make_site: BuildFn) -> None:
+    members = "ann:\n  role: Doctor\nbob:\nann:\n  role: Nurse\n"
+    msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
+    assert "members.yml:4: ann: member appears twice" in msg
+
+
+def test_thread_page_collides_with_markdown_page(make_site: BuildFn) -> None:
+    msg = fatal(make_site, {"threads/a.md": "# Written page\n", "threads/a.yml": GOOD})
+    assert "threads/a.yml:1: 'threads/a.md' already exists; rename one of the two files" in msg
+
+
+def test_thread_page_collides_with_other_thread_file(make_site: BuildFn) -> None:
+    msg = fatal(make_site, {"threads/a.yaml": GOOD, "threads/a.yml": GOOD})
+    assert ":1: 'threads/a.md' already exists" in msg
+    assert "threads/a.yml:1:" in msg or "threads/a.yaml:1:" in msg
+
+
+def test_every_broken_file_is_reported_in_one_error(make_site: BuildFn) -> None:
+    msg = fatal(
+        make_site,
+        {
+            "threads/a.yml": "title: A\ncolour: red\nposts:\n  - author: ann\n    body: Hi\n",
+            "threads/b.yml": "",
+            "threads/c.yml": GOOD,
+        },
+    )
+    assert "threads/a.yml:2: colour: unknown key 'colour'" in msg
+    assert "threads/b.yml:1: the file is empty" in msg
+    assert "threads/c.yml" not in msg
+
+
+@pytest.mark.parametrize("command", ["build", "gh-deploy"])
+def test_broken_thread_fails_build_and_gh_deploy(make_site: BuildFn, command: str) -> None:
+    text = "title: A\nposts:\n  - body: Hi\n"
+    with mkdocs_log() as log:
+        msg = fatal(make_site, {"threads/a.yml": text}, command=command)
+    assert "threads/a.yml:3: posts[1].author: required field 'author' is missing" in msg
+    assert any("threads/a.yml:3: posts[1].author" in m for m in log.messages(logging.ERROR))
+
+
+# ----------------------------------------------------------------------------------------
+# Plugin options in mkdocs.yml
+# ----------------------------------------------------------------------------------------
+
+
+def config_errors(tmp_path: Path, plugin: dict[str, object]) -> str:
+    write_site(tmp_path, {"threads/a.yml": GOOD}, plugin)
+    with mkdocs_log() as log, pytest.raises(Abort, match="Aborted with a configuration error!"):
+        build_site(tmp_path)
+    errors = log.messages(logging.ERROR)
+    assert errors, "a configuration error must be logged"
+    return "\n".join(errors)
+
+
+def test_unknown_plugin_option(tmp_path: Path) -> None:
+    errors = config_errors(tmp_path, {"expertz": ["Doctor"]})
+    assert "expertz" in errors
+    assert "Unrecognised configuration name" in errors
+
+
+def test_unknown_disclaimer_option(tmp_path: Path) -> None:
+    errors = config_errors(tmp_path, {"disclaimer": {"text": "Not advice.", "placment": "top"}})
+    assert "disclaimer" in errors
+    assert "placment" in errors
+
+
+def test_invalid_disclaimer_placement(tmp_path: Path) -> None:
+    errors = config_errors(tmp_path, {"disclaimer": {"text": "Not advice.", "placement": "sideways"}})
+    assert "placement" in errors
+    assert "sideways" in errors
+
+
+def test_invalid_admonition_type(tmp_path: Path) -> None:
+    errors = config_errors(tmp_path, {"disclaimer": {"text": "Not advice.", "type": "warn ing"}})
+    assert "type" in errors
+    assert "'warn ing' is not an admonition type name" in errors
+
+
+def test_valid_admonition_type_with_dash_is_accepted(make_site: BuildFn) -> None:
+    site = make_site(
+        {"threads/a.yml": thread_yaml(disclaimer=True)},
+        plugin={"disclaimer": {"text": "Not advice.", "type": "medical-note", "placement": "top"}},
+    )
+    notice = site.content("threads/a/").select_one(".forum-disclaimer")
+    assert notice is not None
+    assert "medical-note" in notice["class"]
+
+
+# ----------------------------------------------------------------------------------------
+# `mkdocs serve`: broken files become error pages
+# ----------------------------------------------------------------------------------------
+
+BROKEN = y(
+    """
+    title: Soon fixed
+    posts:
+      - author: ann
+        body: First.
+      - body: Second, by nobody.
+    """
+)
+
+
+def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path) -> None:
+    good = thread_yaml("Good thread", [{"author": "ann", "body": "All is well."}], related=["bad.yml"])
+    site = make_site({"threads/bad.yml": BROKEN, "threads/good.yml": good}, command="serve")
+
+    error = site.content("threads/bad/").select_one(".forum-error")
+    assert error is not None
+    assert "threads/bad.yml:5: posts[2].author: required field 'author' is missing" in error.get_text()
+    assert not site.content("threads/bad/").select(".forum-post")
+
+    ok = site.content("threads/good/")
+    assert ok.h1.get_text(strip=True) == "Good thread"
+    assert ok.select_one(".forum-post__body").get_text(strip=True) == "All is well."
+    assert not ok.select(".forum-error")
+
+    assert any("threads/bad.yml:5: posts[2].author" in m for m in site.messages(logging.ERROR))
+    assert site.warnings() == []  # the related link to the broken thread is not reported as missing
+
+    fixed = BROKEN.replace("  - body: Second, by nobody.", "  - author: bob\n    body: Second, by bob.")
+    (tmp_path / "docs" / "threads" / "bad.yml").write_text(fixed, encoding="utf-8")
+    again = build_site(tmp_path, command="serve")
+    page = again.content("threads/bad/")
+    assert not page.select(".forum-error")
+    assert page.h1.get_text(strip=True) == "Soon fixed"
+    assert author_names(page) == ["ann", "bob"]
+    assert again.messages(logging.ERROR) == []
+
+
+def test_serve_keeps_going_past_a_broken_members_file(make_site: BuildFn) -> None:
+    site = make_site(
+        {"members.yml": "ann:\n  colour: red\n", "threads/a.yml": GOOD},
+        command="serve",
+    )
+    assert any("members.yml:2: ann.colour: unknown key 'colour'" in m for m in site.messages(logging.ERROR))
+    assert site.content("threads/a/").h1.get_text(strip=True) == "Good thread"
+
+
+# ----------------------------------------------------------------------------------------
+# Warnings: the build succeeds, and fails with strict: true
+# ----------------------------------------------------------------------------------------
+
+
+def assert_strict_fails(tmp_path: Path, warnings: int = 1) -> None:
+    with pytest.raises(Abort, match=rf"Aborted with {warnings} warnings in strict mode!"):
+        build_site(tmp_path, strict=True)
+
+
+def test_related_names_a_missing_thread(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Related
+        related:
+          - other.yml
+          - nope.yml
+        posts:
+          - author: ann
+            body: Hi
+        """
+    )
+    site = make_site({"threads/a.yml": text, "threads/other.yml": GOOD})
+    assert plugin_warnings(site) == [
+        "threads/a.yml:4: related[2]: related thread 'nope.yml' not found (no such thread file in docs/)"
+    ]
+    related = site.content("threads/a/").select(".forum-related a")
+    assert [a.get_text(strip=True) for a in related] == ["Good thread"]
+    assert_strict_fails(tmp_path)
+
+
+def test_quote_of_a_missing_post(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Quotes
+        posts:
+          - author: ann
+            body: First.
+          - author: bob
+            body: |
+              I agree.
+
+              [quote="ann, post:9"]
+              Something nobody wrote here.
+              [/quote]
+
+              [quote="ann, post:1"]
+              First.
+              [/quote]
+        """
+    )
+    site = make_site({"threads/q.yml": text})
+    assert plugin_warnings(site) == ["threads/q.yml:9: posts[2].body: quotes post 9, but this thread has 2 posts"]
+    attributions = site.content("threads/q/").select("#post-2 .forum-quote__attribution")
+    assert [a.get_text(strip=True) for a in attributions] == ["ann wrote:", "ann wrote:"]
+    assert attributions[0].find("a") is None
+    link = attributions[1].find("a")
+    assert link is not None
+    assert link["href"] == "#post-1"
+    assert_strict_fails(tmp_path)
+
+
+def test_body_link_to_a_missing_thread(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Links
+        posts:
+          - author: ann
+            body: |
+              See [x](nope.yml) and [y](other.yml).
+        """
+    )
+    site = make_site({"threads/a.yml": text, "threads/other.yml": GOOD})
+    assert plugin_warnings(site) == [
+        "threads/a.yml:5: posts[1].body: links to 'nope.yml', which is not a file of this wiki"
+    ]
+    hrefs = {a.get_text(strip=True): a["href"] for a in bodies(site, "threads/a/")[0].find_all("a")}
+    assert hrefs["y"] == "../other/"
+    assert_strict_fails(tmp_path)
+
+
+def test_explicit_members_file_missing(make_site: BuildFn, tmp_path: Path) -> None:
+    site = make_site({"threads/a.yml": GOOD})
+    assert site.warnings() == []  # the default members.yml is optional
+
+    site = make_site({"threads/a.yml": GOOD}, plugin={"members": "people.yml"})
+    assert plugin_warnings(site) == ["members file 'people.yml' not found in docs/"]
+    assert_strict_fails(tmp_path)
+
+
+# ----------------------------------------------------------------------------------------
+# Security: bodies are untrusted
+# ----------------------------------------------------------------------------------------
+
+EVIL = """\
+Normal **bold** and *em* and `code`.
+
+<script>alert('s1')</script>
+
+<iframe src="https://evil.example/"></iframe>
+
+<style>body { display: none }</style>
+
+<img src="pic.png" onerror="alert('s2')">
+
+<a href="https://example.com/" onclick="alert('s3')">ok link</a>
+
+[js link](javascript:alert('s4'))
+
+[js upper](JaVaScRiPt:alert('s5'))
+
+<a href="jav&#x09;ascript:alert('s6')">tab</a>
+
+<a href="  javascript:alert('s7')">spaces</a>
+
+[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+
+![data img](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)
+
+<svg onload="alert('s8')"><circle r="4"/></svg>
+
+<form action="https://evil.example/"><input name="q" autofocus onfocus="alert('s9')"></form>
+
+<div style="position:fixed;inset:0" onmouseover="alert('s10')">hover</div>
+
+<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">
+
+<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+<link rel="stylesheet" href="https://evil.example/x.css">
+"""
+
+BAD_TAGS = ("script", "iframe", "style", "svg", "object", "embed", "form", "input", "base", "meta", "link", "math")
+BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+
+def _url_is_bad(value: str) -> bool:
+    squeezed = "".join(ch for ch in value if ch.isprintable() and not ch.isspace()).lower()
+    return squeezed.startswith(BAD_SCHEMES)
+
+
+def assert_safe(root: Tag | BeautifulSoup) -> None:
+    for tag in root.find_all(True):
+        assert tag.name not in BAD_TAGS, f"<{tag.name}> survived: {tag}"
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), f"event handler survived: {tag}"
+            assert name.lower() != "style", f"style attribute survived: {tag}"
+            values = value if isinstance(value, list) else [value]
+            if name.lower() in ("href", "src", "action", "formaction", "data", "srcset", "xlink:href"):
+                assert not any(_url_is_bad(v) for v in values), f"dangerous URL survived: {tag}"
+
+
+def test_body_is_sanitized(make_site: BuildFn) -> None:
+    site = make_site({"threads/evil.yml": thread_yaml("Evil", [{"author": "mallory", "body": EVIL}])})
+    (body,) = bodies(site, "threads/evil/")
+    assert_safe(body)
+    text = body.get_text()
+    assert "alert('s1')" not in text  # script content is dropped, not shown as text
+    assert "display: none" not in text
+    assert body.find("strong").get_text() == "bold"
+    assert body.find("em").get_text() == "em"
+    ok = body.find("a", string="ok link")
+    assert ok is not None
+    assert ok["href"] == "https://example.com/"
+    img = body.find("img", src="pic.png")
+    assert img is not None  # the image stays, without its handler
+
+
+def test_description_from_hostile_body_stays_inside_meta_content(make_site: BuildFn) -> None:
+    site = make_site({"threads/evil.yml": thread_yaml("Evil", [{"author": "mallory", "body": EVIL}])})
+    page = site.html("threads/evil/")
+    (meta,) = page.select('head meta[name="description"]')
+    assert set(meta.attrs) == {"name", "content"}, f"the body broke out of the content attribute: {meta}"
+    assert meta["content"].startswith("Normal bold and em and code")
+    assert on_attributes(page) == []
+
+
+def test_explicit_description_stays_inside_meta_content(make_site: BuildFn) -> None:
+    thread = thread_yaml("Described", description='Quote " onmouseover="alert(1)" x="')
+    site = make_site({"threads/d.yml": thread})
+    (meta,) = site.html("threads/d/").select('head meta[name="description"]')
+    assert set(meta.attrs) == {"name", "content"}, f"the description broke out of the content attribute: {meta}"
+    assert meta["content"] == 'Quote " onmouseover="alert(1)" x="'
+
+
+def test_ordinary_formatting_and_links_are_kept(make_site: BuildFn) -> None:
+    body = y(
+        """
+        Some **strong** and *emphasis* and ~~gone~~ and `inline code`.
+
+        - one
+        - two
+
+        1. first
+        2. second
+
+        | Col A | Col B |
+        |-------|-------|
+        | 1     | 2     |
+
+        ```
+        fenced = True
+        ```
+
+        # A heading
+
+        > quoted
+
+        Links: [web](https://example.com/page), [plain](http://example.org/),
+        [thread](other.yml), [page](../guide.md#part), [mail](mailto:ann@example.com)
+        and <https://auto.example.com/>.
+        """
+    )
+    site = make_site(
+        {
+            "guide.md": "# Guide\n\n## Part\n",
+            "threads/a.yml": thread_yaml("Formatting", [{"author": "ann", "body": body}]),
+            "threads/other.yml": GOOD,
+        }
+    )
+    (b,) = bodies(site, "threads/a/")
+    assert_safe(b)
+    assert b.find("strong").get_text() == "strong"
+    assert b.find("em").get_text() == "emphasis"
+    assert b.find("del").get_text() == "gone"
+    assert b.find("code").get_text() == "inline code"
+    assert [li.get_text(strip=True) for li in b.select("ul > li")] == ["one", "two"]
+    assert [li.get_text(strip=True) for li in b.select("ol > li")] == ["first", "second"]
+    assert [th.get_text(strip=True) for th in b.select("table th")] == ["Col A", "Col B"]
+    assert [td.get_text(strip=True) for td in b.select("table td")] == ["1", "2"]
+    assert b.select_one("pre code").get_text().strip() == "fenced = True"
+    assert b.find("h3").get_text(strip=True) == "A heading"  # shifted below the page's h1 and posts' h2
+    assert b.find("blockquote").get_text(strip=True) == "quoted"
+    hrefs = {a.get_text(strip=True): a["href"] for a in b.find_all("a")}
+    assert hrefs["web"] == "https://example.com/page"
+    assert hrefs["plain"] == "http://example.org/"
+    assert hrefs["thread"] == "../other/"
+    assert hrefs["page"] == "../../guide/#part"
+    assert hrefs["mail"] == "mailto:ann@example.com"
+    assert hrefs["https://auto.example.com/"] == "https://auto.example.com/"
+    assert site.warnings() == []
+
+
+def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) -> None:
+    members = y(
+        """
+        "<img src=x onerror=alert(11)>":
+          role: "<b onclick=alert(12)>Doc</b>"
+          url: "javascript:alert(13)"
+          memorial: "<script>alert(14)</script>"
+        """
+    )
+    thread = thread_yaml(
+        "<img src=x onerror=alert(15)>",
+        [{"author": "<img src=x onerror=alert(11)>", "body": "Hi"}],
+        forum="<svg onload=alert(16)>",
+        tags=["<script>alert(17)</script>"],
+        source="javascript:alert(18)",
+    )
+    site = make_site({"members.yml": members, "threads/x.yml": thread})
+    content = site.content("threads/x/")
+    assert content.h1.get_text(strip=True) == "<img src=x onerror=alert(15)>"  # shown as text
+    assert author_names(content) == ["<img src=x onerror=alert(11)>"]
+    # Material renders page titles (header, nav, <title>) and meta values without escaping, so
+    # whatever the plugin puts in a page's metadata must already be safe. Collect every problem.
+    problems: list[str] = []
+    for path in sorted(site.site_dir.rglob("*.html")):
+        url = path.relative_to(site.site_dir).as_posix()
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        problems += [f"{url}: event handler in {t}" for t in on_attributes(page)]
+        problems += [f"{url}: script URL in {t}" for t in page.find_all(href=True) if _url_is_bad(t["href"])]
+        injected = [t for t in page.find_all(["script", "svg"]) if "alert(" in str(t)]
+        # JSON-LD data is inert as long as it stays JSON (no raw "<" to end the script early).
+        injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in t.string)]
+        problems += [f"{url}: injected {t}" for t in injected]
+    assert not problems, "\n".join(dict.fromkeys(" ".join(p.split()) for p in problems))
+
+
+def test_site_snippets_extension_cannot_read_files(make_site: BuildFn, tmp_path: Path) -> None:
+    secret = "TOP-SECRET-4f1c9a"
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text(secret + " (project root)\n", encoding="utf-8")
+    (tmp_path / "docs" / "secret.txt").write_text(secret + " (docs)\n", encoding="utf-8")
+    thread = thread_yaml(
+        "Snippets",
+        [{"author": "mallory", "body": 'Look:\n\n--8<-- "secret.txt"\n\n;--8<-- "secret.txt"\n'}],
+        disclaimer='--8<-- "secret.txt"',
+    )
+    site = make_site(
+        {"index.md": '# Home\n\n--8<-- "secret.txt"\n', "threads/s.yml": thread},
+        markdown_extensions=[{"pymdownx.snippets": {"base_path": [str(tmp_path), str(tmp_path / "docs")]}}],
+    )
+    # Control: the extension is active and finds the file for an ordinary page.
+    assert secret in site.content("").get_text()
+    page = (site.site_dir / "threads" / "s" / "index.html").read_text(encoding="utf-8")
+    assert secret not in page
+    assert "secret.txt" in bodies(site, "threads/s/")[0].get_text()
+
+
+def test_site_b64_extension_does_not_inline_body_images(make_site: BuildFn, tmp_path: Path) -> None:
+    (tmp_path / "docs" / "img").mkdir(parents=True)
+    (tmp_path / "docs" / "img" / "pic.png").write_bytes(PNG)
+    site = make_site(
+        {
+            "index.md": "# Home\n\n![p](img/pic.png)\n",
+            "b64.yml": thread_yaml("Image", [{"author": "ann", "body": "![p](img/pic.png)"}]),
+        },
+        markdown_extensions=[{"pymdownx.b64": {"base_path": str(tmp_path / "docs")}}],
+    )
+    # Control: the extension inlines the image of an ordinary page.
+    home = site.content("").find("img")
+    assert home is not None
+    assert home["src"].startswith("data:image/png;base64,")
+    img = bodies(site, "b64/")[0].find("img")
+    assert img is not None
+    assert not img["src"].startswith("data:")
+    assert "base64" not in str(site.content("b64/"))
+
+
+def test_pathological_brackets_build_and_show(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "threads/brackets.yml": thread_yaml(
+                "Brackets",
+                [{"author": "ann", "body": "[" * 50_000}, {"author": "bob", "body": "[a](" * 12_000}],
+            )
+        },
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    code = "import sys; from pathlib import Path; from sitebuild import build_site; build_site(Path(sys.argv[1]))"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=TESTS_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard, not a timing assertion
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = bodies(Site(tmp_path), "threads/brackets/")
+    assert first.get_text().strip() == "[" * 50_000
+    assert second.get_text().strip() == "[a](" * 12_000
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Every file and folder under ``folder`` with its size, mtime and content hash."""
+    snap: dict[str, tuple[int, int, str]] = {}
+    for p in sorted(folder.rglob("*")):
+        stat = p.stat()
+        digest = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        snap[p.relative_to(folder).as_posix()] = (stat.st_size if p.is_file() else 0, stat.st_mtime_ns, digest)
+    return snap
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_plugin_never_writes_into_docs(tmp_path: Path, command: str) -> None:
+    write_site(
+        tmp_path,
+        {
+            "members.yml": "ann:\n  role: Doctor\n  expert: true\n",
+            "threads/a.yml": thread_yaml("First", related=["b.yml"], forum="Pain"),
+            "threads/b.yml": thread_yaml("Second", tags=["back"]),
+            "threads/broken.yml": "title: Broken\n" if command == "serve" else GOOD,
+        },
+        plugin={"disclaimer": {"text": "Not advice."}},
+    )
+    docs = tmp_path / "docs"
+    before = _snapshot(docs)
+    site = build_site(tmp_path, command=command)
+    assert (site.site_dir / "threads" / "a" / "index.html").is_file()
+    assert _snapshot(docs) == before
