@@ -27,10 +27,11 @@ from .config import ForumConfig
 from .generate import Generated, add_feeds, add_members, add_sections, section_name
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members, parse_thread
-from .model import Location, Member, Thread
+from .model import Location, Member, Post, Thread
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
 from .render.body import BodyRenderer
+from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
 from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
 from .render.text import attr
@@ -275,7 +276,12 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 file = files.get_file_from_path(src) if src else None
                 return self._absolute(config, file.url) if file is not None else None
 
-            html += jsonld_script(discussion_posting(entry.thread, page_url, member_url))
+            count = len(entry.thread.posts)
+
+            def text(post: Post) -> str:
+                return html_text(self.bodies.render(post.body, count).html)
+
+            html += jsonld_script(discussion_posting(entry.thread, page_url, member_url, text))
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from .quotes import split_quotes
@@ -21,3 +22,11 @@ def excerpt(body: str, chars: int = 160) -> str:
     if len(text) <= chars:
         return text
     return text[:chars].rsplit(" ", 1)[0] + "…"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_text(fragment: str) -> str:
+    """Visible text of sanitized HTML (nh3 output is well-formed, so dropping tags is exact)."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Post, Thread
-from .excerpt import plain_text
 from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
@@ -21,10 +20,13 @@ def _person(name: str, member_url: Callable[[str], str | None]) -> dict[str, Any
     return person
 
 
-def _post_fields(post: Post, page_url: str, member_url: Callable[[str], str | None]) -> dict[str, Any]:
+Texts = Callable[[Post], str]
+
+
+def _post_fields(post: Post, page_url: str, member_url: Callable[[str], str | None], text: Texts) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "author": _person(post.author, member_url),
-        "text": plain_text(post.body),
+        "text": text(post),
         "url": f"{page_url}#post-{post.number}",
     }
     if post.date:
@@ -40,15 +42,17 @@ def _post_fields(post: Post, page_url: str, member_url: Callable[[str], str | No
     return fields
 
 
-def discussion_posting(thread: Thread, page_url: str, member_url: Callable[[str], str | None]) -> dict[str, Any]:
-    """The JSON-LD object of a thread; ``page_url`` should be absolute."""
+def discussion_posting(
+    thread: Thread, page_url: str, member_url: Callable[[str], str | None], text: Texts
+) -> dict[str, Any]:
+    """The JSON-LD object of a thread; ``page_url`` should be absolute, ``text`` gives a post's visible text."""
     first, replies = thread.posts[0], thread.posts[1:]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": thread.title,
         "mainEntityOfPage": page_url,
-        **_post_fields(first, page_url, member_url),
+        **_post_fields(first, page_url, member_url, text),
         "url": page_url,
         "commentCount": len(replies),
     }
@@ -59,7 +63,7 @@ def discussion_posting(thread: Thread, page_url: str, member_url: Callable[[str]
     if thread.source:
         data["sameAs"] = thread.source
     if replies:
-        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_url)} for p in replies]
+        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_url, text)} for p in replies]
     return data
 
 
