@@ -83,7 +83,15 @@ def activities(threads: list[Thread], options: RenderOptions) -> dict[str, Activ
             if activity.member.role is None and post.author not in options.members:
                 activity.member.role = role_of(post, options)
             activity.posts.append(MemberPost(thread, post, page_uri(thread.path), is_expert(post, options)))
+    for activity in found.values():
+        activity.posts.sort(key=_when)
     return found
+
+
+def _when(item: MemberPost) -> tuple[int, str]:
+    """Dated posts oldest first, then undated ones in wiki order (the sort is stable)."""
+    when = item.post.date or item.thread.started
+    return (0, when.isoformat()) if when else (1, "")
 
 
 def add_members(

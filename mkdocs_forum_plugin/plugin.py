@@ -59,7 +59,8 @@ def _read_text(file: File) -> str:
     try:
         return file.content_string
     except UnicodeDecodeError as exc:
-        problem = Problem(Location(file.src_uri, 1), f"the file is not UTF-8 text ({exc.reason})")
+        line = exc.object[: exc.start].count(b"\n") + 1
+        problem = Problem(Location(file.src_uri, line), f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
         raise ThreadFileError(problem) from None
 
 
@@ -110,7 +111,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             render_tags=not tags_plugin,
         )
         if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+            # First, so that a wiki's own stylesheets override ours.
+            config.extra_css.insert(0, CSS_URI)
         return config
 
     # -- files -----------------------------------------------------------------------------
@@ -168,9 +170,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             page_uri = generated_page_uri(file.src_uri)
             parsed = self._parse(file)
             if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
-                parsed = ThreadFileError(
-                    Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
-                )
+                # Keep the existing page; the thread file gets no page until it is renamed.
+                clash = Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
+                failures.append(clash)
+                continue
             if isinstance(parsed, ThreadFileError):
                 failures.append(parsed.problem)
                 content = broken_markdown(posixpath.basename(file.src_uri))
@@ -239,10 +242,12 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             file = files.get_file_from_path(src) if src else None
             return url_of(file) if file is not None else None
 
-        section = self.generated.sections.get(section_name(thread, self.config))
+        name = section_name(thread, self.config)
+        section = self.generated.sections.get(name)
         section_file = files.get_file_from_path(section) if section else None
         return PageContext(
             related=related,
+            section_name=name if section_file else None,
             section_url=url_of(section_file) if section_file else None,
             resolve_link=resolve_link,
             asset_url=asset_url,

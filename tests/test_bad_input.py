@@ -899,7 +899,7 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         """
         "<img src=x onerror=alert(11)>":
           role: "<b onclick=alert(12)>Doc</b>"
-          url: "javascript:alert(13)"
+          url: "https://example.org/?q=alert(13)&x=1"
           memorial: "<script>alert(14)</script>"
         """
     )
@@ -908,7 +908,7 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         [{"author": "<img src=x onerror=alert(11)>", "body": "Hi"}],
         forum="<svg onload=alert(16)>",
         tags=["<script>alert(17)</script>"],
-        source="javascript:alert(18)",
+        source="https://forum.example.org/threads/18/?a=1&b=2",
     )
     site = make_site({"members.yml": members, "threads/x.yml": thread})
     content = site.content("threads/x/")
@@ -927,6 +927,38 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in t.string)]
         problems += [f"{url}: injected {t}" for t in injected]
     assert not problems, "\n".join(dict.fromkeys(" ".join(p.split()) for p in problems))
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"threads/x.yml": thread_yaml("T", source="javascript:alert(1)")},
+            "threads/x.yml:2: source: expected a web address (http:// or https://",
+        ),
+        (
+            {"members.yml": "ann:\n  url: javascript:alert(1)\n", "threads/x.yml": thread_yaml()},
+            "members.yml:2: ann.url: expected a web address (http:// or https://",
+        ),
+        (
+            {"members.yml": "ann:\n  avatar: data:image/svg+xml,x\n", "threads/x.yml": thread_yaml()},
+            "members.yml:2: ann.avatar: expected an http(s) address or a path",
+        ),
+    ],
+    ids=["source", "member-url", "member-avatar"],
+)
+def test_script_and_data_addresses_are_refused(make_site: BuildFn, files: dict[str, str], expected: str) -> None:
+    assert fatal(make_site, files).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ['https://forum.example.org/"><script>alert(1)</script>', "https://example.org/a b", "https://a.org/<x>"],
+    ids=["quote", "space", "angle"],
+)
+def test_addresses_that_would_break_out_of_html_are_refused(make_site: BuildFn, address: str) -> None:
+    message = fatal(make_site, {"threads/x.yml": thread_yaml("T", source=address)})
+    assert message.startswith("threads/x.yml:2: source: expected a web address")
 
 
 def test_site_snippets_extension_cannot_read_files(make_site: BuildFn, tmp_path: Path) -> None:

@@ -172,7 +172,9 @@ def test_threads_can_be_listed_in_own_nav(make_site: BuildFn) -> None:
 
 
 def test_members_file_is_not_a_thread_and_not_copied(make_site: BuildFn) -> None:
-    site = make_site({"members.yml": "ann:\n  role: New Member\n", "a.yml": thread_yaml()}, plugin={"member_pages": "off"})
+    site = make_site(
+        {"members.yml": "ann:\n  role: New Member\n", "a.yml": thread_yaml()}, plugin={"member_pages": "off"}
+    )
     assert not (site.site_dir / "members").exists()
     assert not (site.site_dir / "members.yml").exists()
 
@@ -195,3 +197,15 @@ def test_include_option_limits_thread_files(make_site: BuildFn) -> None:
     )
     assert site.content("threads/a/").h1.get_text() == "In"
     assert site.messages() == []
+
+
+def test_thread_without_forum_links_default_section(make_site: BuildFn) -> None:
+    site = make_site({"a.yml": thread_yaml("Loose")})
+    forum = site.content("a/").select_one(".forum-thread__forum a")
+    assert (forum.get_text(), forum["href"]) == ("General", "../forums/general/")
+
+
+def test_plugin_css_comes_before_site_css(make_site: BuildFn) -> None:
+    site = make_site({"a.yml": thread_yaml(), "css/wiki.css": "p {}"}, extra_css=["css/wiki.css"])
+    hrefs = [link["href"] for link in site.html("a/").select('link[rel="stylesheet"]')]
+    assert hrefs.index("../assets/forum/forum.css") < hrefs.index("../css/wiki.css")

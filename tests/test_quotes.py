@@ -78,3 +78,12 @@ def test_quoted_post_lists_the_posts_quoting_it(make_site: BuildFn) -> None:
     assert [a["href"] for a in quoted.select("a")] == ["#post-2", "#post-3"]
     assert page.select_one("#post-2 .forum-post__quoted-by").get_text() == "Quoted in post 3"
     assert page.select_one("#post-3 .forum-post__quoted-by") is None
+
+
+def test_quote_markup_inside_code_stays_code(make_site: BuildFn) -> None:
+    body = quotes_in_post(
+        make_site, 'Write `[quote="ann, post:1"]` like this:\n\n```\n[quote="bob, post:2"]\nx\n[/quote]\n```\n'
+    )
+    assert body.select("blockquote") == []
+    assert body.select_one("p code").get_text() == '[quote="ann, post:1"]'
+    assert body.select_one("pre code").get_text() == '[quote="bob, post:2"]\nx\n[/quote]\n'

@@ -80,3 +80,11 @@ def test_external_body_links_stay(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "[site](https://example.org/x?a=1&b=2)"}]
     site = make_site({"a.yml": thread_yaml("A", posts)})
     assert site.content("a/").select_one(".forum-post__body a")["href"] == "https://example.org/x?a=1&b=2"
+
+
+def test_links_to_wiki_pages_are_not_marked_nofollow(make_site: BuildFn) -> None:
+    posts = [{"author": "a", "body": "[inside](b.yml) and [outside](https://example.org/)"}]
+    site = make_site({"a.yml": thread_yaml("A", posts), "b.yml": thread_yaml("B")})
+    inside, outside = site.content("a/").select(".forum-post__body a")
+    assert not inside.has_attr("rel")
+    assert outside["rel"] == ["nofollow", "ugc", "noopener", "noreferrer"]

@@ -32,7 +32,7 @@ def as_json(value: Any) -> Any:
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_committed_schema_matches_format_declarations() -> None:
@@ -65,3 +65,10 @@ def test_schema_and_loader_both_reject(doc: dict[str, Any]) -> None:
     assert list(validator().iter_errors(doc))
     with pytest.raises(ThreadFileError):
         parse_thread(yaml.safe_dump(doc), "t.yml")
+
+
+@pytest.mark.parametrize("when", ["2015-01-30", "2015-01-30 14:05:00", "2015-01-30T14:05", "2015-01-30T14:05:00Z"])
+def test_schema_takes_the_dates_the_loader_takes(when: str) -> None:
+    doc = {"title": "x", "posts": [{"author": "a", "date": when, "body": "b"}]}
+    assert list(validator().iter_errors(doc)) == []
+    assert parse_thread(yaml.safe_dump(doc), "t.yml").posts[0].date is not None

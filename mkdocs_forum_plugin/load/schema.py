@@ -8,6 +8,7 @@ language server.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,7 @@ THREAD_FIELDS: Fields = (
     Field("date", "when", "Start date; defaults to the first post's date."),
     Field("tags", "names", "Topics, shown on the page and used to find related threads."),
     Field("related", "names", "Other thread files, relative to this file or to docs/."),
-    Field("source", "line", "Address where the thread was first posted."),
+    Field("source", "web_address", "Address (http or https) where the thread was first posted."),
     Field("description", "line", "Summary for search engines; defaults to the start of the first post."),
     Field("disclaimer", "switch_or_text", "false, true, or Markdown that replaces the site's disclaimer text."),
     Field("posts", "posts", "The posts, oldest first; at least one.", required=True),
@@ -60,8 +61,8 @@ MEMBER_FIELDS: Fields = (
     Field("role", "line", "User title shown beside the member's posts."),
     Field("expert", "bool", "Whether the member's posts are expert answers."),
     Field("memorial", "line", "Memorial flair shown beside the name, such as 'RIP 2021'."),
-    Field("avatar", "line", "Picture: an address, or a path relative to docs/."),
-    Field("url", "line", "Link for the member's name."),
+    Field("avatar", "link", "Picture: an http(s) address, or a path relative to docs/."),
+    Field("url", "web_address", "Link (http or https) for the member's name."),
     Field("bio", "text", "A short description of the member."),
 )
 
@@ -90,6 +91,23 @@ def _line(path: str, node: Node, field: str) -> str:
         raise _fail(path, node, field, "must be a single line")
     if len(text) > MAX_TEXT:
         raise _fail(path, node, field, f"is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _web_address(path: str, node: Node, field: str) -> str:
+    text = _line(path, node, field)
+    if not re.fullmatch(r"https?://[^\s/<>\"'`\\]+[^\s<>\"'`\\]*", text, re.IGNORECASE):
+        raise _fail(
+            path, node, field, f"expected a web address (http:// or https://, no spaces, quotes or <>), found {text!r}"
+        )
+    return text
+
+
+def _link(path: str, node: Node, field: str) -> str:
+    text = _line(path, node, field)
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", text, re.IGNORECASE)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise _fail(path, node, field, f"expected an http(s) address or a path in docs/, found {text!r}")
     return text
 
 
@@ -144,6 +162,8 @@ def _switch_or_text(path: str, node: Node, field: str) -> bool | str:
 
 _CHECKS: dict[str, Callable[[str, Node, str], Any]] = {
     "line": _line,
+    "web_address": _web_address,
+    "link": _link,
     "text": _text,
     "bool": _bool,
     "count": _count,
@@ -185,9 +205,15 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
 
 def _json_type(spec: Field) -> dict[str, Any]:
     line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-    when = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    # YAML dates reach a language server as strings; the loader also takes times without a zone.
+    when = {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
+    }
     kinds: dict[str, dict[str, Any]] = {
         "line": line,
+        "web_address": {**line, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/<>\"'`\\\\]+[^\\s<>\"'`\\\\]*$"},
+        "link": {**line, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}},
         "text": {"type": "string"},
         "bool": {"type": "boolean"},
         "count": {"type": "integer", "minimum": 0},

@@ -69,7 +69,7 @@ def parse_thread(text: str, path: str) -> Thread:
     """
     _check_size(text, path)
     root = compose(text, path)
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
         raise ThreadFileError(Problem(Location(path, 1), "the file is empty; a thread needs a title and posts"))
     values = read_mapping(path, root, THREAD_FIELDS)
     posts_node = values["posts"][1]

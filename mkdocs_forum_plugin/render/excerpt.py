@@ -7,13 +7,18 @@ import re
 
 from .quotes import split_quotes
 
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|[`*_#>\[\]()!~|\\]+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+|```.*|~~~.*)", re.MULTILINE)
+_INLINE_MARK = re.compile(r"\*\*|__|~~|`+|(?<!\w)[*_]|[*_](?!\w)|<[^>\n]*>")
 
 
 def plain_text(body: str) -> str:
-    """The body's own words: quotes of other posts and Markdown markup removed."""
-    own = " ".join(part for part in split_quotes(body) if isinstance(part, str))
-    return " ".join(_MARKUP.sub(lambda m: f" {m.group(1) or ''} ", own).split())
+    """The body's own words: quotes of other posts and Markdown markup removed, punctuation kept."""
+    own = "\n".join(part for part in split_quotes(body) if isinstance(part, str))
+    own = _LINK.sub(r"\1", _IMAGE.sub(" ", own))
+    own = _INLINE_MARK.sub("", _LINE_MARK.sub("", own))
+    return " ".join(own.split())
 
 
 def excerpt(body: str, chars: int = 160) -> str:

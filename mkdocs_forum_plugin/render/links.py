@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-_HREF = re.compile(r'href="([^"]*)"')
+# nh3 writes every link as <a href="..." rel="..."> (href first), so this sees them all.
+_HREF = re.compile(r'href="([^"]*)"(?P<rel> rel="[^"]*")?')
 _WIKI_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 
 
@@ -38,6 +39,7 @@ def rewrite_links(
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
             return match.group(0)
+        # A page of this wiki is no untrusted destination: it keeps no "nofollow ugc" rel.
         path = docs_path(base_dir, unquote(parts.path))
         url = resolve(path) if path is not None else None
         if url is None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass, field
 
 from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .sections import front_matter, md_escape, slugify
-from .text import human_date, plural
+from .text import attr, human_date, plural
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -62,8 +63,8 @@ def member_page(activity: Activity, src: str, avatar: str | None, expert_label: 
     lines.append(" · ".join(facts) + "\n")
     if member.bio:
         lines.append(md_escape(" ".join(member.bio.split())) + "\n")
-    if member.url and member.url.startswith(("http://", "https://")):
-        lines.append(f"<{member.url}>\n")
+    if member.url:
+        lines.append(f'<a href="{attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a>\n')
     lines.append(f"## {plural(len(activity.posts), 'Post')}\n")
     for item in activity.posts:
         link = f"{_link(item.page_src, here)}#post-{item.post.number}"

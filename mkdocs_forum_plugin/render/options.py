@@ -48,6 +48,7 @@ class PageContext:
     """Per-page facts from the site: where things are, relative to this page."""
 
     related: list[RelatedLink] = field(default_factory=list)
+    section_name: str | None = None
     section_url: str | None = None
     # Maps a link found in a body (already relative to docs/) to a URL, or None.
     resolve_link: Callable[[str], str | None] = lambda target: None

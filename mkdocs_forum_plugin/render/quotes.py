@@ -44,6 +44,19 @@ def _parse_attr(raw: str | None) -> tuple[str | None, int | None]:
     return author, post
 
 
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+def _code_ranges(body: str) -> list[tuple[int, int]]:
+    """Where fenced code blocks and inline code spans are, as (start, end) offsets."""
+    ranges = [(m.start(), m.end()) for m in _FENCE.finditer(body)]
+    for match in _CODE_SPAN.finditer(body):
+        if not any(start <= match.start() < end for start, end in ranges):
+            ranges.append((match.start(), match.end()))
+    return ranges
+
+
 def split_quotes(body: str) -> list[str | Quote]:
     """Split a body into text runs and (nested) quotes.
 
@@ -57,7 +70,10 @@ def split_quotes(body: str) -> list[str | Quote]:
     def here() -> list[str | Quote]:
         return stack[-1].parts if stack else root
 
+    code = _code_ranges(body) if "`" in body or "~~~" in body else []
     for match in _TAG.finditer(body):
+        if code and any(start <= match.start() < end for start, end in code):
+            continue  # quote markup shown as code is an example, not a quote
         opening = not match.group(0).startswith("[/")
         if opening and len(stack) >= MAX_DEPTH:
             continue

@@ -6,6 +6,7 @@ and puts them in the navigation like any page.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -37,9 +38,22 @@ class SectionEntry:
     has_expert: bool
 
 
+def _html_safe(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [_html_safe(v) for v in value]
+    return value
+
+
 def front_matter(values: dict[str, object]) -> str:
-    """YAML front matter for a generated page (JSON is valid YAML and needs no escaping rules)."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items()]
+    """YAML front matter for a generated page (JSON is valid YAML and needs no escaping rules).
+
+    MkDocs and Material print ``title``, ``description`` and ``tags`` into pages and
+    the navigation without escaping them, so the values are HTML-escaped here.
+    """
+    safe = {key: _html_safe(value) for key, value in values.items()}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in safe.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

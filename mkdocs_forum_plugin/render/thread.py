@@ -28,8 +28,9 @@ class RenderedThread:
 
 def _header(thread: Thread, options: RenderOptions, ctx: PageContext) -> str:
     facts: list[str] = []
-    if thread.forum:
-        forum = escape(thread.forum)
+    section = thread.forum or ctx.section_name
+    if section:
+        forum = escape(section)
         if ctx.section_url:
             forum = f'<a href="{attr(ctx.section_url)}">{forum}</a>'
         facts.append(f'<span class="forum-thread__forum">In {forum}</span>')
@@ -106,8 +107,11 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     for post, body in zip(thread.posts, rendered, strict=True):
         location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
-        def missing(target: str, location: Location = location) -> None:
-            problems.append(Problem(location, f"links to '{target}', which is not a file of this wiki"))
+        def missing(target: str, location: Location = location, body: str = post.body) -> None:
+            found = body.find(target)
+            line = location.line + (body[:found].count("\n") if found >= 0 else 0)
+            where = Location(location.path, line, location.field)
+            problems.append(Problem(where, f"links to '{target}', which is not a file of this wiki"))
 
         body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing)
         member = member_of(post, options)
