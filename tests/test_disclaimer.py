@@ -16,8 +16,12 @@ EXPERT_POSTS = [
 MEMBER_POSTS = [{"author": "q", "body": "question"}, {"author": "m", "body": "reply"}]
 
 
-def build(make_site: BuildFn, posts: list[dict[str, Any]] | None = None, thread: dict[str, Any] | None = None,
-          **disclaimer: Any) -> Site:
+def build(
+    make_site: BuildFn,
+    posts: list[dict[str, Any]] | None = None,
+    thread: dict[str, Any] | None = None,
+    **disclaimer: Any,
+) -> Site:
     plugin = {"experts": ["Therapist"], "disclaimer": {"text": TEXT, **disclaimer}}
     return make_site({"t.yml": thread_yaml("T", posts or EXPERT_POSTS, **(thread or {}))}, plugin=plugin)
 
