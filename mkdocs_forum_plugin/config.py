@@ -67,3 +67,18 @@ class ForumConfig(base.Config):
     """Atom feeds of the newest threads (needs site_url): feed.xml and one per section."""
     feed_size = c.Type(int, default=20)
     """Threads in each feed."""
+    redirects = c.Type(bool, default=False)
+    """Write a redirect page at the old forum path of each thread's ``source`` address."""
+    privacy = c.Choice(("off", "pseudonymize"), default="off")
+    """pseudonymize: show every member name as a stable alias, except public members."""
+    privacy_secret = c.Type(str, default="")
+    """Secret the aliases are derived from; keep it out of the repository (``!ENV FORUM_SECRET``)."""
+    public_members = c.Optional(c.ListOfItems(c.Type(str)))
+    """Names shown as they are under ``privacy: pseudonymize``; default: the experts."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:  # noqa: D102
+        failed, warnings = super().validate()
+        if self.get("privacy") == "pseudonymize" and not self.get("privacy_secret"):
+            message = "privacy: pseudonymize needs a privacy_secret (e.g. privacy_secret: !ENV FORUM_SECRET)"
+            failed.append(("privacy_secret", base.ValidationError(message)))
+        return failed, warnings

@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config import base
@@ -28,14 +29,17 @@ from .generate import Generated, add_feeds, add_members, add_sections, section_n
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members, parse_thread
 from .model import Location, Member, Post, Thread
+from .privacy import Pseudonymizer
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
 from .render.body import BodyRenderer
 from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
 from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
+from .render.post import is_expert
 from .render.text import attr
 from .render.thread import render_thread
+from .sources import SourceIndex, redirect_page, redirect_path
 from .thread_page import broken_html, broken_markdown, thread_markdown
 
 log = get_plugin_logger(__name__)
@@ -84,6 +88,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.relations: dict[str, Relations] = {}
         self.options = RenderOptions()
         self.generated = Generated()
+        self.sources = SourceIndex({})
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -159,6 +164,20 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return False
         return _matches(uri, self.config.include) and not _matches(uri, self.config.exclude)
 
+    def _pseudonymize(self) -> None:
+        """Swap member names for aliases in memory, before anything is rendered or listed."""
+        threads = [e.thread for e in self.entries.values() if e.thread]
+        public = self.config.public_members
+        if public is None:  # the experts: members marked so, and authors of expert answers
+            public = [m.name for m in self.options.members.values() if m.expert]
+            public += [p.author for t in threads for p in t.posts if is_expert(p, self.options)]
+        hide = Pseudonymizer(self.config.privacy_secret, set(public))
+        names = sorted({*self.options.members, *(p.author for t in threads for p in t.posts)})
+        for entry in self.entries.values():
+            if entry.thread:
+                entry.thread = hide.thread(entry.thread, names)
+        self.options = replace(self.options, members=hide.members(self.options.members))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Turn each thread file into a generated page; relate threads; add section pages."""
         members = self._load_members(files)
@@ -191,7 +210,12 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             files.append(page_file)
         self._fail_or_log(failures)
 
+        if self.config.privacy == "pseudonymize":
+            self._pseudonymize()
         self.by_yaml = {e.yaml_uri: e for e in self.entries.values()}
+        self.sources = SourceIndex(
+            {e.yaml_uri: e.thread.source for e in self.entries.values() if e.thread and e.thread.source}
+        )
         threads = [e.thread for e in self.entries.values() if e.thread]
         known = set(self.by_yaml)
         self.relations, problems = relate(threads, known, self.config.related_max)
@@ -242,6 +266,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             file = files.get_file_from_path(src) if src else None
             return url_of(file) if file is not None else None
 
+        def resolve_web(href: str) -> str | None:
+            path = self.sources.thread_for(href)
+            return url_of(by_yaml[path].file) if path else None
+
         name = section_name(thread, self.config)
         section = self.generated.sections.get(name)
         section_file = files.get_file_from_path(section) if section else None
@@ -252,6 +280,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             resolve_link=resolve_link,
             asset_url=asset_url,
             member_url=member_url,
+            resolve_web=resolve_web,
         )
 
     def _absolute(self, config: MkDocsConfig, url: str) -> str:
@@ -303,5 +332,27 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Let go of cached bodies that no page used in this build."""
+        """Write redirects from old forum addresses; let go of cached bodies no page used."""
         self.bodies.forget_unused()
+        if self.config.redirects:
+            self._write_redirects(config)
+
+    def _write_redirects(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        for entry in self.entries.values():
+            if not entry.thread or not entry.thread.source:
+                continue
+            target = redirect_path(entry.thread.source)
+            if target is None:
+                continue
+            if target == entry.file.dest_uri:
+                continue  # the wiki already serves the thread at its old address
+            dest = site / target
+            if dest.exists():
+                log.warning(
+                    f"{entry.yaml_uri}: no redirect from '{entry.thread.source}': '{target}' is a page of the wiki"
+                )
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            from_url = target[: -len("index.html")] if target.endswith("index.html") else target
+            dest.write_text(redirect_page(get_relative_url(entry.file.url, from_url)), encoding="utf-8")

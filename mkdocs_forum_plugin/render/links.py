@@ -18,7 +18,7 @@ def docs_path(base_dir: str, target: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(base_dir, target))
     if joined.startswith("../") or joined == "..":
         return None
-    return joined.lstrip("./") if joined != "." else ""
+    return "" if joined == "." else joined
 
 
 def rewrite_links(
@@ -26,17 +26,22 @@ def rewrite_links(
     base_dir: str,
     resolve: Callable[[str], str | None],
     missing: Callable[[str], None],
+    resolve_web: Callable[[str], str | None] = lambda href: None,
 ) -> str:
-    """Point relative links at the pages they name.
+    """Point links at the wiki pages they name.
 
     ``resolve`` gets a docs-relative path and returns the URL to use, or None when
     no such file exists; ``missing`` is then told of links to wiki files (thread
-    files and Markdown pages) that do not exist. Other links stay as written.
+    files and Markdown pages) that do not exist. ``resolve_web`` maps an old forum
+    address (a thread's ``source``) to its page. Other links stay as written.
     """
 
     def replace(match: re.Match[str]) -> str:
         href = html.unescape(match.group(1))
         parts = urlsplit(href)
+        if parts.scheme in ("http", "https"):
+            page = resolve_web(href)
+            return f'href="{html.escape(page, quote=True)}"' if page else match.group(0)
         if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
             return match.group(0)
         # A page of this wiki is no untrusted destination: it keeps no "nofollow ugc" rel.

@@ -54,5 +54,7 @@ class PageContext:
     resolve_link: Callable[[str], str | None] = lambda target: None
     # Maps a docs-relative file path (e.g. an avatar) to a URL relative to the page.
     asset_url: Callable[[str], str] = lambda path: path
+    # Maps an old forum address (some thread's `source`) to that thread's page, or None.
+    resolve_web: Callable[[str], str | None] = lambda href: None
     # Maps a member name to their member page, relative to this page, or None.
     member_url: Callable[[str], str | None] = lambda name: None

@@ -113,7 +113,7 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
             where = Location(location.path, line, location.field)
             problems.append(Problem(where, f"links to '{target}', which is not a file of this wiki"))
 
-        body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing)
+        body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing, ctx.resolve_web)
         member = member_of(post, options)
         avatar = None
         if member.avatar:
