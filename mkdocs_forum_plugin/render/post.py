@@ -86,7 +86,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         name = f'<a href="{attr(link)}">{name}</a>'
     # The hidden post number makes each heading unique for screen readers and search results.
     hidden = f'<span class="forum-visually-hidden">, post {n}</span>'
-    who = [f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>']
+    heading = f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>'
+    who = []
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')
     if member.memorial:
@@ -101,10 +102,12 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         meta.append(f'<span class="forum-post__date">{time_tag(post.date)}</span>')
     if post.edited:
         meta.append(f'<span class="forum-post__edited">Last edited {time_tag(post.edited)}</span>')
+    # The heading is a direct child of the article: Material's search index then makes each
+    # post a section of its own, so a hit inside post 12 opens post 12.
     return (
         f'<article class="{classes}" id="post-{n}" aria-labelledby="post-{n}-author">'
-        f'<header class="forum-post__header">{_avatar(member, frame.avatar_url)}'
-        f'<div class="forum-post__who">{"".join(who)}</div>'
-        f'<div class="forum-post__meta">{"".join(meta)}</div></header>'
+        f"{_avatar(member, frame.avatar_url)}{heading}"
+        f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
+        f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
         f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by)}</article>'
     )

@@ -1,0 +1,1 @@
+"""Browser tests: the plugin's pages in a real browser (Debian Chromium via Playwright)."""

@@ -1,0 +1,254 @@
+"""Forum-like browsing: section pages, member pages, search, structured data and feeds."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from sitebuild import BuildFn, Site, thread_yaml
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+MEMBERS = """\
+Dr Ana:
+  role: TMS Therapist
+  bio: Physiotherapist who answers questions on Sundays.
+  url: https://example.org/ana
+Old Tom:
+  memorial: RIP 2021
+"""
+
+
+def posts(*authors: str, **extra: Any) -> list[dict[str, Any]]:
+    return [
+        {"author": a, "date": f"2015-01-{i + 10:02d}", "body": f"Words of {a} number {i}.", **extra}
+        for i, a in enumerate(authors)
+    ]
+
+
+def wiki(make_site: BuildFn, plugin: dict[str, Any] | None = None, **config: Any) -> Site:
+    files = {
+        "members.yml": MEMBERS,
+        "threads/a.yml": thread_yaml(
+            "Back pain at night", posts("sam", "Dr Ana", "Old Tom"), forum="Ask", tags=["sleep"]
+        ),
+        "threads/b.yml": thread_yaml("Walking again", posts("Old Tom", "sam"), forum="Stories"),
+    }
+    options = {"experts": ["TMS Therapist"], **(plugin or {})}
+    return make_site(files, plugin=options, **config)
+
+
+def test_section_listing_shows_starter_date_replies_likes(make_site: BuildFn) -> None:
+    thread = thread_yaml(
+        "Liked",
+        [
+            {"author": "sam", "date": "2015-01-30", "likes": ["a"], "likes_total": 4, "body": "x"},
+            {"author": "bo", "likes": ["sam"], "body": "y"},
+        ],
+        forum="Ask",
+    )
+    site = make_site({"t.yml": thread})
+    item = site.content("forums/ask/").select_one("li")
+    assert item.get_text(" ", strip=True) == "Liked started by sam · 30 January 2015 · 1 reply · 5 likes"
+
+
+def test_section_listing_is_paginated(make_site: BuildFn) -> None:
+    files = {
+        f"t{i}.yml": thread_yaml(
+            f"Thread {i}", [{"author": "a", "date": f"2015-01-{i + 1:02d}", "body": "x"}], forum="Ask"
+        )
+        for i in range(5)
+    }
+    site = make_site(files, plugin={"section_page_size": 2})
+    first = site.content("forums/ask/")
+    assert [a.get_text() for a in first.select("li > a")] == ["Thread 4", "Thread 3"]
+    older = first.find("a", string="Older threads →")
+    assert older["href"] == "page/2/"
+    second = site.content("forums/ask/page/2/")
+    assert [a.get_text() for a in second.select("li > a")] == ["Thread 2", "Thread 1"]
+    assert [a.get_text() for a in site.content("forums/ask/page/3/").select("li > a")] == ["Thread 0"]
+    nav = site.html("index.html").select_one("nav.md-nav--primary").get_text()
+    assert "page 2" not in nav
+
+
+def test_member_page_lists_posts_with_links_and_excerpts(make_site: BuildFn) -> None:
+    site = wiki(make_site)
+    page = site.content("members/old-tom/")
+    assert page.h1.get_text(strip=True) == "Old Tom"
+    assert "In memoriam: RIP 2021" in page.get_text()
+    items = page.select("li")
+    assert [li.a["href"] for li in items] == ["../../threads/b/#post-1", "../../threads/a/#post-3"]
+    assert "Words of Old Tom number 2." in items[1].get_text()
+
+
+def test_member_page_shows_role_bio_and_url(make_site: BuildFn) -> None:
+    page = wiki(make_site).content("members/dr-ana/")
+    text = page.get_text(" ")
+    assert "TMS Therapist" in text
+    assert "Physiotherapist who answers questions on Sundays." in text
+    assert page.find("a", href="https://example.org/ana") is not None
+
+
+def test_member_page_lists_posts_oldest_first(make_site: BuildFn) -> None:
+    files = {
+        "a.yml": thread_yaml("Later", [{"author": "kim", "date": "2020-05-01", "body": "later words"}]),
+        "b.yml": thread_yaml("Earlier", [{"author": "kim", "date": "2019-05-01", "body": "earlier words"}]),
+    }
+    page = make_site(files).content("members/kim/")
+    assert [li.a.get_text() for li in page.select("li")] == ["Earlier", "Later"]
+
+
+def test_member_page_excerpt_keeps_punctuation_drops_markup(make_site: BuildFn) -> None:
+    body = "- Forty leeks! I ran 5k (slowly, **very** slowly) see [this](b.yml)."
+    page = make_site({"a.yml": thread_yaml("A", [{"author": "kim", "body": body}])}).content("members/kim/")
+    assert (
+        page.select_one("li")
+        .get_text(" ", strip=True)
+        .endswith("Forty leeks! I ran 5k (slowly, very slowly) see this.")
+    )
+
+
+def test_members_index_lists_experts_first(make_site: BuildFn) -> None:
+    page = wiki(make_site).content("members/")
+    headings = [h.get_text(strip=True) for h in page.select("h2")]
+    assert headings[:2] == ["Experts", "Members"]
+    expert_list = page.select("h2")[0].find_next("ul")
+    assert [a.get_text() for a in expert_list.select("a")] == ["Dr Ana"]
+
+
+def test_member_pages_can_be_limited_to_experts(make_site: BuildFn) -> None:
+    site = wiki(make_site, plugin={"member_pages": "experts"})
+    assert (site.site_dir / "members/dr-ana/index.html").is_file()
+    assert not (site.site_dir / "members/sam").exists()
+    sam = site.content("threads/a/").select_one("#post-1 .forum-post__author")
+    assert sam.a is None
+
+
+def test_member_pages_can_be_turned_off(make_site: BuildFn) -> None:
+    site = wiki(make_site, plugin={"member_pages": "off"})
+    assert not (site.site_dir / "members").exists()
+
+
+def test_search_index_has_a_section_per_post(make_site: BuildFn) -> None:
+    site = wiki(make_site)
+    index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"]: d for d in index["docs"]}
+    entry = locations["threads/a/#post-2-author"]
+    assert entry["title"] == "Dr Ana, post 2"
+    assert "Words of Dr Ana number 1." in entry["text"]
+    assert "Words of sam" not in entry["text"]
+
+
+def test_search_index_grows_with_text_only(make_site: BuildFn, tmp_path: Any) -> None:
+    site = wiki(make_site)
+    index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    thread_docs = [d for d in index["docs"] if d["location"].startswith("threads/a/")]
+    text = sum(len(d["text"]) + len(d["title"]) for d in thread_docs)
+    assert text < 3000  # three short posts: the index holds their words, not markup
+
+
+def jsonld(site: Site, url: str) -> dict[str, Any]:
+    scripts = site.html(url).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+SCHEMA_ORG_PROPS = {
+    "@context",
+    "@type",
+    "headline",
+    "mainEntityOfPage",
+    "author",
+    "text",
+    "url",
+    "datePublished",
+    "dateModified",
+    "interactionStatistic",
+    "commentCount",
+    "comment",
+    "keywords",
+    "sameAs",
+    "name",
+    "interactionType",
+    "userInteractionCount",
+}
+
+
+def all_keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in all_keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in all_keys(v)}
+    return set()
+
+
+def test_thread_page_has_discussion_forum_posting(make_site: BuildFn) -> None:
+    thread = [
+        {
+            "author": "sam",
+            "date": "2015-01-30",
+            "edited": "2015-02-02",
+            "likes": ["x"],
+            "likes_total": 3,
+            "body": "Why `</script><script>alert(1)</script>` me?",
+        },
+        {"author": "Dr Ana", "date": "2015-01-31", "body": "Because."},
+    ]
+    site = make_site(
+        {"members.yml": MEMBERS, "t.yml": thread_yaml("Why me", thread, tags=["fear"])},
+        site_url="https://wiki.example.org/",
+    )
+    data = jsonld(site, "t/")
+    assert data["@type"] == "DiscussionForumPosting"
+    assert data["headline"] == "Why me"
+    assert data["url"] == "https://wiki.example.org/t/"
+    assert data["author"] == {"@type": "Person", "name": "sam", "url": "https://wiki.example.org/members/sam/"}
+    assert data["datePublished"] == "2015-01-30"
+    assert data["dateModified"] == "2015-02-02"
+    assert data["text"] == "Why </script><script>alert(1)</script> me?"
+    assert data["interactionStatistic"]["userInteractionCount"] == 3
+    assert data["interactionStatistic"]["interactionType"] == "https://schema.org/LikeAction"
+    reply = data["comment"][0]
+    assert reply["@type"] == "Comment"
+    assert reply["url"] == "https://wiki.example.org/t/#post-2"
+    assert reply["author"]["name"] == "Dr Ana"
+    assert all_keys(data) <= SCHEMA_ORG_PROPS
+
+
+def test_structured_data_can_be_turned_off(make_site: BuildFn) -> None:
+    site = make_site({"t.yml": thread_yaml()}, plugin={"structured_data": False})
+    assert site.html("t/").select('script[type="application/ld+json"]') == []
+
+
+def feed(site: Site, path: str) -> ET.Element:
+    return ET.fromstring((site.site_dir / path).read_bytes())
+
+
+def test_site_feed_lists_newest_threads_with_absolute_links(make_site: BuildFn) -> None:
+    site = wiki(make_site, site_url="https://wiki.example.org/")
+    root = feed(site, "feed.xml")
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Back pain at night", "Walking again"]
+    link = entries[0].find(f"{ATOM}link").get("href")
+    assert link == "https://wiki.example.org/threads/a/"
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "sam"
+    assert entries[0].find(f"{ATOM}updated").text == "2015-01-12T00:00:00Z"
+
+
+def test_section_feed(make_site: BuildFn) -> None:
+    site = wiki(make_site, site_url="https://wiki.example.org/")
+    root = feed(site, "forums/stories/feed.xml")
+    assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Walking again"]
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://wiki.example.org/forums/stories/feed.xml"
+
+
+def test_pages_announce_feeds(make_site: BuildFn) -> None:
+    site = wiki(make_site, site_url="https://wiki.example.org/")
+    links = site.html("threads/a/").select('link[type="application/atom+xml"]')
+    assert {link["href"] for link in links} >= {"../../feed.xml", "../../forums/ask/feed.xml"}
+
+
+def test_no_feeds_without_site_url(make_site: BuildFn) -> None:
+    site = wiki(make_site)
+    assert not (site.site_dir / "feed.xml").exists()
