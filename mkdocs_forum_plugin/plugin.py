@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import posixpath
-import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -44,7 +43,6 @@ from .thread_page import broken_html, broken_markdown, thread_markdown
 
 log = get_plugin_logger(__name__)
 
-_ID = re.compile(r'\bid="([^"]+)"')
 CSS_URI = "assets/forum/forum.css"
 SCHEMA_URI = "assets/forum/thread.schema.json"
 
@@ -300,7 +298,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for problem in rendered.problems:
             log.warning(str(problem))
         # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
-        page.present_anchor_ids = set(_ID.findall(rendered.html))
+        numbers = range(1, len(entry.thread.posts) + 1)
+        page.present_anchor_ids = {"forum-related-title", *(f"post-{n}" for n in numbers)}
+        page.present_anchor_ids.update(f"post-{n}-author" for n in numbers)
         html = rendered.html
         if self.config.structured_data:
             page_url = self._absolute(config, page.url)

@@ -7,6 +7,7 @@ composer below refuses them outright, before any node is shared.
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 import yaml
@@ -14,7 +15,7 @@ from yaml import cyaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -35,6 +36,9 @@ class _PyParser(Reader, Scanner, Parser):
 
 # libyaml is several times faster and keeps the same marks.
 _Parser: type = getattr(cyaml, "CParser", _PyParser) if yaml.__with_libyaml__ else _PyParser
+
+
+ALIAS_MESSAGE = "YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full"
 
 
 class _NoAliasComposer(Composer):
@@ -62,15 +66,47 @@ class _Loader(_NoAliasComposer, _Parser, SafeConstructor, Resolver):  # type: ig
         self.path = path
 
 
+# An anchor is "&name" after a line start, a space or a flow indicator. Text such as
+# "fish &chips" matches too; it only sends the file down the slower, exact path.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _refuse_shared(root: Node, path: str) -> None:
+    """Aliases make one node appear twice in the composed tree: refuse the second visit."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise ThreadFileError(Problem(Location(path, line_of(node)), ALIAS_MESSAGE.format(name="aliases")))
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
 def compose(text: str, path: str) -> Node | None:
-    """Parse one YAML document into a node tree whose nodes carry line marks."""
-    loader = _Loader(text, path)
+    """Parse one YAML document into a node tree whose nodes carry line marks.
+
+    libyaml composes most files; a file that may hold an anchor goes through the
+    composer above, which stops at the first anchor or alias.
+    """
+    fast = _FAST_LOADER is not None and not _ANCHOR_HINT.search(text)
+    loader = _FAST_LOADER(text) if fast else _Loader(text, path)
     try:
-        return loader.get_single_node()
+        root: Node | None = loader.get_single_node()
+        if fast and root is not None:
+            _refuse_shared(root, path)
+        return root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
+        if "alias" in what:  # e.g. "found undefined alias": the same rule, said the same way
+            raise ThreadFileError(Problem(Location(path, line), ALIAS_MESSAGE.format(name="aliases"))) from None
         raise ThreadFileError(Problem(Location(path, line), f"YAML syntax error: {what}")) from None
     except yaml.YAMLError as exc:
         raise ThreadFileError(Problem(Location(path, 1), f"YAML error: {exc}")) from None
@@ -78,14 +114,20 @@ def compose(text: str, path: str) -> Node | None:
         loader.dispose()
 
 
+_CONSTRUCTOR = SafeConstructor()
+
+
 def scalar_value(node: Node) -> Any:
     """The Python value of a scalar node, as the safe loader would build it."""
-    constructor = SafeConstructor()
-    try:
-        return constructor.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+    if node.tag == "tag:yaml.org,2002:str":
         return node.value
-    except ValueError:  # e.g. a timestamp-looking value that is no real date
+    build = SafeConstructor.yaml_constructors.get(node.tag)
+    if build is None:
+        return node.value
+    try:
+        # Called directly, not through construct_object, so nothing is kept between files.
+        return build(_CONSTRUCTOR, node)
+    except (yaml.constructor.ConstructorError, ValueError):  # e.g. a date that does not exist
         return node.value
 
 

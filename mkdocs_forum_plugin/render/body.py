@@ -1,9 +1,11 @@
 """Post bodies: untrusted Markdown to safe HTML.
 
-Bodies get their own Markdown instance with a fixed, file-free extension list, so
-that a site's ``pymdownx.snippets`` or ``pymdownx.b64`` can never read a file on a
-forum member's behalf. The result passes the nh3 allowlist, and is cached by
-content so that ``mkdocs serve`` rebuilds only what changed.
+Bodies are rendered by their own CommonMark parser (markdown-it-py, the family of
+parsers Discourse uses), never by the site's Python-Markdown, so a site's
+``pymdownx.snippets`` or ``pymdownx.b64`` can never read a file on a forum
+member's behalf. markdown-it stays linear on hostile input such as runs of
+``[``. The result passes the nh3 allowlist, and is cached by content so that
+``mkdocs serve`` rebuilds only what changed.
 """
 
 from __future__ import annotations
@@ -12,43 +14,23 @@ import hashlib
 import html
 from dataclasses import dataclass
 
-import markdown
+from markdown_it import MarkdownIt
 
 from .quotes import Quote, split_quotes
 from .sanitize import clean
 
-# Extensions that only transform text; none of them reads files or fetches URLs.
-BODY_EXTENSIONS = ("tables", "fenced_code", "sane_lists", "pymdownx.tilde", "pymdownx.magiclink")
-BRACKETS_BEFORE_DEFUSE = 64
-MAX_BRACKET_DEPTH = 3
+# CommonMark plus GitHub-style tables and ~~strikethrough~~; bare addresses become
+# links. None of these rules reads files or fetches anything.
+BODY_RULES = ("table", "strikethrough")
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(list(BODY_RULES))
+# Finding bare addresses costs time, so only bodies that may contain one pay for it.
+_LINKIFY_PARSER = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable([*BODY_RULES, "linkify"])
 
 
-def defuse_brackets(text: str) -> str:
-    """Escape the ``[`` that would make Python-Markdown's link search quadratic.
-
-    Python-Markdown looks for the matching ``]`` of every ``[``; a long run of
-    unmatched or deeply nested brackets takes minutes. Past a modest number of
-    brackets, every further one, the unmatched ones and those nested deeper
-    than a link ever is are escaped: they still show, but start no link search.
-    """
-    if text.count("[") <= BRACKETS_BEFORE_DEFUSE:
-        return text
-    escape: set[int] = set()
-    stack: list[int] = []
-    opened = 0
-    for i, char in enumerate(text):
-        if char == "[" and (i == 0 or text[i - 1] != "\\"):
-            opened += 1
-            if len(stack) >= MAX_BRACKET_DEPTH or opened > BRACKETS_BEFORE_DEFUSE:
-                escape.add(i)
-            else:
-                stack.append(i)
-        elif char == "]" and stack:
-            stack.pop()
-    escape.update(stack)
-    if not escape:
-        return text
-    return "".join("\\[" if i in escape else char for i, char in enumerate(text))
+def markdown_html(text: str) -> str:
+    """Unsanitized HTML of body Markdown."""
+    parser = _LINKIFY_PARSER if "://" in text or "www." in text else _PARSER
+    return str(parser.render(text))
 
 
 @dataclass(frozen=True)
@@ -60,17 +42,15 @@ class RenderedBody:
 
 
 class BodyRenderer:
-    """Render bodies with one private Markdown instance and a content cache."""
+    """Render bodies with the private parser, keeping a content cache across builds."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), output_format="html")
         self._cache: dict[tuple[str, int], RenderedBody] = {}
         self._seen: set[tuple[str, int]] = set()
 
     def markdown_to_safe_html(self, text: str) -> str:
-        """Render trusted or untrusted Markdown with the body extensions, then sanitize."""
-        self._md.reset()
-        return clean(self._md.convert(defuse_brackets(text)))
+        """Render trusted or untrusted Markdown with the body rules, then sanitize."""
+        return clean(markdown_html(text))
 
     def _parts_html(self, parts: list[str | Quote], post_count: int, quotes: list[Quote]) -> str:
         out: list[str] = []

@@ -9,17 +9,6 @@ from ..model import Member, Post
 from .options import RenderOptions
 from .text import attr, hue, initials, likes_sentence, time_tag
 
-EXPERT_ICON = (
-    '<svg class="forum-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-    '<path d="M12 2 4 5.5v6c0 4.9 3.4 9.4 8 10.5 4.6-1.1 8-5.6 8-10.5v-6L12 2zm-1.4 14.2'
-    '-3.8-3.8 1.4-1.4 2.4 2.4 5.2-5.2 1.4 1.4-6.6 6.6z"/></svg>'
-)
-LIKE_ICON = (
-    '<svg class="forum-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-    '<path d="M12 21s-7.5-4.6-9.6-9.2C1 8.6 3 5 6.4 5c2 0 3.6 1.1 4.6 2.6h2C14 6.1 15.6 5 17.6 5'
-    ' 21 5 23 8.6 21.6 11.8 19.5 16.4 12 21 12 21z"/></svg>'
-)
-
 
 def member_of(post: Post, options: RenderOptions) -> Member:
     """The members-file entry of a post's author, or an empty one."""
@@ -65,7 +54,7 @@ def _footer(post: Post, quoted_by: list[int]) -> str:
     parts = []
     likes = likes_sentence(post.likes, post.likes_total)
     if likes:
-        parts.append(f'<p class="forum-post__likes">{LIKE_ICON}{escape(likes)}</p>')
+        parts.append(f'<p class="forum-post__likes">{escape(likes)}</p>')
     if quoted_by:
         links = ", ".join(f'<a href="#post-{n}">{n}</a>' for n in quoted_by)
         word = "post" if len(quoted_by) == 1 else "posts"
@@ -96,7 +85,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
             f"{escape(member.memorial)}</span>"
         )
     if expert:
-        who.append(f'<span class="forum-post__expert-label">{EXPERT_ICON}{escape(options.expert_label)}</span>')
+        who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
     meta = [f'<a class="forum-post__number" href="#post-{n}" title="Link to this post">Post {n}</a>']
     if post.date:
         meta.append(f'<span class="forum-post__date">{time_tag(post.date)}</span>')

@@ -65,14 +65,16 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 HEADING_SHIFT = 2  # a body "# Heading" becomes <h3>: the title is h1, posts are h2
 
 
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    url_schemes=set(SCHEMES),
+    link_rel="nofollow ugc noopener noreferrer",
+    strip_comments=True,
+)
+
+
 def clean(html: str) -> str:
     """Keep ordinary formatting and http(s)/mailto/relative links; drop everything else."""
-    safe = nh3.clean(
-        html,
-        tags=set(TAGS),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        url_schemes=set(SCHEMES),
-        link_rel="nofollow ugc noopener noreferrer",
-        strip_comments=True,
-    )
+    safe = _CLEANER.clean(html)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + HEADING_SHIFT, 6)}>", safe)
