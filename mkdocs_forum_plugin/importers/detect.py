@@ -1,0 +1,64 @@
+"""Which format an input file is in, decided from its first bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from . import discourse, forumdl, plaintext, xenforo1, xenforo2
+from .records import InputError, ParseOptions, SourcePage
+
+Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
+HEAD_BYTES = 400_000
+UNRECOGNISED = (
+    "not a recognised forum export (expected a saved XenForo 1 or 2 thread page, Discourse topic JSON,"
+    " forum-dl JSONL, or a XenForo thread copied as text)"
+)
+
+
+def _json_kind(text: str) -> str | None:
+    first = text.lstrip()[:1]
+    if first not in "{[":
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        line = text.lstrip().split("\n", 1)[0]
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return None
+        return "forum-dl" if isinstance(data, dict) and "item" in data and "type" in data else None
+    if isinstance(data, dict) and isinstance(data.get("post_stream"), dict):
+        return "discourse"
+    if isinstance(data, dict) and "item" in data and "type" in data:
+        return "forum-dl"
+    return None
+
+
+def detect(data: bytes) -> Parser | None:
+    """The parser for a file, or None when no format matches."""
+    head = data[:HEAD_BYTES].decode("utf-8", "replace").lstrip("\ufeff")
+    kind = _json_kind(data.decode("utf-8", "replace").lstrip("\ufeff")) if head.lstrip()[:1] in "{[" else None
+    if kind == "discourse":
+        return discourse.parse
+    if kind == "forum-dl":
+        return forumdl.parse
+    if re.search(r"<(?:!doctype|html|body|div|li|article)\b", head, re.IGNORECASE):
+        if xenforo2.looks_like(head):
+            return xenforo2.parse
+        if xenforo1.looks_like(head):
+            return xenforo1.parse
+        return None
+    if plaintext.looks_like(head):
+        return plaintext.parse
+    return None
+
+
+def parse_file(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
+    """Detect the format and parse; InputError names what is wrong."""
+    parser = detect(data)
+    if parser is None:
+        raise InputError(UNRECOGNISED)
+    return parser(source, data, options)

@@ -1,0 +1,88 @@
+"""Pages of one thread, from any number of input files, merged into one list of posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import SourcePage, SourcePost
+
+
+@dataclass
+class MergedThread:
+    """Every page given for one thread, in page order, and their posts in thread order."""
+
+    key: str
+    pages: list[SourcePage]
+    posts: list[SourcePost]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> SourcePage:
+        """The page that describes the thread best: the lowest page number."""
+        return self.pages[0]
+
+    @property
+    def sources(self) -> list[str]:
+        """The input files, in page order, each once."""
+        return list(dict.fromkeys(page.source for page in self.pages))
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+def _merge(key: str, pages: list[SourcePage]) -> MergedThread:
+    pages = sorted(pages, key=lambda p: p.page)
+    notes: list[str] = []
+    seen_pages: dict[int, str] = {}
+    kept: list[SourcePage] = []
+    for page in pages:
+        if page.page in seen_pages and page.format != "Discourse":
+            twice = f"{seen_pages[page.page]}, {page.source}"
+            notes.append(f"page {page.page} was given twice ({twice}); the first is used")
+            continue
+        seen_pages.setdefault(page.page, page.source)
+        kept.append(page)
+    posts: list[SourcePost] = []
+    ids: set[str] = set()
+    for page in kept:
+        for post in page.posts:
+            if post.post_id is not None and post.post_id in ids:
+                continue
+            if post.post_id is not None:
+                ids.add(post.post_id)
+            posts.append(post)
+    if posts and all(p.position is not None for p in posts):
+        posts.sort(key=lambda p: p.position or 0)
+    first = kept[0]
+    last_page = max((p.last_page or 0 for p in kept), default=0)
+    missing_pages = sorted(set(range(1, last_page + 1)) - set(seen_pages))
+    if missing_pages:
+        notes.append(f"pages {_ranges(missing_pages)} of {last_page} were not given: their posts are missing")
+    elif first.numbered and posts and all(p.position is not None for p in posts):
+        present = {p.position for p in posts if p.position is not None}
+        missing = sorted(set(range(1, max(present) + 1)) - present)
+        if missing:
+            notes.append(f"posts {_ranges(missing)} of the thread are missing from the pages given")
+    expected = {i for page in kept for i in page.expected_ids}
+    missing_ids = expected - {i for page in kept for i in page.seen_ids}
+    if missing_ids:
+        notes.append(f"{len(missing_ids)} of the thread's {len(expected)} posts are not in the files given")
+    return MergedThread(key, kept, posts, notes)
+
+
+def merge_pages(pages: list[SourcePage]) -> list[MergedThread]:
+    """Group pages by thread (in the order threads were first seen) and merge each group."""
+    groups: dict[str, list[SourcePage]] = {}
+    for page in pages:
+        groups.setdefault(page.key, []).append(page)
+    return [_merge(key, group) for key, group in groups.items()]

@@ -1,0 +1,194 @@
+"""One import, start to end: read inputs, merge pages, convert, write files, merge members."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from ..load.threads import parse_thread
+from ..problems import ThreadFileError
+from .convert import Settings, ThreadOut, convert, member_titles
+from .detect import parse_file
+from .members import MemberFacts, merge_members
+from .merge import MergedThread, merge_pages
+from .parallel import ordered_map
+from .placing import place
+from .records import InputError, ParseOptions, SourcePage
+from .report import Report
+from .state import State
+from .writing import atomic_write
+from .yamlout import dump
+
+T = TypeVar("T")
+INPUT_SUFFIXES = (".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson", ".txt")
+PROGRESS_MIN_FILES = 10
+
+
+@dataclass
+class ImportOptions:
+    """Everything an import needs besides its inputs."""
+
+    out: Path
+    members: Path | None = None
+    settings: Settings = field(default_factory=Settings)
+    parse: ParseOptions = field(default_factory=ParseOptions)
+    force: bool = False
+    dry_run: bool = False
+    progress: bool = False
+    jobs: int | None = None  # worker processes; None: one per core
+
+
+def expand(sources: Iterable[Path], report: Report) -> list[Path]:
+    """Input files: each file named, and the forum exports inside each folder named (by suffix)."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(source).parts)
+            )
+            if not found:
+                report.failed.append((str(source), f"no input files ({', '.join(INPUT_SUFFIXES)}) in this folder"))
+            files.extend(found)
+        elif source.is_file():
+            files.append(source)
+        else:
+            report.failed.append((str(source), "no such file or folder"))
+    return list(dict.fromkeys(files))
+
+
+@contextlib.contextmanager
+def _bar(items: Iterator[T], count: int, label: str, shown: bool) -> Iterator[Iterable[T]]:
+    if not shown or count < PROGRESS_MIN_FILES:
+        yield items
+        return
+    with click.progressbar(items, length=count, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar
+
+
+def _parse_one(job: tuple[str, ParseOptions]) -> list[SourcePage] | str:
+    """Parse one input file; a failure comes back as its message (worker processes cannot share a report)."""
+    path, options = job
+    try:
+        return parse_file(path, Path(path).read_bytes(), options)
+    except InputError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    except Exception as exc:  # a parser bug must not stop the batch: report it with the file
+        return f"could not be imported ({type(exc).__name__}: {exc})"
+
+
+def read_pages(files: list[Path], options: ImportOptions, report: Report) -> list[SourcePage]:
+    """Parse every input; a file that fails is reported and the others go on."""
+    pages: list[SourcePage] = []
+    results = ordered_map(_parse_one, [(str(path), options.parse) for path in files], options.jobs)
+    with _bar(results, len(files), "Reading", options.progress) as items:
+        for path, result in zip(files, items, strict=True):
+            if isinstance(result, str):
+                report.failed.append((str(path), result))
+            else:
+                pages.extend(result)
+    return pages
+
+
+def _convert_one(job: tuple[MergedThread, dict[str, str], Settings, str]) -> tuple[ThreadOut, str] | str:
+    """Convert, dump and validate one thread; a failure comes back as its message."""
+    thread, titles, settings, folder = job
+    try:
+        out = convert(thread, titles, settings)
+        text = dump(out.data)
+        parse_thread(text, f"{folder}/{out.stem}.yml")
+    except ThreadFileError as exc:
+        return f"the thread file would not be valid: {exc}"
+    return out, text
+
+
+def _members(threads: list[MergedThread], titles: dict[str, str]) -> dict[str, MemberFacts]:
+    facts: dict[str, MemberFacts] = {}
+    for thread in threads:
+        for post in thread.posts:
+            member = facts.setdefault(post.author, MemberFacts(role=titles.get(post.author)))
+            member.memorial = member.memorial or post.memorial
+    return facts
+
+
+def _write_members(path: Path, facts: dict[str, MemberFacts], options: ImportOptions, report: Report) -> None:
+    try:
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        change = merge_members(existing, facts, path.name)
+    except (InputError, OSError, UnicodeDecodeError) as exc:
+        report.failed.append((str(path), str(exc)))
+        return
+    report.members.extend(f"{path}: {note}" for note in change.notes)
+    if change.text is None:
+        report.members.append(f"{path}: no new members or fields")
+        return
+    if not options.dry_run:
+        atomic_write(path, change.text)
+    added = f"{len(change.added)} new member{'s' if len(change.added) != 1 else ''}"
+    report.members.append(f"{path}: {added}, {len(change.fields)} new field(s) for members already there")
+
+
+def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
+    """Import every source into ``options.out``; the report says what happened to each."""
+    report = Report(dry_run=options.dry_run)
+    folder = options.out
+    try:
+        state = State.load(folder)
+    except ValueError as exc:
+        report.failed.append((str(folder), str(exc)))
+        return report
+    threads = merge_pages(read_pages(expand(sources, report), options, report))
+    titles = member_titles(threads)
+    taken: set[str] = set()
+    converted: list[MergedThread] = []
+    usable = []
+    for thread in threads:
+        if not thread.first.title or not thread.posts:
+            what = "no thread title" if not thread.first.title else "no posts"
+            why = f"{what}: give the file with the thread's first page (or topic JSON) too"
+            report.failed.append((", ".join(thread.sources), why))
+        else:
+            usable.append(thread)
+    jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
+    for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
+        if isinstance(result, str):
+            report.failed.append((", ".join(thread.sources), result))
+            continue
+        out, text = result
+        placed = place(
+            folder,
+            (out.key, out.stem, text),
+            posts=len(out.data["posts"]),
+            sources=out.sources,
+            state=state,
+            force=options.force,
+            dry_run=options.dry_run,
+            taken=taken,
+        )
+        shown = str(folder / placed.name)
+        converted.append(thread)
+        count = len(out.data["posts"])
+        files = len(out.sources)
+        detail = f"{count} post{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''}"
+        if placed.kind in ("imported", "updated"):
+            getattr(report, placed.kind).append((shown, detail))
+        else:
+            report.skipped.append((shown, placed.reason))
+        if placed.kind in ("imported", "updated") or options.dry_run:
+            report.notes.extend((placed.name, note) for note in out.notes)
+    if converted and options.members is not None:
+        _write_members(options.members, _members(converted, titles), options, report)
+    if not options.dry_run and converted:
+        state.save(folder)
+    return report

@@ -1,0 +1,46 @@
+"""Parsing HTML with BeautifulSoup, and typed helpers to read it."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+PARSER = "lxml" if importlib.util.find_spec("lxml") is not None else "html.parser"
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def make_soup(data: bytes | str) -> BeautifulSoup:
+    """Parse HTML; lxml when installed (several times faster), else Python's own parser."""
+    return BeautifulSoup(data, PARSER)
+
+
+def attr(el: Tag | None, name: str) -> str:
+    """An attribute as one string ('' when missing); class lists are joined with spaces."""
+    if el is None:
+        return ""
+    value = el.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return " ".join(str(v) for v in value)
+
+
+def text(el: Tag | None) -> str:
+    """The visible text of an element, whitespace collapsed."""
+    if el is None:
+        return ""
+    return " ".join(el.get_text(" ").split())
+
+
+def absolute(href: str, base: str | None) -> str:
+    """A link made absolute against the page address when there is one."""
+    href = href.strip()
+    if href.startswith("//"):
+        return ("https:" if not base else base.split(":", 1)[0] + ":") + href
+    if base and not _SCHEME.match(href) and not href.startswith("#"):
+        return urljoin(base, href)
+    return href

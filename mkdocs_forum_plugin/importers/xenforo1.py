@@ -1,0 +1,90 @@
+"""XenForo 1 thread pages saved from a browser (``li.message[data-author]``)."""
+
+from __future__ import annotations
+
+import re
+
+from .lx import Element, attr, bodies_to_markdown, by_class, class_index, first, has_class, link_base, parse_page, text
+from .names import one_line, split_memorial
+from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
+from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
+
+FORMAT = "XenForo 1"
+POSTS = f"//li[{has_class('message')}][@data-author][not({has_class('deleted')})]"
+
+
+def looks_like(head: str) -> bool:
+    """Whether the start of a file looks like a XenForo 1 thread page."""
+    return "messageText" in head and 'data-author="' in head
+
+
+def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+    author, memorial = split_memorial(attr(el, "data-author"))
+    notes: list[str] = []
+    index = class_index(el)
+    summary = index.get("likesSummary")
+    likes: list[str] = []
+    total: int | None = None
+    if summary is not None:
+        likes, total = likes_of([text(a) for a in summary.xpath(f".//a[{has_class('username')}]")], text(summary))
+    meta = index.get("messageMeta")
+    edit = index.get("editDate")
+    body, quotes = converted
+    return SourcePost(
+        author=author,
+        body=body,
+        quotes=quotes,
+        user_title=text(index.get("userTitle")) or None,
+        date=time_of(by_class(el if meta is None else meta, "DateTime"), notes),
+        edited=time_of(by_class(edit, "DateTime"), notes) if edit is not None else None,
+        likes=likes,
+        likes_total=total,
+        post_id=attr(el, "id").removeprefix("post-") or None,
+        position=position_of(by_class(meta, "postNumber")),
+        memorial=memorial,
+        notes=notes,
+    )
+
+
+def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
+    """Read one saved XenForo 1 thread page."""
+    doc = parse_page(data)
+    posts = doc.xpath(POSTS)
+    if not posts:
+        raise InputError("no posts found (no li.message elements with data-author)")
+    url, thread_id, page = thread_address(doc)
+    base = link_base(doc) or url or options.base_url
+    title, labels = split_title(first(doc, f"//*[{has_class('titleBar')}]//h1"), f".//*[{has_class('prefix')}]")
+    if not title:
+        raise InputError("no thread title found (.titleBar h1)")
+    description = first(doc, "//*[@id='pageDescription']")
+    forum_link = first(description, ".//a[contains(@href, 'forums/')]")
+    forum = one_line(text(forum_link)) if forum_link is not None else None
+    if not forum and description is not None:
+        match = re.search(r"Discussion in '(.+?)' started by", text(description))
+        forum = match.group(1) if match else None
+    starter = text(by_class(description, "username"))
+    nav = by_class(doc, "PageNav")
+    if page is None:
+        page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
+    last = attr(nav, "data-last")
+    tags = [text(a) for a in doc.xpath(f"//*[{has_class('tagList')}]//a[{has_class('tag')}]") if text(a)]
+    converted = bodies_to_markdown([first(el, f".//blockquote[{has_class('messageText')}]") for el in posts], base)
+    return [
+        SourcePage(
+            source=source,
+            format=FORMAT,
+            numbered=True,
+            key=thread_key(url, thread_id, title, forum),
+            title=title,
+            posts=[_post(el, body) for el, body in zip(posts, converted, strict=True)],
+            page=page,
+            thread_id=thread_id,
+            url=url,
+            forum=forum or None,
+            date=time_of(by_class(description, "DateTime")),
+            starter=split_memorial(starter)[0] if starter else None,
+            tags=labels + [t for t in tags if t not in labels],
+            last_page=int(last) if last.isdigit() else None,
+        )
+    ]

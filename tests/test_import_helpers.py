@@ -1,0 +1,65 @@
+"""Shared helpers of the importer tests (no tests here): run the CLI in a site folder, read what it wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from sitebuild import Site, build_site, write_site
+
+from mkdocs_forum_plugin.importers.cli import main
+from mkdocs_forum_plugin.load.threads import parse_thread
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+DISCLAIMER = (
+    "Answers here are general education from a therapist who has not examined you. They are not a diagnosis"
+    " or a treatment plan. If you have new or worsening symptoms, see a doctor promptly."
+)
+PLUGIN = {"experts": ["Pain Therapist"], "disclaimer": {"text": DISCLAIMER}}
+
+
+def setup_site(root: Path, monkeypatch: pytest.MonkeyPatch, plugin: dict[str, Any] | None = None) -> None:
+    """An empty wiki in ``root`` (mkdocs.yml with the forum plugin); the current folder becomes ``root``."""
+    write_site(root, {}, PLUGIN if plugin is None else plugin)
+    monkeypatch.chdir(root)
+
+
+def run(*args: str | Path) -> Result:
+    """Run ``mkdocs-forum ARGS`` (in the current folder)."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def threads(root: Path) -> dict[str, dict[str, Any]]:
+    """Every thread file written into docs/threads, loaded; each is also checked by the plugin's loader."""
+    found = {}
+    for path in sorted((root / "docs" / "threads").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        parse_thread(text, f"threads/{path.name}")
+        found[path.name] = yaml.safe_load(text)
+    return found
+
+
+def only_thread(root: Path) -> tuple[str, dict[str, Any]]:
+    """The one thread file written."""
+    found = threads(root)
+    assert len(found) == 1, list(found)
+    return next(iter(found.items()))
+
+
+def members(root: Path) -> dict[str, Any]:
+    """The members file, loaded."""
+    loaded: dict[str, Any] = yaml.safe_load((root / "docs" / "members.yml").read_text(encoding="utf-8")) or {}
+    return loaded
+
+
+def build(root: Path) -> Site:
+    """Build the wiki as `mkdocs build` does."""
+    return build_site(root)
+
+
+def page_of(name: str) -> str:
+    """The URL path of a thread file's page."""
+    return f"threads/{name.removesuffix('.yml')}/"
