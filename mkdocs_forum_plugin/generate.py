@@ -6,9 +6,11 @@ Adapter code: it turns the core's Markdown and XML into MkDocs ``File`` objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
 from .model import Member, Thread
@@ -18,6 +20,7 @@ from .render.members import Activity, MemberPost, member_page, member_page_uri, 
 from .render.options import RenderOptions
 from .render.post import is_expert, role_of
 from .render.sections import SectionEntry, overview_page, section_pages, slugify
+from .sources import redirect_page, redirect_path
 
 FEED_NAME = "feed.xml"
 
@@ -160,3 +163,17 @@ def add_feeds(
 
 def _write_feed(files: Files, config: MkDocsConfig, path: str, xml: str) -> None:
     files.append(File.generated(config, path, content=xml))
+
+
+def write_redirect(site_dir: Path, source: str, page: File) -> str | None:
+    """Write a redirect from a thread's old forum address to its page; say why not, if not."""
+    target = redirect_path(source)
+    if target is None or target == page.dest_uri:
+        return None  # nothing to redirect, or the wiki already serves the thread there
+    dest = site_dir / target
+    if dest.exists():
+        return f"no redirect from '{source}': '{target}' is a page of the wiki"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    from_url = target[: -len("index.html")] if target.endswith("index.html") else target
+    dest.write_text(redirect_page(get_relative_url(page.url, from_url)), encoding="utf-8")
+    return None

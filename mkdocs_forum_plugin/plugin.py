@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
-from .generate import Generated, add_feeds, add_members, add_sections, section_name
+from .generate import Generated, add_feeds, add_members, add_sections, section_name, write_redirect
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members, parse_thread
 from .model import Location, Member, Post, Thread
@@ -38,7 +38,7 @@ from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderO
 from .render.post import is_expert
 from .render.text import attr
 from .render.thread import render_thread
-from .sources import SourceIndex, redirect_page, redirect_path
+from .sources import SourceIndex
 from .thread_page import broken_html, broken_markdown, thread_markdown
 
 log = get_plugin_logger(__name__)
@@ -55,6 +55,7 @@ class _Entry:
     file: File
     thread: Thread | None = None
     problem: Problem | None = None
+    digest: str = ""  # of the thread file's text
 
 
 def _read_text(file: File) -> str:
@@ -64,6 +65,10 @@ def _read_text(file: File) -> str:
         line = exc.object[: exc.start].count(b"\n") + 1
         problem = Problem(Location(file.src_uri, line), f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
         raise ThreadFileError(problem) from None
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _matches(uri: str, patterns: list[str]) -> bool:
@@ -87,6 +92,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.options = RenderOptions()
         self.generated = Generated()
         self.sources = SourceIndex({})
+        self._site_key = ""
+        self._pages: dict[tuple[object, ...], tuple[str, list[Problem]]] = {}  # kept across serve rebuilds
+        self._pages_used: set[tuple[object, ...]] = set()
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -127,18 +135,19 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for problem in problems:
             log.error(str(problem))
 
-    def _parse(self, file: File) -> Thread | ThreadFileError:
+    def _parse(self, file: File) -> tuple[Thread | ThreadFileError, str]:
+        """The thread (or its error) and the digest of the file's text; unchanged files come from the cache."""
         try:
             text = _read_text(file)
         except ThreadFileError as exc:
-            return exc
-        key = (file.src_uri, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest())
+            return exc, ""
+        key = (file.src_uri, _digest(text))
         if key not in self._parsed:
             try:
                 self._parsed[key] = parse_thread(text, file.src_uri)
             except ThreadFileError as exc:
                 self._parsed[key] = exc
-        return self._parsed[key]
+        return self._parsed[key], key[1]
 
     def _load_members(self, files: Files) -> dict[str, Member]:
         name = self.config.members.strip("/")
@@ -185,7 +194,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for file in [f for f in files if self._is_thread_file(f)]:
             files.remove(file)
             page_uri = generated_page_uri(file.src_uri)
-            parsed = self._parse(file)
+            parsed, digest = self._parse(file)
             if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
                 # Keep the existing page; the thread file gets no page until it is renamed.
                 clash = Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
@@ -199,7 +208,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
             page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
-            entry = _Entry(file.src_uri, page_file)
+            entry = _Entry(file.src_uri, page_file, digest=digest)
             if isinstance(parsed, ThreadFileError):
                 entry.problem = parsed.problem
             else:
@@ -224,6 +233,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         member_pages = add_members(files, config, plugin, threads, self.options)
         feeds = add_feeds(files, config, plugin, threads, sections)
         self.generated = Generated(sections, member_pages, feeds)
+        # Everything outside a thread file that its page depends on, for the page cache.
+        site = (
+            sorted(f.src_uri for f in files),
+            sorted(member_pages.items()),
+            sorted(sections.items()),
+            sorted(self.options.members.items()),
+        )
+        self._site_key = _digest(repr((site, config.site_url, config.use_directory_urls, sorted(self.config.items()))))
         package = resources.files(__package__)
         files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
         schema = package.joinpath("schema/thread.schema.json").read_bytes()
@@ -294,13 +311,26 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return broken_html(posixpath.basename(entry.yaml_uri), entry.problem)
         assert entry.thread is not None
         context = self._context(entry, page, files)
-        rendered = render_thread(entry.thread, self.bodies, self.options, context)
-        for problem in rendered.problems:
+        # While serving, an unchanged thread in an unchanged wiki keeps its page from the last build.
+        key = (entry.yaml_uri, entry.digest, page.url, tuple(context.related), context.section_url, self._site_key)
+        self._pages_used.add(key)
+        cached = self._pages.get(key)
+        if cached is None:
+            cached = self._pages[key] = self._render_page(entry.thread, context, page, config, files)
+        html, problems = cached
+        for problem in problems:
             log.warning(str(problem))
         # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
         numbers = range(1, len(entry.thread.posts) + 1)
         page.present_anchor_ids = {"forum-related-title", *(f"post-{n}" for n in numbers)}
         page.present_anchor_ids.update(f"post-{n}-author" for n in numbers)
+        return html
+
+    def _render_page(
+        self, thread: Thread, context: PageContext, page: Page, config: MkDocsConfig, files: Files
+    ) -> tuple[str, list[Problem]]:
+        """The thread's page HTML (with its JSON-LD) and the problems found while rendering it."""
+        rendered = render_thread(thread, self.bodies, self.options, context)
         html = rendered.html
         if self.config.structured_data:
             page_url = self._absolute(config, page.url)
@@ -310,13 +340,13 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 file = files.get_file_from_path(src) if src else None
                 return self._absolute(config, file.url) if file is not None else None
 
-            count = len(entry.thread.posts)
+            count = len(thread.posts)
 
             def text(post: Post) -> str:
                 return html_text(self.bodies.render(post.body, count).html)
 
-            html += jsonld_script(discussion_posting(entry.thread, page_url, member_url, text))
-        return html
+            html += jsonld_script(discussion_posting(thread, page_url, member_url, text))
+        return html, rendered.problems
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Announce the Atom feeds in each page's head, so browsers and readers find them."""
@@ -334,25 +364,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write redirects from old forum addresses; let go of cached bodies no page used."""
         self.bodies.forget_unused()
+        self._pages = {key: value for key, value in self._pages.items() if key in self._pages_used}
+        self._pages_used = set()
         if self.config.redirects:
-            self._write_redirects(config)
-
-    def _write_redirects(self, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        for entry in self.entries.values():
-            if not entry.thread or not entry.thread.source:
-                continue
-            target = redirect_path(entry.thread.source)
-            if target is None:
-                continue
-            if target == entry.file.dest_uri:
-                continue  # the wiki already serves the thread at its old address
-            dest = site / target
-            if dest.exists():
-                log.warning(
-                    f"{entry.yaml_uri}: no redirect from '{entry.thread.source}': '{target}' is a page of the wiki"
-                )
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            from_url = target[: -len("index.html")] if target.endswith("index.html") else target
-            dest.write_text(redirect_page(get_relative_url(entry.file.url, from_url)), encoding="utf-8")
+            for entry in self.entries.values():
+                if entry.thread and entry.thread.source:
+                    problem = write_redirect(Path(config.site_dir), entry.thread.source, entry.file)
+                    if problem:
+                        log.warning(f"{entry.yaml_uri}: {problem}")
