@@ -28,6 +28,7 @@ from .generate import Generated, add_feeds, add_members, add_sections, section_n
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members, parse_thread
 from .model import Location, Member, Post, Thread
+from .pages import ThreadPage
 from .privacy import Pseudonymizer
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
@@ -208,6 +209,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
             page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
+            ThreadPage(None, page_file, config)
             entry = _Entry(file.src_uri, page_file, digest=digest)
             if isinstance(parsed, ThreadFileError):
                 entry.problem = parsed.problem

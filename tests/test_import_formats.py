@@ -119,7 +119,7 @@ def test_copied_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = build(tmp_path).content(page_of(name))
     assert page.select_one("#post-3 .forum-quote__source")["href"] == "#post-1"
     assert page.select_one("#post-2 .forum-post__likes").get_text() == "fernhollow, quillon and 4 others like this"
-    assert page.select_one("#post-1 .forum-post__edited time")["datetime"] == "2022-04-02"
+    assert page.select_one("#post-1 time.forum-post__edited")["datetime"] == "2022-04-02"
 
 
 def test_copied_text_without_prefix_option_keeps_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,7 +61,7 @@ def test_xenforo2_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert page.select_one("#post-3 .forum-quote__source")["href"] == "#post-1"
     assert page.select_one("#post-5 .forum-quote__source")["href"] == "#post-4"
     assert page.select_one("#post-3 .forum-post__likes").get_text() == "nora.kaye, old_birch and 9 others like this"
-    assert page.select_one("#post-3 .forum-post__edited time")["datetime"] == "2021-03-04T19:02:00"
+    assert page.select_one("#post-3 time.forum-post__edited")["datetime"] == "2021-03-04T19:02:00"
     assert "forum-post--expert" in page.select_one("#post-3")["class"]
     assert page.select_one("#post-2 .forum-post__memorial").get_text() == "In memoriam: RIP 2020"
     assert page.select_one("#post-1 .forum-post__role").get_text() == "New member"
@@ -112,7 +112,7 @@ def test_xenforo1_round_trip_keeps_everything(tmp_path: Path, monkeypatch: pytes
         "3 members like this",
         "DrPaloma and Sven Ek like this",
     ]
-    edited = [el["datetime"] for el in page.select(".forum-post__edited time")]
+    edited = [el["datetime"] for el in page.select("time.forum-post__edited")]
     assert edited == ["2019-03-14T07:30:00", "2019-03-15T19:05:00", "2019-03-20T08:01:00"]
     links = [
         (el.find_parent("article", class_="forum-post")["id"], el["href"]) for el in page.select(".forum-quote__source")

@@ -50,7 +50,6 @@ def test_author_is_the_post_heading(make_site: BuildFn) -> None:
     heading = post(site, 1).select_one("h2.forum-post__author")
     assert heading.get_text() == "walllc643, post 1"
     assert heading.select_one(".forum-visually-hidden").get_text() == ", post 1"
-    assert post(site, 1)["aria-labelledby"] == heading["id"]
 
 
 def test_member_url_links_author_without_member_pages(make_site: BuildFn) -> None:
@@ -96,10 +95,10 @@ def test_generated_initials_avatar(make_site: BuildFn) -> None:
 def test_date_and_last_edited(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "date": "2015-01-30 14:05:00", "edited": "2015-02-02", "body": "x"}])
     frame = post(site, 1)
-    assert frame.select_one(".forum-post__date time").get_text() == "30 January 2015, 14:05"
-    edited = frame.select_one(".forum-post__edited")
+    assert frame.select_one("time.forum-post__date").get_text() == "30 January 2015, 14:05"
+    edited = frame.select_one("time.forum-post__edited")
     assert edited.get_text() == "Last edited 2 February 2015"
-    assert edited.time["datetime"] == "2015-02-02"
+    assert edited["datetime"] == "2015-02-02"
 
 
 def test_likes_with_others(make_site: BuildFn) -> None:

@@ -86,15 +86,15 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         )
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
-    meta = [f'<a class="forum-post__number" href="#post-{n}" title="Link to this post">Post {n}</a>']
+    meta = [f'<a class="forum-post__number" href="#post-{n}">Post {n}</a>']
     if post.date:
-        meta.append(f'<span class="forum-post__date">{time_tag(post.date)}</span>')
+        meta.append(time_tag(post.date, "forum-post__date"))
     if post.edited:
-        meta.append(f'<span class="forum-post__edited">Last edited {time_tag(post.edited)}</span>')
+        meta.append(time_tag(post.edited, "forum-post__edited", "Last edited "))
     # The heading is a direct child of the article: Material's search index then makes each
     # post a section of its own, so a hit inside post 12 opens post 12.
     return (
-        f'<article class="{classes}" id="post-{n}" aria-labelledby="post-{n}-author">'
+        f'<article class="{classes}" id="post-{n}">'
         f"{_avatar(member, frame.avatar_url)}{heading}"
         f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></div>'

@@ -37,9 +37,10 @@ def human_date(when: When) -> str:
     return text
 
 
-def time_tag(when: When) -> str:
-    """A ``<time>`` element for a date."""
-    return f'<time datetime="{iso(when)}">{human_date(when)}</time>'
+def time_tag(when: When, css_class: str = "", prefix: str = "") -> str:
+    """A ``<time>`` element for a date, with an optional class and words before the date."""
+    klass = f' class="{css_class}"' if css_class else ""
+    return f'<time{klass} datetime="{iso(when)}">{prefix}{human_date(when)}</time>'
 
 
 def likes_sentence(names: list[str], total: int | None) -> str:

@@ -1,0 +1,25 @@
+"""The MkDocs page type of a thread: its HTML comes from the plugin, not from Markdown."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+
+class ThreadPage(Page):
+    """A generated thread page.
+
+    Its Markdown source is front matter only, and ``on_page_content`` supplies the
+    HTML, so running the site's Markdown (a fresh instance with every extension,
+    for each page on each rebuild) would be wasted work.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Leave the content empty; the plugin fills it in ``on_page_content``."""
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
