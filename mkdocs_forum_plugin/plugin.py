@@ -7,10 +7,8 @@ page (``mkdocs serve``) or a failed build.
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -26,56 +24,26 @@ from mkdocs.utils import get_relative_url
 from .config import ForumConfig
 from .generate import Generated, add_feeds, add_members, add_sections, section_name, write_redirect
 from .generate import page_uri as generated_page_uri
-from .load.threads import parse_members, parse_thread
+from .load.threads import parse_members
 from .model import Location, Member, Post, Thread
 from .pages import ThreadPage
-from .privacy import Pseudonymizer
+from .privacy import pseudonymize
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
 from .render.body import BodyRenderer
 from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
 from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
-from .render.post import is_expert
 from .render.text import attr
 from .render.thread import render_thread
 from .sources import SourceIndex
+from .thread_files import Entry, ParseCache, digest_of, is_thread_file, read_text
 from .thread_page import broken_html, broken_markdown, thread_markdown
 
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/forum/forum.css"
 SCHEMA_URI = "assets/forum/thread.schema.json"
-
-
-@dataclass
-class _Entry:
-    """A thread page of this build: its file and either the thread or what broke it."""
-
-    yaml_uri: str
-    file: File
-    thread: Thread | None = None
-    problem: Problem | None = None
-    digest: str = ""  # of the thread file's text
-
-
-def _read_text(file: File) -> str:
-    try:
-        return file.content_string
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        problem = Problem(Location(file.src_uri, line), f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
-        raise ThreadFileError(problem) from None
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _matches(uri: str, patterns: list[str]) -> bool:
-    """Glob match: a pattern with no '/' looks at the file name, one with '/' at the whole path."""
-    name = posixpath.basename(uri)
-    return any(fnmatch.fnmatchcase(uri if "/" in p else name, p.strip("/")) for p in patterns)
 
 
 class ForumPlugin(BasePlugin[ForumConfig]):
@@ -86,9 +54,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.bodies = BodyRenderer()  # kept across `mkdocs serve` rebuilds
-        self._parsed: dict[tuple[str, str], Thread | ThreadFileError] = {}
-        self.entries: dict[str, _Entry] = {}  # by generated page src_uri
-        self.by_yaml: dict[str, _Entry] = {}  # the same entries by thread file src_uri
+        self.parsed = ParseCache()  # kept across `mkdocs serve` rebuilds
+        self.entries: dict[str, Entry] = {}  # by generated page src_uri
+        self.by_yaml: dict[str, Entry] = {}  # the same entries by thread file src_uri
         self.relations: dict[str, Relations] = {}
         self.options = RenderOptions()
         self.generated = Generated()
@@ -136,20 +104,6 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for problem in problems:
             log.error(str(problem))
 
-    def _parse(self, file: File) -> tuple[Thread | ThreadFileError, str]:
-        """The thread (or its error) and the digest of the file's text; unchanged files come from the cache."""
-        try:
-            text = _read_text(file)
-        except ThreadFileError as exc:
-            return exc, ""
-        key = (file.src_uri, _digest(text))
-        if key not in self._parsed:
-            try:
-                self._parsed[key] = parse_thread(text, file.src_uri)
-            except ThreadFileError as exc:
-                self._parsed[key] = exc
-        return self._parsed[key], key[1]
-
     def _load_members(self, files: Files) -> dict[str, Member]:
         name = self.config.members.strip("/")
         file = files.get_file_from_path(name)
@@ -159,66 +113,15 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return {}
         files.remove(file)
         try:
-            return parse_members(_read_text(file), file.src_uri)
+            return parse_members(read_text(file), file.src_uri)
         except ThreadFileError as exc:
             self._fail_or_log([exc.problem])
             return {}
 
-    def _is_thread_file(self, file: File) -> bool:
-        uri = file.src_uri
-        if not uri.lower().endswith((".yml", ".yaml")) or not file.inclusion.is_included():
-            return False
-        if any(part.startswith(".") for part in uri.split("/")):
-            return False
-        return _matches(uri, self.config.include) and not _matches(uri, self.config.exclude)
-
-    def _pseudonymize(self) -> None:
-        """Swap member names for aliases in memory, before anything is rendered or listed."""
-        threads = [e.thread for e in self.entries.values() if e.thread]
-        public = self.config.public_members
-        if public is None:  # the experts: members marked so, and authors of expert answers
-            public = [m.name for m in self.options.members.values() if m.expert]
-            public += [p.author for t in threads for p in t.posts if is_expert(p, self.options)]
-        hide = Pseudonymizer(self.config.privacy_secret, set(public))
-        names = sorted({*self.options.members, *(p.author for t in threads for p in t.posts)})
-        for entry in self.entries.values():
-            if entry.thread:
-                entry.thread = hide.thread(entry.thread, names)
-        self.options = replace(self.options, members=hide.members(self.options.members))
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Turn each thread file into a generated page; relate threads; add section pages."""
-        members = self._load_members(files)
-        self.options = replace(self.options, members=members)
-        self.entries = {}
-        failures: list[Problem] = []
-        for file in [f for f in files if self._is_thread_file(f)]:
-            files.remove(file)
-            page_uri = generated_page_uri(file.src_uri)
-            parsed, digest = self._parse(file)
-            if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
-                # Keep the existing page; the thread file gets no page until it is renamed.
-                clash = Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
-                failures.append(clash)
-                continue
-            if isinstance(parsed, ThreadFileError):
-                failures.append(parsed.problem)
-                content = broken_markdown(posixpath.basename(file.src_uri))
-            else:
-                content = thread_markdown(parsed)
-            page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-            page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
-            page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
-            ThreadPage(None, page_file, config)
-            entry = _Entry(file.src_uri, page_file, digest=digest)
-            if isinstance(parsed, ThreadFileError):
-                entry.problem = parsed.problem
-            else:
-                entry.thread = parsed
-            self.entries[page_uri] = entry
-            files.append(page_file)
-        self._fail_or_log(failures)
-
+        self.options = replace(self.options, members=self._load_members(files))
+        self._add_thread_pages(files, config)
         if self.config.privacy == "pseudonymize":
             self._pseudonymize()
         self.by_yaml = {e.yaml_uri: e for e in self.entries.values()}
@@ -226,8 +129,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             {e.yaml_uri: e.thread.source for e in self.entries.values() if e.thread and e.thread.source}
         )
         threads = [e.thread for e in self.entries.values() if e.thread]
-        known = set(self.by_yaml)
-        self.relations, problems = relate(threads, known, self.config.related_max)
+        self.relations, problems = relate(threads, set(self.by_yaml), self.config.related_max)
         for problem in problems:
             log.warning(str(problem))
         plugin = self.config
@@ -242,16 +144,57 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             sorted(sections.items()),
             sorted(self.options.members.items()),
         )
-        self._site_key = _digest(repr((site, config.site_url, config.use_directory_urls, sorted(self.config.items()))))
+        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()))
+        self._site_key = digest_of(repr((site, options)))
         package = resources.files(__package__)
         files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
         schema = package.joinpath("schema/thread.schema.json").read_bytes()
         files.append(File.generated(config, SCHEMA_URI, content=schema))
         return files
 
+    def _pseudonymize(self) -> None:
+        """Swap member names for aliases in memory, before anything is rendered or listed."""
+        threads = {e.yaml_uri: e.thread for e in self.entries.values() if e.thread}
+        plugin = self.config
+        hidden, members = pseudonymize(threads, self.options, plugin.privacy_secret, plugin.public_members)
+        for entry in self.entries.values():
+            entry.thread = hidden.get(entry.yaml_uri, entry.thread)
+        self.options = replace(self.options, members=members)
+
+    def _add_thread_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Swap each thread file for its generated page; broken files get an error page (serve) or stop the build."""
+        self.entries = {}
+        failures: list[Problem] = []
+        for file in [f for f in files if is_thread_file(f, self.config.include, self.config.exclude)]:
+            files.remove(file)
+            page_uri = generated_page_uri(file.src_uri)
+            parsed, digest = self.parsed.parse(file)
+            if files.get_file_from_path(page_uri) is not None or page_uri in self.entries:
+                # Keep the existing page; the thread file gets no page until it is renamed.
+                clash = Problem(Location(file.src_uri, 1), f"'{page_uri}' already exists; rename one of the two files")
+                failures.append(clash)
+                continue
+            if isinstance(parsed, ThreadFileError):
+                failures.append(parsed.problem)
+                content = broken_markdown(posixpath.basename(file.src_uri))
+            else:
+                content = thread_markdown(parsed)
+            page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
+            page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
+            ThreadPage(None, page_file, config)
+            entry = Entry(file.src_uri, page_file, digest=digest)
+            if isinstance(parsed, ThreadFileError):
+                entry.problem = parsed.problem
+            else:
+                entry.thread = parsed
+            self.entries[page_uri] = entry
+            files.append(page_file)
+        self._fail_or_log(failures)
+
     # -- pages -----------------------------------------------------------------------------
 
-    def _context(self, entry: _Entry, page: Page, files: Files) -> PageContext:
+    def _context(self, entry: Entry, page: Page, files: Files) -> PageContext:
         thread = entry.thread
         assert thread is not None
         rel = self.relations.get(thread.path, Relations())

@@ -14,6 +14,8 @@ import re
 from dataclasses import replace
 
 from .model import Member, Thread
+from .render.options import RenderOptions
+from .render.post import is_expert
 
 _QUOTE_OPEN = re.compile(r"(\[quote=)(\"[^\"\]\n]*\"|'[^'\]\n]*'|[^\]\n]*)(\])", re.IGNORECASE)
 
@@ -79,3 +81,19 @@ class Pseudonymizer:
             else:
                 out[shown] = Member(name=shown, role=member.role, expert=member.expert)
         return out
+
+
+def pseudonymize(
+    threads: dict[str, Thread], options: RenderOptions, secret: str, public: list[str] | None
+) -> tuple[dict[str, Thread], dict[str, Member]]:
+    """Every thread and the members under aliases; ``public`` defaults to the experts.
+
+    The experts are the members marked so and the authors of expert answers.
+    """
+    if public is None:
+        public = [m.name for m in options.members.values() if m.expert]
+        public += [p.author for t in threads.values() for p in t.posts if is_expert(p, options)]
+    hide = Pseudonymizer(secret, set(public))
+    names = sorted({*options.members, *(p.author for t in threads.values() for p in t.posts)})
+    hidden = {path: hide.thread(thread, names) for path, thread in threads.items()}
+    return hidden, hide.members(options.members)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import HOSTILE_BODIES, Served
 from .helpers import DESKTOP
@@ -11,6 +12,19 @@ FORBIDDEN_ELEMENTS = (
     "script, iframe, object, embed, svg, math, style, form, input, button, meta, base, noscript, details"
 )
 PWNED_JS = "typeof window.pwned"
+
+
+def settled_eval(page: Page, script: str) -> object:
+    """Evaluate once a navigation a click started has finished (a late one may destroy the context)."""
+    for _ in range(5):
+        page.wait_for_load_state("load")
+        try:
+            return page.evaluate(script)
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+            page.wait_for_timeout(200)
+    return page.evaluate(script)
 
 
 def test_hostile_posts_run_no_script(browser: Browser, forum_site: Served) -> None:
@@ -73,13 +87,12 @@ def test_hostile_posts_run_no_script(browser: Browser, forum_site: Served) -> No
             else:
                 link.evaluate("a => a.click()")
             page.wait_for_timeout(100)
-            page.wait_for_load_state("load")
-            if page.evaluate(PWNED_JS) != "undefined":
+            if settled_eval(page, PWNED_JS) != "undefined":
                 pwned.append(f"after {where}: {page.url}")
             if page.url.split("#")[0] != thread:
                 page.goto(thread)
         for extra in context.pages[1:]:
-            if extra.evaluate(PWNED_JS) != "undefined":
+            if settled_eval(extra, PWNED_JS) != "undefined":
                 pwned.append(f"in popup {extra.url}")
         assert page.evaluate(PWNED_JS) == "undefined"
         assert not pwned, pwned
