@@ -252,3 +252,12 @@ def test_pages_announce_feeds(make_site: BuildFn) -> None:
 def test_no_feeds_without_site_url(make_site: BuildFn) -> None:
     site = wiki(make_site)
     assert not (site.site_dir / "feed.xml").exists()
+
+
+def test_member_pages_stay_out_of_the_search_index(make_site: BuildFn) -> None:
+    site = wiki(make_site)
+    index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    member_pages = [loc for loc in locations if loc.startswith("members/") and not loc.startswith("members/#")]
+    assert member_pages == ["members/"]
+    assert any(loc.startswith("threads/a/") for loc in locations)

@@ -50,7 +50,11 @@ def member_page(activity: Activity, src: str, avatar: str | None, expert_label: 
     """Markdown of one member's page."""
     member = activity.member
     here = posixpath.dirname(src)
-    lines = [front_matter({"title": member.name, "description": f"Posts by {member.name}"})]
+    # Kept out of the search index: it repeats words of posts whose own pages are indexed,
+    # and a search hit should open the post in its thread.
+    meta: dict[str, object] = {"title": member.name, "description": f"Posts by {member.name}"}
+    meta["search"] = {"exclude": True}
+    lines = [front_matter(meta)]
     lines.append(f"# {md_escape(member.name)}\n")
     facts = []
     if member.role:

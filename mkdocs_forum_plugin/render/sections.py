@@ -43,6 +43,8 @@ def _html_safe(value: object) -> object:
         return html.escape(value, quote=True)
     if isinstance(value, list):
         return [_html_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _html_safe(v) for key, v in value.items()}
     return value
 
 
