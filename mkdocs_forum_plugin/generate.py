@@ -14,9 +14,10 @@ from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
 from .model import Member, Thread
+from .pages import ThreadPage
 from .render.excerpt import excerpt
 from .render.feed import FeedItem, atom_feed
-from .render.members import Activity, MemberPost, member_page, member_page_uri, members_index
+from .render.members import Activity, MemberPost, member_page_html, member_page_meta, member_page_uri, members_index
 from .render.options import RenderOptions
 from .render.post import is_expert, role_of
 from .render.sections import SectionEntry, overview_page, section_pages, slugify
@@ -114,11 +115,19 @@ def add_members(
         if src in taken:  # two names with the same slug
             src = f"{folder}/{slugify(name)}-{len(taken)}.md"
         taken.add(src)
+        file = File.generated(
+            config, src, content=member_page_meta(activity.member), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        files.append(file)
+
+        def link_to(target: str, here: File = file) -> str:
+            found = files.get_file_from_path(target)
+            return get_relative_url(found.url if found else target, here.url)
+
         avatar = activity.member.avatar
         if avatar and "://" not in avatar:
-            depth = src.count("/")
-            avatar = "../" * depth + avatar.lstrip("/")
-        _add(files, config, src, member_page(activity, src, avatar, plugin.expert_label), in_nav=False)
+            avatar = link_to(avatar.lstrip("/"))
+        ThreadPage(None, file, config).html = member_page_html(activity, link_to, avatar, plugin.expert_label)
         pages[name] = src
         rows.append((activity, src))
     if rows:

@@ -9,16 +9,18 @@ from mkdocs.structure.toc import get_toc
 
 
 class ThreadPage(Page):
-    """A generated thread page.
+    """A page whose HTML the plugin makes: a thread, or a member page.
 
-    Its Markdown source is front matter only, and ``on_page_content`` supplies the
-    HTML, so running the site's Markdown (a fresh instance with every extension,
-    for each page on each rebuild) would be wasted work.
+    Its Markdown source is front matter only, and the HTML is ``html`` or comes from
+    ``on_page_content``, so running the site's Markdown (a fresh instance with
+    every extension, for each page on each rebuild) would be wasted work.
     """
 
+    html = ""
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """Leave the content empty; the plugin fills it in ``on_page_content``."""
-        self.content = ""
+        """Use the plugin's HTML; thread pages get theirs in ``on_page_content``."""
+        self.content = self.html
         self.toc = get_toc([])
         self._title_from_render = None
         self.present_anchor_ids = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Member, Post, Thread
@@ -46,40 +47,45 @@ def _link(target_src: str, here: str) -> str:
     return posixpath.relpath(target_src, here)
 
 
-def member_page(activity: Activity, src: str, avatar: str | None, expert_label: str) -> str:
-    """Markdown of one member's page."""
-    member = activity.member
-    here = posixpath.dirname(src)
+def member_page_meta(member: Member) -> str:
+    """Front matter of a member page; its HTML comes from ``member_page_html``."""
     # Kept out of the search index: it repeats words of posts whose own pages are indexed,
     # and a search hit should open the post in its thread.
     meta: dict[str, object] = {"title": member.name, "description": f"Posts by {member.name}"}
     meta["search"] = {"exclude": True}
-    lines = [front_matter(meta)]
-    lines.append(f"# {md_escape(member.name)}\n")
+    return front_matter(meta)
+
+
+def member_page_html(activity: Activity, link_to: Callable[[str], str], avatar: str | None, expert_label: str) -> str:
+    """HTML of one member's page; ``link_to`` maps a thread page's src_uri to a URL from this page."""
+    member = activity.member
+    out = [f"<h1>{html.escape(member.name)}</h1>"]
     facts = []
     if member.role:
-        facts.append(f"**{md_escape(member.role)}**")
+        facts.append(f"<strong>{html.escape(member.role)}</strong>")
     if member.memorial:
-        facts.append(f"In memoriam: {md_escape(member.memorial)}")
+        facts.append(f"In memoriam: {html.escape(member.memorial)}")
     facts.append(plural(len(activity.posts), "post"))
     if avatar:
-        lines.append(f"![]({avatar})\n")
-    lines.append(" · ".join(facts) + "\n")
+        out.append(f'<p><img class="forum-member__avatar" src="{attr(avatar)}" alt="" width="80" height="80"></p>')
+    out.append(f'<p class="forum-member__facts">{" · ".join(facts)}</p>')
     if member.bio:
-        lines.append(md_escape(" ".join(member.bio.split())) + "\n")
+        out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
-        lines.append(f'<a href="{attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a>\n')
-    lines.append(f"## {plural(len(activity.posts), 'Post')}\n")
+        out.append(f'<p><a href="{attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
+    out.append(f'<h2>{plural(len(activity.posts), "Post")}</h2><ul class="forum-member__posts">')
     for item in activity.posts:
-        link = f"{_link(item.page_src, here)}#post-{item.post.number}"
+        link = f"{link_to(item.page_src)}#post-{item.post.number}"
         facts = [f"post {item.post.number}"]
         if item.post.date:
             facts.append(human_date(item.post.date))
         if item.expert:
-            facts.append(f"**{md_escape(expert_label)}**")
-        text = md_escape(excerpt(item.post.body, 200))
-        lines.append(f"- [{md_escape(item.thread.title)}]({link}) · {' · '.join(facts)}  \n  {text}")
-    return "\n".join(lines) + "\n"
+            facts.append(f"<strong>{html.escape(expert_label)}</strong>")
+        text = html.escape(excerpt(item.post.body, 200))
+        title = html.escape(item.thread.title)
+        out.append(f'<li><a href="{attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
+    out.append("</ul>")
+    return "".join(out)
 
 
 def members_index(rows: list[tuple[Activity, str]], src: str) -> str:
