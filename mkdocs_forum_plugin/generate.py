@@ -35,6 +35,12 @@ class Generated:
     feeds: dict[str | None, str] = field(default_factory=dict)  # section name (None: whole wiki) -> feed
 
 
+def site_base(config: MkDocsConfig) -> str:
+    """``site_url`` ending in one '/', ready to prefix a page URL; empty when the site has none."""
+    url = config.site_url or ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def page_uri(yaml_uri: str) -> str:
     """The generated Markdown page of a thread file: same path, ``.md``."""
     stem = yaml_uri.rsplit(".", 1)[0]
@@ -140,13 +146,16 @@ def add_feeds(
     files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], sections: dict[str, str]
 ) -> dict[str | None, str]:
     """Atom feeds of the newest threads: one for the wiki, one per section. Needs ``site_url``."""
-    site_url = config.site_url
-    if not plugin.feeds or not site_url or not threads:
+    if not plugin.feeds or not config.site_url or not threads:
         return {}
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = site_base(config)
+
+    def absolute(src_uri: str) -> str:
+        found = files.get_file_from_path(src_uri)
+        return base + found.url if found else base
 
     def item(thread: Thread) -> FeedItem:
-        url = base + File(page_uri(thread.path), None, "", config.use_directory_urls).url
+        url = absolute(page_uri(thread.path))
         stamps = [w for p in thread.posts for w in (p.date, p.edited) if w]
         updated = max(stamps, key=lambda w: w.isoformat()) if stamps else None
         first = thread.posts[0]
@@ -155,7 +164,7 @@ def add_feeds(
     items = {thread.path: item(thread) for thread in threads}
     feeds: dict[str | None, str] = {}
     everything = atom_feed(config.site_name, base + FEED_NAME, base, list(items.values()), plugin.feed_size)
-    _write_feed(files, config, FEED_NAME, everything)
+    _add(files, config, FEED_NAME, everything)
     feeds[None] = FEED_NAME
     folder = plugin.sections_dir.strip("/")
     grouped: dict[str, list[FeedItem]] = {}
@@ -163,15 +172,11 @@ def add_feeds(
         grouped.setdefault(section_name(thread, plugin), []).append(items[thread.path])
     for name, section_items in grouped.items():
         path = f"{folder}/{slugify(name)}/{FEED_NAME}"
-        home = base + File(sections[name], None, "", config.use_directory_urls).url if name in sections else base
+        home = absolute(sections[name]) if name in sections else base
         title = f"{config.site_name}: {name}"
-        _write_feed(files, config, path, atom_feed(title, base + path, home, section_items, plugin.feed_size))
+        _add(files, config, path, atom_feed(title, base + path, home, section_items, plugin.feed_size))
         feeds[name] = path
     return feeds
-
-
-def _write_feed(files: Files, config: MkDocsConfig, path: str, xml: str) -> None:
-    files.append(File.generated(config, path, content=xml))
 
 
 def write_redirect(site_dir: Path, source: str, page: File) -> str | None:

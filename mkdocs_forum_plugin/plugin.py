@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
-from .generate import Generated, add_feeds, add_members, add_sections, section_name, write_redirect
+from .generate import Generated, add_feeds, add_members, add_sections, section_name, site_base, write_redirect
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members
 from .model import Location, Member, Post, Thread
@@ -222,8 +222,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return url_of(file) if file is not None else get_relative_url(path, page.url)
 
         def member_url(name: str) -> str | None:
-            src = self.generated.members.get(name)
-            file = files.get_file_from_path(src) if src else None
+            file = self._member_file(name, files)
             return url_of(file) if file is not None else None
 
         def resolve_web(href: str) -> str | None:
@@ -243,9 +242,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             resolve_web=resolve_web,
         )
 
-    def _absolute(self, config: MkDocsConfig, url: str) -> str:
-        base = config.site_url or ""
-        return (base if base.endswith("/") or not base else base + "/") + url
+    def _member_file(self, name: str, files: Files) -> File | None:
+        src = self.generated.members.get(name)
+        return files.get_file_from_path(src) if src else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Replace a thread page's (empty) Markdown output with the rendered thread."""
@@ -278,19 +277,18 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         rendered = render_thread(thread, self.bodies, self.options, context)
         html = rendered.html
         if self.config.structured_data:
-            page_url = self._absolute(config, page.url)
+            base = site_base(config)
 
             def member_url(name: str) -> str | None:
-                src = self.generated.members.get(name)
-                file = files.get_file_from_path(src) if src else None
-                return self._absolute(config, file.url) if file is not None else None
+                file = self._member_file(name, files)
+                return base + file.url if file is not None else None
 
             count = len(thread.posts)
 
             def text(post: Post) -> str:
                 return html_text(self.bodies.render(post.body, count).html)
 
-            html += jsonld_script(discussion_posting(thread, page_url, member_url, text))
+            html += jsonld_script(discussion_posting(thread, base + page.url, member_url, text))
         return html, rendered.problems
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -16,8 +16,9 @@ from dataclasses import replace
 from .model import Member, Thread
 from .render.options import RenderOptions
 from .render.post import is_expert
+from .render.quotes import QUOTE_ATTR
 
-_QUOTE_OPEN = re.compile(r"(\[quote=)(\"[^\"\]\n]*\"|'[^'\]\n]*'|[^\]\n]*)(\])", re.IGNORECASE)
+_QUOTE_OPEN = re.compile(rf"(\[quote=)({QUOTE_ATTR})(\])", re.IGNORECASE)
 
 
 def alias(name: str, secret: str) -> str:

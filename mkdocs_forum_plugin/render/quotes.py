@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 MAX_DEPTH = 16  # deeper quote tags are left as text
 
-_TAG = re.compile(r"\[quote(?:=(?P<attr>\"[^\"\]\n]*\"|'[^'\]\n]*'|[^\]\n]*))?\]|\[/quote\]", re.IGNORECASE)
+# What may follow "[quote=": a double- or single-quoted string, or bare text, up to "]".
+QUOTE_ATTR = r"\"[^\"\]\n]*\"|'[^'\]\n]*'|[^\]\n]*"
+_TAG = re.compile(rf"\[quote(?:=(?P<attr>{QUOTE_ATTR}))?\]|\[/quote\]", re.IGNORECASE)
 _POST = re.compile(r"^\s*post\s*:\s*(\d+)\s*$", re.IGNORECASE)
 _OTHER = re.compile(r"^\s*\w+\s*:")
 
