@@ -36,6 +36,7 @@ from .render.jsonld import discussion_posting, jsonld_script
 from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
 from .render.text import attr
 from .render.thread import render_thread
+from .search_cache import SearchEntryCache
 from .sources import SourceIndex
 from .thread_files import Entry, ParseCache, digest_of, is_thread_file, read_text
 from .thread_page import broken_html, broken_markdown, thread_markdown
@@ -64,6 +65,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._site_key = ""
         self._pages: dict[tuple[object, ...], tuple[str, list[Problem]]] = {}  # kept across serve rebuilds
         self._pages_used: set[tuple[object, ...]] = set()
+        self.search = SearchEntryCache()  # kept across serve rebuilds
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -94,6 +96,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             # First, so that a wiki's own stylesheets override ours.
             config.extra_css.insert(0, CSS_URI)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, let unchanged pages keep their search entries from the last build."""
+        if self.command == "serve":
+            self.search.attach(config.plugins.values())
 
     # -- files -----------------------------------------------------------------------------
 
@@ -309,6 +316,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.bodies.forget_unused()
         self._pages = {key: value for key, value in self._pages.items() if key in self._pages_used}
         self._pages_used = set()
+        self.search.finish()
         if self.config.redirects:
             for entry in self.entries.values():
                 if entry.thread and entry.thread.source:

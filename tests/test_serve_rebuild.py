@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from material.plugins.search.plugin import SearchIndex
 from sitebuild import Site, build_site, thread_yaml, write_site
 
 
@@ -65,3 +68,64 @@ def test_warnings_repeat_on_every_rebuild(tmp_path: Path) -> None:
         return any("quotes post 7" in w for w in site.warnings())
 
     assert serve_twice(tmp_path, warned, files, files) == (True, True)
+
+
+def _search_docs(site: Site) -> list[dict[str, Any]]:
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs: list[dict[str, Any]] = index["docs"]
+    return docs
+
+
+SEARCH_FILES = {
+    "a.yml": thread_yaml("Pacing", [{"author": "ann", "body": "## Plan\nwalk daily"}, {"author": "bo", "body": "ok"}]),
+    "b.yml": thread_yaml("Sleep", [{"author": "cy", "body": "naps help"}], tags=["rest"]),
+    "guide.md": "# Guide\n\n## Steps\n\nrest often\n",
+}
+SEARCH_EDITED = {
+    **SEARCH_FILES,
+    "a.yml": thread_yaml("Pacing", [{"author": "ann", "body": "swim weekly"}, {"author": "bo", "body": "ok"}]),
+}
+
+
+def test_rebuild_search_index_equals_a_fresh_build(tmp_path: Path) -> None:
+    serve_twice(tmp_path, _search_docs, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0})
+    served = _search_docs(build_site(tmp_path, command="serve"))  # a third build: every page unchanged
+    fresh = _search_docs(build_site(tmp_path, command="build"))
+    assert served == fresh
+    assert any("swim weekly" in doc["text"] for doc in served)
+    assert not any("walk daily" in doc["text"] for doc in served)
+
+
+@pytest.fixture
+def parsed_for_search(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The address of each page Material's search plugin parses, in order, as builds run."""
+    parsed: list[str] = []
+    original = SearchIndex.add_entry_from_context
+
+    def counting(index: SearchIndex, page: Any) -> None:
+        parsed.append(page.url)
+        original(index, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counting)
+    return parsed
+
+
+def test_rebuild_reparses_only_changed_pages_for_search(tmp_path: Path, parsed_for_search: list[str]) -> None:
+    def urls(site: Site) -> list[str]:
+        found = sorted(parsed_for_search)
+        parsed_for_search.clear()
+        return found
+
+    cold, warm = serve_twice(tmp_path, urls, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0})
+    assert {"a/", "b/", "guide/"} <= set(cold)
+    assert warm == ["a/", "members/ann/"]  # the thread, and the member page that shows the post
+
+
+def test_plain_builds_parse_every_page_for_search(tmp_path: Path, parsed_for_search: list[str]) -> None:
+    write_site(tmp_path, SEARCH_FILES)
+    build_site(tmp_path)
+    first = sorted(parsed_for_search)
+    parsed_for_search.clear()
+    build_site(tmp_path)
+    assert sorted(parsed_for_search) == first
+    assert "a/" in first
