@@ -31,8 +31,8 @@ def _toc_marks(items: Iterable[Any]) -> list[object]:
     return [[getattr(i, "id", None), getattr(i, "url", None), _toc_marks(getattr(i, "children", []))] for i in items]
 
 
-def page_key(page: Any) -> bytes:
-    """A digest of everything of a page that its search entries are made from."""
+def page_key(page: Any, salt: bytes = b"") -> bytes:
+    """A digest of everything of a page that its search entries are made from (``salt``: the rest)."""
     meta = page.meta if isinstance(page.meta, Mapping) else {}
     head = json.dumps(
         [
@@ -46,7 +46,7 @@ def page_key(page: Any) -> bytes:
         default=str,
         sort_keys=True,
     )
-    digest = hashlib.blake2b(head.encode("utf-8"), digest_size=20)
+    digest = hashlib.blake2b(salt + head.encode("utf-8"), digest_size=20)
     digest.update(b"\0")
     digest.update((page.content or "").encode("utf-8"))
     return digest.digest()
@@ -83,16 +83,19 @@ class SearchEntryCache:
         add: Callable[[Any], None] = index.add_entry_from_context
         if getattr(add, "__forum_search_cache__", False):
             return True  # already wrapped in this build
+        # The search plugin's own settings (e.g. a Chinese word list) shape entries too.
+        settings = getattr(index, "config", None)
+        salt = hashlib.blake2b(json.dumps(settings, default=str, sort_keys=True).encode("utf-8")).digest()
 
         def add_entry_from_context(page: Any) -> None:
-            self._add(index.entries, add, page)
+            self._add(index.entries, add, page, salt)
 
         add_entry_from_context.__forum_search_cache__ = True  # type: ignore[attr-defined]
         index.add_entry_from_context = add_entry_from_context
         return True
 
-    def _add(self, entries: list[Entry], add: Callable[[Any], None], page: Any) -> None:
-        key = page_key(page)
+    def _add(self, entries: list[Entry], add: Callable[[Any], None], page: Any, salt: bytes) -> None:
+        key = page_key(page, salt)
         known = self._this.get(key)
         if known is None:
             known = self._last.get(key)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from material.plugins.search.plugin import SearchIndex
 from sitebuild import Site, build_site, thread_yaml, write_site
 
@@ -129,3 +130,16 @@ def test_plain_builds_parse_every_page_for_search(tmp_path: Path, parsed_for_sea
     build_site(tmp_path)
     assert sorted(parsed_for_search) == first
     assert "a/" in first
+
+
+def test_changed_search_settings_reparse_every_page(tmp_path: Path, parsed_for_search: list[str]) -> None:
+    write_site(tmp_path, SEARCH_FILES)
+    build_site(tmp_path, command="serve")
+    cold = sorted(parsed_for_search)
+    parsed_for_search.clear()
+    config = tmp_path / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"][0] = {"search": {"separator": "[\\s,]+"}}
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    build_site(tmp_path, command="serve")
+    assert sorted(parsed_for_search) == cold

@@ -150,3 +150,22 @@ def test_edits_and_errors_reach_the_open_page(browser: Browser, served: Server) 
         print(f"\nmkdocs serve reported: {[line.strip() for line in served.output if location in line]}")
     finally:
         context.close()
+
+
+def test_a_new_thread_file_appears_in_its_section(browser: Browser, served: Server) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(served.base + "forums/general/")
+        link = page.get_by_role("link", name="A thread added while serving")
+        assert link.count() == 0
+        (served.root / "docs" / "threads" / "added.yml").write_text(
+            thread_yaml("A thread added while serving", [{"author": "bo", "body": "Fresh from the editor."}])
+        )
+        wait_until("the new thread in the section list", lambda: link.count() == 1, RELOAD_TIMEOUT, served)
+        link.click()
+        page.wait_for_url("**/threads/added/")
+        assert h1(page) == "A thread added while serving"
+        assert page.locator(".forum-post__body").first.inner_text() == "Fresh from the editor."
+    finally:
+        context.close()
