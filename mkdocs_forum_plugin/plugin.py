@@ -187,7 +187,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             else:
                 content = thread_markdown(parsed)
             page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-            page_file.abs_src_path = file.abs_src_path  # timestamps for `serve --dirty`
+            page_file.abs_src_path = file.abs_src_path  # for plugins that read a page's source, e.g. its git dates
             page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file
             ThreadPage(None, page_file, config)
             entry = Entry(file.src_uri, page_file, digest=digest)

@@ -76,7 +76,7 @@ def write_site(root: Path, files: dict[str, str], plugin: dict[str, Any] | None 
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
 
 
-def build_site(root: Path, command: str = "build", strict: bool = False) -> Site:
+def build_site(root: Path, command: str = "build", strict: bool = False, dirty: bool = False) -> Site:
     """Build like `mkdocs build` does (startup, build, shutdown), collecting log records."""
     site = Site(root)
     handler = _Collect(site.records)
@@ -84,9 +84,9 @@ def build_site(root: Path, command: str = "build", strict: bool = False) -> Site
     logger.addHandler(handler)
     try:
         cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
-        cfg.plugins.on_startup(command=command, dirty=False)
+        cfg.plugins.on_startup(command=command, dirty=dirty)
         try:
-            build(cfg)
+            build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     finally:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import load_config
 from sitebuild import Site, build_site, thread_yaml, write_site
 
 
@@ -143,3 +144,38 @@ def test_changed_search_settings_reparse_every_page(tmp_path: Path, parsed_for_s
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     build_site(tmp_path, command="serve")
     assert sorted(parsed_for_search) == cold
+
+
+def _locations(docs: list[dict[str, Any]]) -> list[str]:
+    return sorted(doc["location"] for doc in docs)
+
+
+def test_dirty_rebuild_search_index_has_each_page_once(tmp_path: Path) -> None:
+    write_site(tmp_path, SEARCH_FILES)
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins["material/search"].search_index_prev = None  # as in a new `mkdocs serve --dirty`
+    build_site(tmp_path, command="serve", dirty=True)
+    write_site(tmp_path, SEARCH_EDITED)
+    served = _search_docs(build_site(tmp_path, command="serve", dirty=True))
+    fresh = _search_docs(build_site(tmp_path))
+    assert _locations(served) == _locations(fresh)
+    assert any("swim weekly" in doc["text"] for doc in served)
+
+
+def test_date_tag_quoted_as_text_is_indexed_again(tmp_path: Path) -> None:
+    page = "---\ntags: [{}]\n---\n# Notes\n\ntext\n"
+    before, after = {"notes.md": page.format("2024-01-01")}, {"notes.md": page.format('"2024-01-01"')}
+
+    def tags(site: Site) -> list[Any]:
+        return [doc.get("tags") for doc in _search_docs(site) if doc["location"].startswith("notes/")]
+
+    assert serve_twice(tmp_path, tags, before, after) == ([[]], [["2024-01-01"]])
+
+
+def test_front_matter_with_mixed_key_types_serves(tmp_path: Path) -> None:
+    files = {"notes.md": "---\nsearch:\n  boost: 2\n  1: x\n---\n# Notes\n\ntext\n"}
+
+    def boost(site: Site) -> list[Any]:
+        return [doc.get("boost") for doc in _search_docs(site) if doc["location"].startswith("notes/")]
+
+    assert serve_twice(tmp_path, boost, files, files) == ([2], [2])
