@@ -13,8 +13,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
-from .model import Member, Thread
+from .model import Location, Member, Thread
 from .pages import ThreadPage
+from .problems import Problem
 from .render.excerpt import excerpt
 from .render.feed import FeedItem, atom_feed
 from .render.members import Activity, MemberPost, member_page_html, member_page_meta, member_page_uri, members_index
@@ -31,6 +32,7 @@ class Generated:
     """What the thread pages link to: section and member pages (src_uri), feeds (site paths)."""
 
     sections: dict[str, str] = field(default_factory=dict)  # section name -> first page
+    section_of: dict[str, str] = field(default_factory=dict)  # thread file -> section name
     members: dict[str, str] = field(default_factory=dict)  # member name -> page
     feeds: dict[str | None, str] = field(default_factory=dict)  # section name (None: whole wiki) -> feed
 
@@ -47,7 +49,22 @@ def page_uri(yaml_uri: str) -> str:
     return f"{stem}.md"
 
 
+def nav_paths(nav: object) -> set[str]:
+    """Every page path named in an explicit ``nav`` setting, at any depth."""
+    if isinstance(nav, str):
+        return {nav.lstrip("/")}
+    if isinstance(nav, dict):
+        return set().union(*(nav_paths(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_paths(item) for item in nav))
+    return set()
+
+
 def _add(files: Files, config: MkDocsConfig, src: str, content: str, in_nav: bool = True) -> None:
+    # A site with its own nav lists the generated pages it wants there; the others are
+    # reached from the forums overview, and MkDocs must not call them omitted.
+    if in_nav and config.nav is not None and src not in nav_paths(config.nav):
+        in_nav = False
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src, content=content, inclusion=inclusion))
 
@@ -57,15 +74,39 @@ def section_name(thread: Thread, plugin: ForumConfig) -> str:
     return thread.forum or plugin.default_section
 
 
+def section_names(threads: list[Thread], plugin: ForumConfig) -> tuple[dict[str, str], list[Problem]]:
+    """Each thread's section as its pages name it (thread path -> name), one spelling per section.
+
+    Names that make the same address ("Ask a Therapist", "ask a therapist") are one
+    section, named as the first thread spells it; the other spellings are reported.
+    """
+    first: dict[str, str] = {}
+    names: dict[str, str] = {}
+    problems: list[Problem] = []
+    for thread in threads:
+        name = section_name(thread, plugin)
+        shown = names[thread.path] = first.setdefault(slugify(name), name)
+        if shown != name:
+            where = thread.forum_at or Location(thread.path, 1, "forum")
+            problems.append(Problem(where, f"'{name}' is listed in the section '{shown}'; spell it the same way"))
+    return names, problems
+
+
 def add_sections(
-    files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], options: RenderOptions
+    files: Files,
+    config: MkDocsConfig,
+    plugin: ForumConfig,
+    threads: list[Thread],
+    options: RenderOptions,
+    *,
+    names: dict[str, str],
 ) -> dict[str, str]:
-    """Section listing pages (paginated) and the forums overview."""
+    """Section listing pages (paginated) and the forums overview; ``names``: from :func:`section_names`."""
     folder = plugin.sections_dir.strip("/")
     groups: dict[str, list[SectionEntry]] = {}
     for thread in threads:
         expert = any(is_expert(p, options) for p in thread.posts)
-        groups.setdefault(section_name(thread, plugin), []).append(SectionEntry(thread, page_uri(thread.path), expert))
+        groups.setdefault(names[thread.path], []).append(SectionEntry(thread, page_uri(thread.path), expert))
     first: dict[str, str] = {}
     rows = []
     for name, entries in groups.items():
@@ -143,7 +184,13 @@ def add_members(
 
 
 def add_feeds(
-    files: Files, config: MkDocsConfig, plugin: ForumConfig, threads: list[Thread], sections: dict[str, str]
+    files: Files,
+    config: MkDocsConfig,
+    plugin: ForumConfig,
+    threads: list[Thread],
+    sections: dict[str, str],
+    *,
+    names: dict[str, str],
 ) -> dict[str | None, str]:
     """Atom feeds of the newest threads: one for the wiki, one per section. Needs ``site_url``."""
     if not plugin.feeds or not config.site_url or not threads:
@@ -169,7 +216,7 @@ def add_feeds(
     folder = plugin.sections_dir.strip("/")
     grouped: dict[str, list[FeedItem]] = {}
     for thread in threads:
-        grouped.setdefault(section_name(thread, plugin), []).append(items[thread.path])
+        grouped.setdefault(names[thread.path], []).append(items[thread.path])
     for name, section_items in grouped.items():
         path = f"{folder}/{slugify(name)}/{FEED_NAME}"
         home = absolute(sections[name]) if name in sections else base

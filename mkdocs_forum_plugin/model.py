@@ -36,6 +36,7 @@ class Member:
     avatar: str | None = None
     url: str | None = None
     bio: str | None = None
+    avatar_at: Location | None = field(default=None, compare=False)  # where ``avatar`` is in the file
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Thread:
     source: str | None = None
     disclaimer: bool | str | None = None
     description: str | None = None
+    forum_at: Location | None = field(default=None, compare=False)  # where ``forum`` is in the file
 
     @property
     def started(self) -> When | None:

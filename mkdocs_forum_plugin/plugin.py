@@ -22,7 +22,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
-from .generate import Generated, add_feeds, add_members, add_sections, section_name, site_base, write_redirect
+from .generate import (
+    Generated,
+    add_feeds,
+    add_members,
+    add_sections,
+    section_name,
+    section_names,
+    site_base,
+    write_redirect,
+)
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members
 from .model import Location, Member, Post, Thread
@@ -120,10 +129,15 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return {}
         files.remove(file)
         try:
-            return parse_members(read_text(file), file.src_uri)
+            members = parse_members(read_text(file), file.src_uri)
         except ThreadFileError as exc:
             self._fail_or_log([exc.problem])
             return {}
+        for member in members.values():
+            avatar = member.avatar
+            if avatar and "://" not in avatar and files.get_file_from_path(avatar.lstrip("/")) is None:
+                log.warning(f"{member.avatar_at}: '{avatar}' is not a file in docs/ (picture paths start at docs/)")
+        return members
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Turn each thread file into a generated page; relate threads; add section pages."""
@@ -140,10 +154,13 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for problem in problems:
             log.warning(str(problem))
         plugin = self.config
-        sections = add_sections(files, config, plugin, threads, self.options) if plugin.sections else {}
+        names, problems = section_names(threads, plugin)
+        for problem in problems:
+            log.warning(str(problem))
+        sections = add_sections(files, config, plugin, threads, self.options, names=names) if plugin.sections else {}
         member_pages = add_members(files, config, plugin, threads, self.options)
-        feeds = add_feeds(files, config, plugin, threads, sections)
-        self.generated = Generated(sections, member_pages, feeds)
+        feeds = add_feeds(files, config, plugin, threads, sections, names=names)
+        self.generated = Generated(sections, names, member_pages, feeds)
         # Everything outside a thread file that its page depends on, for the page cache.
         site = (
             sorted(f.src_uri for f in files),
@@ -236,7 +253,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             path = self.sources.thread_for(href)
             return url_of(by_yaml[path].file) if path else None
 
-        name = section_name(thread, self.config)
+        name = self.generated.section_of.get(thread.path) or section_name(thread, self.config)
         section = self.generated.sections.get(name)
         section_file = files.get_file_from_path(section) if section else None
         return PageContext(
@@ -263,7 +280,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         assert entry.thread is not None
         context = self._context(entry, page, files)
         # While serving, an unchanged thread in an unchanged wiki keeps its page from the last build.
-        key = (entry.yaml_uri, entry.digest, page.url, tuple(context.related), context.section_url, self._site_key)
+        section = (context.section_name, context.section_url)
+        key = (entry.yaml_uri, entry.digest, page.url, tuple(context.related), section, self._site_key)
         self._pages_used.add(key)
         cached = self._pages.get(key)
         if cached is None:

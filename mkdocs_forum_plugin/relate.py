@@ -218,6 +218,8 @@ def relate(threads: list[Thread], known: set[str], related_max: int) -> tuple[di
                     relations[target].backlinks.append(thread.path)
     similar = similar_threads(threads, related_max)
     for path, rel in relations.items():
+        # Two threads that list each other: each shows the other once, as listed.
+        rel.backlinks = [other for other in rel.backlinks if other not in rel.listed]
         taken = {path, *rel.listed, *rel.backlinks}
         rel.similar = [other for other in similar.get(path, []) if other not in taken][:related_max]
     return relations, problems

@@ -732,6 +732,34 @@ def test_body_link_to_a_missing_thread(make_site: BuildFn, tmp_path: Path) -> No
     assert_strict_fails(tmp_path)
 
 
+def test_body_picture_that_is_not_a_file(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Pictures
+        posts:
+          - author: ann
+            body: |
+              Before.
+
+              ![chart](charts/missing.png)
+        """
+    )
+    site = make_site({"threads/a.yml": text})
+    assert plugin_warnings(site) == [
+        "threads/a.yml:7: posts[1].body: shows the picture 'charts/missing.png', which is not a file of this wiki"
+    ]
+    assert_strict_fails(tmp_path)
+
+
+def test_member_avatar_that_is_not_a_file(make_site: BuildFn, tmp_path: Path) -> None:
+    members = "ann:\n  role: Member\n  avatar: images/ann.png\n"
+    site = make_site({"members.yml": members, "threads/a.yml": GOOD})
+    assert plugin_warnings(site) == [
+        "members.yml:3: ann.avatar: 'images/ann.png' is not a file in docs/ (picture paths start at docs/)"
+    ]
+    assert_strict_fails(tmp_path)
+
+
 def test_explicit_members_file_missing(make_site: BuildFn, tmp_path: Path) -> None:
     site = make_site({"threads/a.yml": GOOD})
     assert site.warnings() == []  # the default members.yml is optional

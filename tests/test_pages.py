@@ -160,6 +160,41 @@ def test_forums_overview_lists_sections_with_counts(make_site: BuildFn) -> None:
     assert items == ["Ask : 2 threads"]
 
 
+def test_section_spelled_two_ways_is_one_section(make_site: BuildFn) -> None:
+    files = {"a.yml": thread_yaml("A", forum="Ask a Therapist"), "b.yml": thread_yaml("B", forum="ask a therapist!")}
+    site = make_site(files)
+    listed = [a.get_text() for a in site.content("forums/ask-a-therapist/").select("li > a")]
+    assert sorted(listed) == ["A", "B"]
+    assert [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")] == [
+        "Ask a Therapist : 2 threads"
+    ]
+    assert site.content("b/").select_one(".forum-thread__forum a").get_text() == "Ask a Therapist"
+    warnings = [w.removeprefix("mkdocs_forum_plugin: ") for w in site.warnings()]
+    assert warnings == [
+        "b.yml:2: forum: 'ask a therapist!' is listed in the section 'Ask a Therapist'; spell it the same way"
+    ]
+
+
+def test_section_named_index_keeps_the_overview(make_site: BuildFn) -> None:
+    site = make_site({"a.yml": thread_yaml("A", forum="Index"), "b.yml": thread_yaml("B", forum="Ask")})
+    assert [a.get_text() for a in site.content("forums/index-section/").select("li > a")] == ["A"]
+    overview = [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")]
+    assert sorted(overview) == ["Ask : 1 thread", "Index : 1 thread"]
+
+
+def test_sections_missing_from_the_sites_own_nav_are_not_omitted_pages(make_site: BuildFn) -> None:
+    site = make_site(
+        {"a.yml": thread_yaml("A", forum="Ask"), "b.yml": thread_yaml("B", forum="New section")},
+        nav=["index.md", "forums/index.md", "forums/ask.md"],
+        validation={"omitted_files": "warn"},
+        strict=True,
+    )
+    labels = [a.get_text(strip=True) for a in site.html("index.html").select("nav.md-nav--primary a")]
+    assert "Ask" in labels and "New section" not in labels
+    overview = [a.get_text() for a in site.content("forums/").select("li > a")]
+    assert sorted(overview) == ["Ask", "New section"]
+
+
 def test_sections_can_be_turned_off(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml("A", forum="Ask")}, plugin={"sections": False})
     assert not (site.site_dir / "forums").exists()

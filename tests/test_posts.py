@@ -172,6 +172,12 @@ def test_body_headings_are_demoted_below_post_heading(make_site: BuildFn) -> Non
     assert [h.name for h in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])] == ["h3", "h4"]
 
 
+def test_body_starting_at_a_lower_heading_skips_no_level(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "## Less\n\n### Least\n\n## Less again\n"}])
+    body = post(site, 1).select_one(".forum-post__body")
+    assert [h.name for h in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])] == ["h3", "h4", "h3"]
+
+
 def test_body_html_comes_out_escaped_not_executed(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "<b>bold name</b>", "body": "x"}])
     assert post(site, 1).select_one(".forum-post__author").find(string=True) == "<b>bold name</b>"

@@ -36,6 +36,15 @@ def test_backlink_on_the_listed_thread(make_site: BuildFn) -> None:
     assert related(site, "threads/b/") == [("backlink", "A", "../a/")]
 
 
+def test_threads_listing_each_other_show_each_other_once(make_site: BuildFn) -> None:
+    site = make_site(
+        {"threads/a.yml": thread_yaml("A", related=["b.yml"]), "threads/b.yml": thread_yaml("B", related=["a.yml"])},
+        plugin={"related_max": 0},
+    )
+    assert related(site, "threads/a/") == [("listed", "B", "../b/")]
+    assert related(site, "threads/b/") == [("listed", "A", "../a/")]
+
+
 def test_similar_threads_by_tags_and_text(make_site: BuildFn) -> None:
     def body(text: str) -> list[dict[str, str]]:
         return [{"author": "a", "body": text}]
@@ -88,3 +97,14 @@ def test_links_to_wiki_pages_are_not_marked_nofollow(make_site: BuildFn) -> None
     inside, outside = site.content("a/").select(".forum-post__body a")
     assert not inside.has_attr("rel")
     assert outside["rel"] == ["nofollow", "ugc", "noopener", "noreferrer"]
+
+
+def test_body_pictures_relative_to_the_thread_file_resolve(make_site: BuildFn) -> None:
+    posts = [{"author": "a", "body": "![here](pic.svg) ![up](../images/up.svg) ![web](https://example.org/w.png)"}]
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    files = {"threads/a.yml": thread_yaml("A", posts), "threads/pic.svg": svg, "images/up.svg": svg}
+    site = make_site(files)
+    pictures = site.content("threads/a/").select(".forum-post__body img")
+    assert [img["src"] for img in pictures] == ["../pic.svg", "../../images/up.svg", "https://example.org/w.png"]
+    for img in pictures[:2]:
+        assert (site.site_dir / "threads" / "a" / img["src"]).resolve().is_file()

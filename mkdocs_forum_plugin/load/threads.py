@@ -101,6 +101,7 @@ def parse_thread(text: str, path: str) -> Thread:
         source=values.get("source", (None, None))[0],
         disclaimer=values.get("disclaimer", (None, None))[0],
         description=values.get("description", (None, None))[0],
+        forum_at=Location(path, line_of(values["forum"][1]), "forum") if "forum" in values else None,
     )
 
 
@@ -123,5 +124,8 @@ def parse_members(text: str, path: str) -> dict[str, Member]:
             members[name] = Member(name=name)
             continue
         values = read_mapping(path, value_node, MEMBER_FIELDS, name)
-        members[name] = Member(name=name, **{key: value for key, (value, _node) in values.items()})
+        member = Member(name=name, **{key: value for key, (value, _node) in values.items()})
+        if "avatar" in values:
+            member.avatar_at = Location(path, line_of(values["avatar"][1]), f"{name}.avatar")
+        members[name] = member
     return members

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from .quotes import Quote, split_quotes
-from .sanitize import clean
+from .sanitize import clean, demote_headings
 
 # CommonMark plus GitHub-style tables and ~~strikethrough~~; bare addresses become
 # links. None of these rules reads files or fetches anything.
@@ -77,7 +77,8 @@ class BodyRenderer:
         cached = self._cache.get(key)
         if cached is None:
             quotes: list[Quote] = []
-            cached = RenderedBody(self._parts_html(split_quotes(body), post_count, quotes), tuple(quotes))
+            body_html = demote_headings(self._parts_html(split_quotes(body), post_count, quotes))
+            cached = RenderedBody(body_html, tuple(quotes))
             self._cache[key] = cached
         return cached
 

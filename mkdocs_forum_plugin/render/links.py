@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 # nh3 writes every link as <a href="..." rel="..."> (href first), so this sees them all.
 _HREF = re.compile(r'href="([^"]*)"(?P<rel> rel="[^"]*")?')
+_SRC = re.compile(r'(?P<start><img\b[^>]*?\ssrc=")(?P<src>[^"]*)"')
 _WIKI_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 
 
@@ -25,34 +26,54 @@ def rewrite_links(
     body_html: str,
     base_dir: str,
     resolve: Callable[[str], str | None],
-    missing: Callable[[str], None],
+    missing: Callable[[str, str], None],
     resolve_web: Callable[[str], str | None] = lambda href: None,
 ) -> str:
-    """Point links at the wiki pages they name.
+    """Point links and pictures at the files of the wiki they name.
 
     ``resolve`` gets a docs-relative path and returns the URL to use, or None when
     no such file exists; ``missing`` is then told of links to wiki files (thread
-    files and Markdown pages) that do not exist. ``resolve_web`` maps an old forum
+    files and Markdown pages) and of pictures that do not exist, with what names
+    them ("links to", "shows the picture"). ``resolve_web`` maps an old forum
     address (a thread's ``source``) to its page. Other links stay as written.
     """
 
-    def replace(match: re.Match[str]) -> str:
-        href = html.unescape(match.group(1))
-        parts = urlsplit(href)
-        if parts.scheme in ("http", "https"):
-            page = resolve_web(href)
-            return f'href="{html.escape(page, quote=True)}"' if page else match.group(0)
-        if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
-            return match.group(0)
-        # A page of this wiki is no untrusted destination: it keeps no "nofollow ugc" rel.
+    def is_relative(target: str) -> bool:
+        parts = urlsplit(target)
+        return not (parts.scheme or parts.netloc or not parts.path or target.startswith("/"))
+
+    def local(target: str) -> str | None:
+        """The URL of a relative path to a file of the wiki; None for anything else or a missing file."""
+        if not is_relative(target):
+            return None
+        parts = urlsplit(target)
         path = docs_path(base_dir, unquote(parts.path))
         url = resolve(path) if path is not None else None
-        if url is None:
-            if parts.path.lower().endswith(_WIKI_SUFFIXES):
-                missing(unquote(parts.path))
-            return match.group(0)
-        if parts.fragment:
+        if url is not None and parts.fragment:
             url += "#" + parts.fragment
+        return url
+
+    def link(match: re.Match[str]) -> str:
+        href = html.unescape(match.group(1))
+        if urlsplit(href).scheme in ("http", "https"):
+            page = resolve_web(href)
+            return f'href="{html.escape(page, quote=True)}"' if page else match.group(0)
+        # A page of this wiki is no untrusted destination: it keeps no "nofollow ugc" rel.
+        url = local(href)
+        if url is None:
+            path = urlsplit(href).path
+            if is_relative(href) and path.lower().endswith(_WIKI_SUFFIXES):
+                missing(unquote(path), "links to")
+            return match.group(0)
         return f'href="{html.escape(url, quote=True)}"'
 
-    return _HREF.sub(replace, body_html)
+    def picture(match: re.Match[str]) -> str:
+        src = html.unescape(match.group("src"))
+        url = local(src)
+        if url is None:
+            if is_relative(src):
+                missing(unquote(urlsplit(src).path), "shows the picture")
+            return match.group(0)
+        return f'{match.group("start")}{html.escape(url, quote=True)}"'
+
+    return _SRC.sub(picture, _HREF.sub(link, body_html))

@@ -62,7 +62,7 @@ ATTRIBUTES = {
 }
 SCHEMES = frozenset({"http", "https", "mailto"})
 _HEADING = re.compile(r"<(/?)h([1-6])>")
-HEADING_SHIFT = 2  # a body "# Heading" becomes <h3>: the title is h1, posts are h2
+BODY_TOP_HEADING = 3  # the title is h1, each post's author h2, so a body's headings start at h3
 
 
 _CLEANER = nh3.Cleaner(
@@ -76,5 +76,16 @@ _CLEANER = nh3.Cleaner(
 
 def clean(html: str) -> str:
     """Keep ordinary formatting and http(s)/mailto/relative links; drop everything else."""
-    safe = _CLEANER.clean(html)
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + HEADING_SHIFT, 6)}>", safe)
+    return str(_CLEANER.clean(html))
+
+
+def demote_headings(html: str) -> str:
+    """Move a body's headings so its highest one is an h3, keeping their steps (never past h6).
+
+    A body that starts at "##" gets h3 too, so no heading level is skipped under the post's h2.
+    """
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html) if not m.group(1)]
+    if not levels:
+        return html
+    shift = BODY_TOP_HEADING - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html)

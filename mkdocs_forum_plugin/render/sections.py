@@ -26,7 +26,8 @@ def md_escape(text: str) -> str:
 def slugify(name: str) -> str:
     """URL-safe name of a section."""
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
-    return slug or "section"
+    # "index" would be the forums overview's own page.
+    return "index-section" if slug == "index" else slug or "section"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class RenderedThread:
 
 def _header(thread: Thread, options: RenderOptions, ctx: PageContext) -> str:
     facts: list[str] = []
-    section = thread.forum or ctx.section_name
+    section = ctx.section_name or thread.forum
     if section:
         forum = escape(section)
         if ctx.section_url:
@@ -107,11 +107,11 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     for post, body in zip(thread.posts, rendered, strict=True):
         location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
-        def missing(target: str, location: Location = location, body: str = post.body) -> None:
+        def missing(target: str, what: str, location: Location = location, body: str = post.body) -> None:
             found = body.find(target)
             line = location.line + (body[:found].count("\n") if found >= 0 else 0)
             where = Location(location.path, line, location.field)
-            problems.append(Problem(where, f"links to '{target}', which is not a file of this wiki"))
+            problems.append(Problem(where, f"{what} '{target}', which is not a file of this wiki"))
 
         body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing, ctx.resolve_web)
         member = member_of(post, options)
