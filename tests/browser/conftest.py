@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from sitebuild import build_site, thread_yaml, write_site
 
@@ -264,6 +266,20 @@ def collapsible_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
     yield from _build_and_serve(
         tmp_path_factory, "collapsible-site", collapsible_site_files(), plugin=plugin, theme=THEME
     )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The repository's own example wiki (mkdocs.yml and docs/), built into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("example-site")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    with serve(site_dir) as base:
+        yield Served(site_dir, base)
 
 
 @pytest.fixture(scope="session")
