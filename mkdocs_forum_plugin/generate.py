@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
-from .model import Location, Member, Thread
+from .model import Member, Thread
 from .pages import ThreadPage
 from .problems import Problem
 from .render.excerpt import excerpt
@@ -87,8 +87,8 @@ def section_names(threads: list[Thread], plugin: ForumConfig) -> tuple[dict[str,
         name = section_name(thread, plugin)
         shown = names[thread.path] = first.setdefault(slugify(name), name)
         if shown != name:
-            where = thread.forum_at or Location(thread.path, 1, "forum")
-            problems.append(Problem(where, f"'{name}' is listed in the section '{shown}'; spell it the same way"))
+            message = f"'{name}' is listed in the section '{shown}'; spell it the same way"
+            problems.append(Problem(thread.where("forum"), message))
     return names, problems
 
 

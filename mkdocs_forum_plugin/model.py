@@ -74,7 +74,11 @@ class Thread:
     source: str | None = None
     disclaimer: bool | str | None = None
     description: str | None = None
-    forum_at: Location | None = field(default=None, compare=False)  # where ``forum`` is in the file
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # top-level field -> its line
+
+    def where(self, name: str) -> Location:
+        """Where a top-level field is in the file (line 1 when the file does not have it)."""
+        return Location(self.path, self.lines.get(name, 1), name)
 
     @property
     def started(self) -> When | None:

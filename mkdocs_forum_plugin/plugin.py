@@ -27,7 +27,6 @@ from .generate import (
     add_feeds,
     add_members,
     add_sections,
-    section_name,
     section_names,
     site_base,
     write_redirect,
@@ -35,6 +34,7 @@ from .generate import (
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members
 from .model import Location, Member, Post, Thread
+from .page_context import SiteLinks, member_file
 from .pages import ThreadPage
 from .privacy import pseudonymize
 from .problems import Problem, ThreadFileError
@@ -42,7 +42,7 @@ from .relate import Relations, relate
 from .render.body import BodyRenderer
 from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
-from .render.options import DisclaimerOptions, PageContext, RelatedLink, RenderOptions
+from .render.options import DisclaimerOptions, PageContext, RenderOptions
 from .render.text import attr
 from .render.thread import render_thread
 from .search_cache import SearchEntryCache
@@ -219,56 +219,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     # -- pages -----------------------------------------------------------------------------
 
     def _context(self, entry: Entry, page: Page, files: Files) -> PageContext:
-        thread = entry.thread
-        assert thread is not None
-        rel = self.relations.get(thread.path, Relations())
-        by_yaml = self.by_yaml
-
-        def url_of(file: File) -> str:
-            return get_relative_url(file.url, page.url)
-
-        related: list[RelatedLink] = []
-        for kind, paths in (("listed", rel.listed), ("backlink", rel.backlinks), ("similar", rel.similar)):
-            for path in paths:
-                other = by_yaml[path]
-                title = other.thread.title if other.thread else posixpath.basename(path)
-                related.append(RelatedLink(title, url_of(other.file), kind))
-
-        def resolve_link(target: str) -> str | None:
-            other = by_yaml.get(target)
-            if other is not None:
-                return url_of(other.file)
-            file = files.get_file_from_path(target)
-            return url_of(file) if file is not None else None
-
-        def asset_url(path: str) -> str:
-            file = files.get_file_from_path(path)
-            return url_of(file) if file is not None else get_relative_url(path, page.url)
-
-        def member_url(name: str) -> str | None:
-            file = self._member_file(name, files)
-            return url_of(file) if file is not None else None
-
-        def resolve_web(href: str) -> str | None:
-            path = self.sources.thread_for(href)
-            return url_of(by_yaml[path].file) if path else None
-
-        name = self.generated.section_of.get(thread.path) or section_name(thread, self.config)
-        section = self.generated.sections.get(name)
-        section_file = files.get_file_from_path(section) if section else None
-        return PageContext(
-            related=related,
-            section_name=name if section_file else None,
-            section_url=url_of(section_file) if section_file else None,
-            resolve_link=resolve_link,
-            asset_url=asset_url,
-            member_url=member_url,
-            resolve_web=resolve_web,
-        )
+        links = SiteLinks(self.by_yaml, self.relations, self.generated, self.sources, files)
+        return links.context(entry, page, self.config)
 
     def _member_file(self, name: str, files: Files) -> File | None:
-        src = self.generated.members.get(name)
-        return files.get_file_from_path(src) if src else None
+        return member_file(self.generated, name, files)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Replace a thread page's (empty) Markdown output with the rendered thread."""

@@ -732,6 +732,61 @@ def test_body_link_to_a_missing_thread(make_site: BuildFn, tmp_path: Path) -> No
     assert_strict_fails(tmp_path)
 
 
+def test_body_link_to_a_post_the_other_thread_does_not_have(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Links
+        posts:
+          - author: ann
+            body: |
+              See [the answer](other.yml#post-1),
+              and [this one](other.yml#post-9).
+        """
+    )
+    site = make_site({"threads/a.yml": text, "threads/other.yml": GOOD})
+    assert plugin_warnings(site) == [
+        "threads/a.yml:6: posts[1].body: links to 'other.yml#post-9', but that thread has 1 post"
+    ]
+    hrefs = [a["href"] for a in bodies(site, "threads/a/")[0].find_all("a")]
+    assert hrefs == ["../other/#post-1", "../other/#post-9"]
+    assert_strict_fails(tmp_path)
+
+
+def test_disclaimer_asked_for_when_the_site_has_none(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Asking for the notice
+        disclaimer: true
+        posts:
+          - author: ann
+            body: Hello.
+        """
+    )
+    site = make_site({"threads/a.yml": text}, plugin={"disclaimer": {"text": ""}})
+    assert plugin_warnings(site) == [
+        "threads/a.yml:2: disclaimer: asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
+    ]
+    assert site.content("threads/a/").select(".forum-disclaimer") == []
+    assert_strict_fails(tmp_path)
+
+
+def test_empty_post_body(make_site: BuildFn, tmp_path: Path) -> None:
+    text = y(
+        """
+        title: Quiet
+        posts:
+          - author: ann
+            body: Hello.
+          - author: bob
+            body: "  "
+        """
+    )
+    site = make_site({"threads/a.yml": text})
+    assert plugin_warnings(site) == ["threads/a.yml:6: posts[2].body: the post is empty"]
+    assert len(site.content("threads/a/").select("article.forum-post")) == 2
+    assert_strict_fails(tmp_path)
+
+
 def test_body_picture_that_is_not_a_file(make_site: BuildFn, tmp_path: Path) -> None:
     text = y(
         """

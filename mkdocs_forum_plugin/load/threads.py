@@ -101,7 +101,7 @@ def parse_thread(text: str, path: str) -> Thread:
         source=values.get("source", (None, None))[0],
         disclaimer=values.get("disclaimer", (None, None))[0],
         description=values.get("description", (None, None))[0],
-        forum_at=Location(path, line_of(values["forum"][1]), "forum") if "forum" in values else None,
+        lines={name: line_of(node) for name, (_value, node) in values.items() if node is not None},
     )
 
 

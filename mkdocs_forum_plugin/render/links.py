@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 # nh3 writes every link as <a href="..." rel="..."> (href first), so this sees them all.
 _HREF = re.compile(r'href="([^"]*)"(?P<rel> rel="[^"]*")?')
 _SRC = re.compile(r'(?P<start><img\b[^>]*?\ssrc=")(?P<src>[^"]*)"')
+_POST_ANCHOR = re.compile(r"post-(\d+)(?:-author)?")
 _WIKI_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 
 
@@ -27,15 +28,18 @@ def rewrite_links(
     base_dir: str,
     resolve: Callable[[str], str | None],
     missing: Callable[[str, str], None],
+    *,
     resolve_web: Callable[[str], str | None] = lambda href: None,
+    posts_of: Callable[[str], int | None] = lambda path: None,
 ) -> str:
     """Point links and pictures at the files of the wiki they name.
 
     ``resolve`` gets a docs-relative path and returns the URL to use, or None when
-    no such file exists; ``missing`` is then told of links to wiki files (thread
-    files and Markdown pages) and of pictures that do not exist, with what names
-    them ("links to", "shows the picture"). ``resolve_web`` maps an old forum
-    address (a thread's ``source``) to its page. Other links stay as written.
+    no such file exists; ``missing`` is then told (the target as written, and a
+    message) of links to wiki files (thread files and Markdown pages) and of
+    pictures that do not exist, and of links to posts (``#post-N``) that a thread
+    file, as ``posts_of`` counts them, does not have. ``resolve_web`` maps an old
+    forum address (a thread's ``source``) to its page. Other links stay as written.
     """
 
     def is_relative(target: str) -> bool:
@@ -51,6 +55,11 @@ def rewrite_links(
         url = resolve(path) if path is not None else None
         if url is not None and parts.fragment:
             url += "#" + parts.fragment
+            post = _POST_ANCHOR.fullmatch(parts.fragment)
+            count = posts_of(path) if post and path is not None else None
+            if post and count is not None and not 1 <= int(post.group(1)) <= count:
+                posts = f"{count} post{'s' if count != 1 else ''}"
+                missing(target, f"links to '{target}', but that thread has {posts}")
         return url
 
     def link(match: re.Match[str]) -> str:
@@ -63,7 +72,7 @@ def rewrite_links(
         if url is None:
             path = urlsplit(href).path
             if is_relative(href) and path.lower().endswith(_WIKI_SUFFIXES):
-                missing(unquote(path), "links to")
+                missing(unquote(path), f"links to '{unquote(path)}', which is not a file of this wiki")
             return match.group(0)
         return f'href="{html.escape(url, quote=True)}"'
 
@@ -72,7 +81,8 @@ def rewrite_links(
         url = local(src)
         if url is None:
             if is_relative(src):
-                missing(unquote(urlsplit(src).path), "shows the picture")
+                path = unquote(urlsplit(src).path)
+                missing(path, f"shows the picture '{path}', which is not a file of this wiki")
             return match.group(0)
         return f'{match.group("start")}{html.escape(url, quote=True)}"'
 

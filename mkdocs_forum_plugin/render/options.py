@@ -56,5 +56,7 @@ class PageContext:
     asset_url: Callable[[str], str] = lambda path: path
     # Maps an old forum address (some thread's `source`) to that thread's page, or None.
     resolve_web: Callable[[str], str | None] = lambda href: None
+    # The number of posts of a thread file (docs-relative path), or None when it is no thread.
+    posts_of: Callable[[str], int | None] = lambda path: None
     # Maps a member name to their member page, relative to this page, or None.
     member_url: Callable[[str], str | None] = lambda name: None

@@ -81,12 +81,17 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     experts = [p.number for p in thread.posts if is_expert(p, options)]
     notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
     notice = admonition(bodies.render(notice_md, 0).html, options.disclaimer) if notice_md else ""
+    if thread.disclaimer is True and not notice_md:
+        message = "asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
+        problems.append(Problem(thread.where("disclaimer"), message))
     where, after = slots(options.disclaimer, experts)
 
     rendered = [bodies.render(post.body, count) for post in thread.posts]
     quoted_by: dict[int, list[int]] = {}
     for post, body in zip(thread.posts, rendered, strict=True):
         location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
+        if not post.body.strip():
+            problems.append(Problem(location, "the post is empty"))
         for quote in body.quotes:
             if quote.post is None:
                 continue
@@ -107,13 +112,14 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     for post, body in zip(thread.posts, rendered, strict=True):
         location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
-        def missing(target: str, what: str, location: Location = location, body: str = post.body) -> None:
+        def missing(target: str, message: str, location: Location = location, body: str = post.body) -> None:
             found = body.find(target)
             line = location.line + (body[:found].count("\n") if found >= 0 else 0)
-            where = Location(location.path, line, location.field)
-            problems.append(Problem(where, f"{what} '{target}', which is not a file of this wiki"))
+            problems.append(Problem(Location(location.path, line, location.field), message))
 
-        body_html = rewrite_links(body.html, base_dir, ctx.resolve_link, missing, ctx.resolve_web)
+        body_html = rewrite_links(
+            body.html, base_dir, ctx.resolve_link, missing, resolve_web=ctx.resolve_web, posts_of=ctx.posts_of
+        )
         member = member_of(post, options)
         avatar = None
         if member.avatar:
