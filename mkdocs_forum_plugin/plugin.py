@@ -53,7 +53,7 @@ from .thread_page import broken_html, broken_markdown, thread_markdown
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/forum/forum.css"
-SCHEMA_URI = "assets/forum/thread.schema.json"
+SCHEMA_DIR = "assets/forum"  # thread.schema.json and members.schema.json
 
 
 class ForumPlugin(BasePlugin[ForumConfig]):
@@ -172,8 +172,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._site_key = digest_of(repr((site, options)))
         package = resources.files(__package__)
         files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
-        schema = package.joinpath("schema/thread.schema.json").read_bytes()
-        files.append(File.generated(config, SCHEMA_URI, content=schema))
+        for name in ("thread", "members"):
+            schema = package.joinpath(f"schema/{name}.schema.json").read_bytes()
+            files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
         return files
 
     def _pseudonymize(self) -> None:

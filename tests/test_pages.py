@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sitebuild import BuildFn, thread_yaml
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sitebuild import BuildFn, thread_yaml, write_site
 
 POSTS = [
     {"author": "ann", "date": "2015-01-30", "body": "Why does tension hurt?"},
@@ -116,6 +122,7 @@ def test_plugin_css_is_shipped_and_linked(make_site: BuildFn) -> None:
 def test_schema_is_published(make_site: BuildFn) -> None:
     site = make_site({"threads/a.yml": thread_yaml()})
     assert (site.site_dir / "assets/forum/thread.schema.json").is_file()
+    assert (site.site_dir / "assets/forum/members.schema.json").is_file()
 
 
 def test_threads_stay_out_of_sidebar(make_site: BuildFn) -> None:
@@ -244,3 +251,15 @@ def test_plugin_css_comes_before_site_css(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml(), "css/wiki.css": "p {}"}, extra_css=["css/wiki.css"])
     hrefs = [link["href"] for link in site.html("a/").select('link[rel="stylesheet"]')]
     assert hrefs.index("../assets/forum/forum.css") < hrefs.index("../css/wiki.css")
+
+
+def test_properdocs_builds_the_same_thread_page(tmp_path: Path) -> None:
+    """properdocs (the maintained fork of MkDocs 1.6) loads the plugin from the same entry point."""
+    write_site(tmp_path, {"threads/a.yml": thread_yaml("Under properdocs", POSTS)})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "out"]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    page = BeautifulSoup((tmp_path / "out" / "threads" / "a" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.select_one("article.md-content__inner h1").get_text() == "Under properdocs"
+    assert len(page.select("article.forum-post")) == len(POSTS)

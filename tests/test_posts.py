@@ -181,3 +181,10 @@ def test_body_starting_at_a_lower_heading_skips_no_level(make_site: BuildFn) -> 
 def test_body_html_comes_out_escaped_not_executed(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "<b>bold name</b>", "body": "x"}])
     assert post(site, 1).select_one(".forum-post__author").find(string=True) == "<b>bold name</b>"
+
+
+def test_members_file_with_another_name(make_site: BuildFn) -> None:
+    files = {"people/team.yml": "ann:\n  role: Moderator\n", "threads/a.yml": thread_yaml("T")}
+    site = make_site(files, plugin={"members": "people/team.yml"})
+    assert post(site, 1).select_one(".forum-post__role").get_text() == "Moderator"
+    assert not (site.site_dir / "people" / "team").exists()  # the members file is no thread

@@ -64,6 +64,12 @@ def test_related_max_limits_similar_threads(make_site: BuildFn) -> None:
     assert len(related(site, "t0/")) == 2
 
 
+def test_related_max_defaults_to_five_similar_threads(make_site: BuildFn) -> None:
+    files = {f"t{i}.yml": thread_yaml(f"Pain and sleep {i}", tags=["sleep", "pain"]) for i in range(8)}
+    site = make_site(files)
+    assert [kind for kind, _, _ in related(site, "t0/")] == ["similar"] * 5
+
+
 def test_listed_threads_are_not_repeated_as_similar(make_site: BuildFn) -> None:
     files = {
         "a.yml": thread_yaml("Sleep pain", tags=["sleep"], related=["b.yml"]),

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from mkdocs_forum_plugin.load.threads import parse_thread
+from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.problems import ThreadFileError
-from mkdocs_forum_plugin.schema import SCHEMA_FILE, schema_text
+from mkdocs_forum_plugin.schema import MEMBERS_SCHEMA_FILE, SCHEMA_FILE, SCHEMAS, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "docs").rglob("threads/*.yml"))
@@ -29,14 +29,32 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def validator(file: Path = SCHEMA_FILE) -> jsonschema.Draft202012Validator:
+    schema = json.loads(file.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def test_committed_schema_matches_format_declarations() -> None:
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: python -m mkdocs_forum_plugin.schema"
+@pytest.mark.parametrize("file", list(SCHEMAS), ids=lambda f: f.name)
+def test_committed_schema_matches_format_declarations(file: Path) -> None:
+    assert file.read_text(encoding="utf-8") == schema_text(file), "run: python -m mkdocs_forum_plugin.schema"
+
+
+def test_example_members_file_satisfies_schema_and_loader() -> None:
+    text = (ROOT / "docs" / "members.yml").read_text(encoding="utf-8")
+    validator(MEMBERS_SCHEMA_FILE).validate(as_json(yaml.safe_load(text)))
+    assert parse_members(text, "members.yml")
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [{"ann": {"colour": "red"}}, {"ann": {"expert": "yes"}}, {"ann": ["Moderator"]}],
+    ids=["unknown-key", "expert-not-a-switch", "not-a-mapping"],
+)
+def test_members_schema_and_loader_both_reject(doc: dict[str, Any]) -> None:
+    assert list(validator(MEMBERS_SCHEMA_FILE).iter_errors(doc))
+    with pytest.raises(ThreadFileError):
+        parse_members(yaml.safe_dump(doc), "members.yml")
 
 
 def test_example_wiki_has_threads() -> None:

@@ -242,3 +242,14 @@ def thread_json_schema() -> dict[str, Any]:
         "title": "mkdocs-forum-plugin thread file",
         **_object(THREAD_FIELDS),
     }
+
+
+def members_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the members file: member name -> details (or nothing)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-forum-plugin members file",
+        "description": "Each key is a member's name as it appears in posts' author fields.",
+        "type": ["object", "null"],
+        "additionalProperties": {"anyOf": [_object(MEMBER_FIELDS), {"type": "null"}]},
+    }

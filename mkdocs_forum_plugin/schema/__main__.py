@@ -1,5 +1,6 @@
-"""Write thread.schema.json from the format declarations."""
+"""Write the schema files from the format declarations."""
 
-from . import SCHEMA_FILE, schema_text
+from . import SCHEMAS, schema_text
 
-SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+for file in SCHEMAS:
+    file.write_text(schema_text(file), encoding="utf-8")
