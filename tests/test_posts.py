@@ -188,3 +188,16 @@ def test_members_file_with_another_name(make_site: BuildFn) -> None:
     site = make_site(files, plugin={"members": "people/team.yml"})
     assert post(site, 1).select_one(".forum-post__role").get_text() == "Moderator"
     assert not (site.site_dir / "people" / "team").exists()  # the members file is no thread
+
+
+def test_single_tildes_are_not_strikethrough(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "Rest ~5 minutes, walk ~10 minutes, ~~no~~ yes."}])
+    body = post(site, 1).select_one(".forum-post__body")
+    assert [d.get_text() for d in body.select("del")] == ["no"]
+    assert "Rest ~5 minutes, walk ~10 minutes" in body.get_text()
+
+
+def test_bare_web_addresses_become_links(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "See www.example.org/help or https://example.com/x?a=1."}])
+    links = post(site, 1).select(".forum-post__body a")
+    assert [a["href"] for a in links] == ["http://www.example.org/help", "https://example.com/x?a=1"]
