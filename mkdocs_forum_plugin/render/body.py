@@ -2,10 +2,11 @@
 
 Bodies are rendered by their own CommonMark parser, never by the site's
 Python-Markdown, so a site's ``pymdownx.snippets`` or ``pymdownx.b64`` can never
-read a file on a forum member's behalf. The parser is cmark-gfm (GitHub's C
-implementation of CommonMark, through ``cmarkgfm``): it is fast, and linear on
-hostile input such as runs of ``[``. The result passes the nh3 allowlist, and
-is cached by content so that ``mkdocs serve`` rebuilds only what changed.
+read a file on a forum member's behalf. The parser is markdown-it (the family of
+parsers Discourse uses) in its Rust implementation, through ``markdown-it-pyrs``:
+fast, and linear on hostile input such as runs of ``[``. The result passes the
+nh3 allowlist, and is cached by content so that ``mkdocs serve`` rebuilds only
+what changed.
 """
 
 from __future__ import annotations
@@ -14,24 +15,20 @@ import hashlib
 import html
 from dataclasses import dataclass
 
-from cmarkgfm import markdown_to_html_with_extensions
-from cmarkgfm.cmark import Options
+from markdown_it_pyrs import MarkdownIt
 
 from .quotes import Quote, split_quotes
 from .sanitize import clean, demote_headings
 
-# CommonMark plus GitHub's tables, ~~strikethrough~~ and bare addresses as links.
-# None of these reads files or fetches anything. GitHub's tag filter is left out:
-# raw HTML is kept here (UNSAFE) only for the nh3 allowlist to judge, which drops
-# far more than the tag filter would. Strikethrough needs two tildes, so that
-# "~5 minutes" stays as written.
-BODY_EXTENSIONS = ("table", "strikethrough", "autolink")
-_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+# CommonMark (raw HTML included, for the nh3 allowlist to judge) plus GitHub's
+# tables, ~~strikethrough~~ and bare web and mail addresses as links. None of
+# these reads files or fetches anything.
+_PARSER = MarkdownIt("commonmark").enable_many(["table", "strikethrough", "autolink_ext"])
 
 
 def markdown_html(text: str) -> str:
     """Unsanitized HTML of body Markdown."""
-    return str(markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=list(BODY_EXTENSIONS)))
+    return _PARSER.render(text)
 
 
 @dataclass(frozen=True)
