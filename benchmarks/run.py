@@ -775,6 +775,31 @@ class BuildResult:
     first_warnings: list[str]
 
 
+@dataclass
+class SiteFigures:
+    """One site's repeated builds summed up: median times, highest peak, what it wrote."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    pages: int
+    html_mb: float
+
+    @classmethod
+    def of(cls, runs: list[BuildResult], site: Path) -> SiteFigures:
+        pages, size = site_stats(site)
+        return cls(
+            median([r.wall for r in runs]), median([r.cpu for r in runs]), max(r.rss_mb for r in runs), pages, size
+        )
+
+    def rows(self, label: str) -> list[tuple[str, str]]:
+        return [
+            (f"{label} build", f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU"),
+            (f"{label} peak RSS", f"{self.rss_mb:.0f} MB"),
+            (f"{label} site", f"{self.pages:,} pages, {self.html_mb:.0f} MB of HTML"),
+        ]
+
+
 def build_site(config: Path, out: Path) -> BuildResult:
     if out.exists():
         shutil.rmtree(out)
@@ -916,30 +941,18 @@ def main(argv: list[str] | None = None) -> int:
                 for message in res.first_warnings:
                     print(f"      warning: {message[:160]}")
 
-        plugin_wall = median([r.wall for r in plugin_runs])
-        plugin_cpu = median([r.cpu for r in plugin_runs])
-        plugin_rss = max(r.rss_mb for r in plugin_runs)
-        pages, size = site_stats(plugin_cfg.parent / "site")
-        summary += [
-            ("Threads x posts", f"{n:,} x {p} ({experts:,} threads with an expert answer)"),
-            ("Plugin build", f"{plugin_wall:.1f} s wall, {plugin_cpu:.1f} s CPU"),
-            ("Plugin peak RSS", f"{plugin_rss:.0f} MB"),
-            ("Plugin site", f"{pages:,} pages, {size:.0f} MB of HTML"),
-        ]
+        plugin = SiteFigures.of(plugin_runs, plugin_cfg.parent / "site")
+        summary.append(("Threads x posts", f"{n:,} x {p} ({experts:,} threads with an expert answer)"))
+        summary += plugin.rows("Plugin")
         off = like_for_like_options(n)
         if off and not args.plugin_defaults:
             summary.append(("Plugin options set for like-for-like", ", ".join(f"{k}: {v}" for k, v in off.items())))
         if hand_cfg is not None:
-            hand_wall = median([r.wall for r in hand_runs])
-            hand_cpu = median([r.cpu for r in hand_runs])
-            hand_rss = max(r.rss_mb for r in hand_runs)
-            hpages, hsize = site_stats(hand_cfg.parent / "site")
+            hand = SiteFigures.of(hand_runs, hand_cfg.parent / "site")
+            summary += hand.rows("Hand-written")
             summary += [
-                ("Hand-written build", f"{hand_wall:.1f} s wall, {hand_cpu:.1f} s CPU"),
-                ("Hand-written peak RSS", f"{hand_rss:.0f} MB"),
-                ("Hand-written site", f"{hpages:,} pages, {hsize:.0f} MB of HTML"),
-                ("Plugin / hand-written, time", f"{plugin_wall / hand_wall:.2f} wall, {plugin_cpu / hand_cpu:.2f} CPU"),
-                ("Plugin / hand-written, peak RSS", f"{plugin_rss / hand_rss:.2f}"),
+                ("Plugin / hand-written, time", f"{plugin.wall / hand.wall:.2f} wall, {plugin.cpu / hand.cpu:.2f} CPU"),
+                ("Plugin / hand-written, peak RSS", f"{plugin.rss_mb / hand.rss_mb:.2f}"),
             ]
 
         if not args.skip_serve:

@@ -171,9 +171,8 @@ def add_members(
             found = files.get_file_from_path(target)
             return get_relative_url(found.url if found else target, here.url)
 
-        avatar = activity.member.avatar
-        if avatar and "://" not in avatar:
-            avatar = link_to(avatar.lstrip("/"))
+        path = activity.member.avatar_path
+        avatar = link_to(path) if path is not None else activity.member.avatar
         ThreadPage(None, file, config).html = member_page_html(activity, link_to, avatar, plugin.expert_label)
         pages[name] = src
         rows.append((activity, src))

@@ -38,6 +38,13 @@ class Member:
     bio: str | None = None
     avatar_at: Location | None = field(default=None, compare=False)  # where ``avatar`` is in the file
 
+    @property
+    def avatar_path(self) -> str | None:
+        """The picture's path relative to docs/, when ``avatar`` is one rather than a web address."""
+        if not self.avatar or "://" in self.avatar:
+            return None
+        return self.avatar.lstrip("/")
+
 
 @dataclass
 class Post:

@@ -134,9 +134,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             self._fail_or_log([exc.problem])
             return {}
         for member in members.values():
-            avatar = member.avatar
-            if avatar and "://" not in avatar and files.get_file_from_path(avatar.lstrip("/")) is None:
-                log.warning(f"{member.avatar_at}: '{avatar}' is not a file in docs/ (picture paths start at docs/)")
+            path = member.avatar_path
+            if path is not None and files.get_file_from_path(path) is None:
+                log.warning(
+                    f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"
+                )
         return members
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -64,13 +64,18 @@ def parse_iso(text: str) -> When | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             return None
+    value = _iso_datetime(text)
+    return value.replace(tzinfo=None, microsecond=0) if value is not None else None
+
+
+def _iso_datetime(text: str) -> dt.datetime | None:
+    """An ISO date-time with its offset, if it has one ("Z" and "+0100" written the ISO way first)."""
     cleaned = re.sub(r"[Zz]$", "+00:00", text.replace(" ", "T", 1))
     cleaned = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", cleaned)
     try:
-        value = dt.datetime.fromisoformat(cleaned)
+        return dt.datetime.fromisoformat(cleaned)
     except ValueError:
         return None
-    return value.replace(tzinfo=None, microsecond=0)
 
 
 def parse_utc(text: str) -> When | None:
@@ -78,11 +83,8 @@ def parse_utc(text: str) -> When | None:
     text = text.strip()
     if not _ISO.match(text) or len(text) == 10:
         return parse_iso(text)
-    cleaned = re.sub(r"[Zz]$", "+00:00", text.replace(" ", "T", 1))
-    cleaned = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", cleaned)
-    try:
-        value = dt.datetime.fromisoformat(cleaned)
-    except ValueError:
+    value = _iso_datetime(text)
+    if value is None:
         return None
     if value.tzinfo is not None:
         value = value.astimezone(dt.timezone.utc)

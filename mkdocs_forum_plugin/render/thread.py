@@ -123,7 +123,8 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
         member = member_of(post, options)
         avatar = None
         if member.avatar:
-            avatar = member.avatar if "://" in member.avatar else ctx.asset_url(member.avatar.lstrip("/"))
+            path = member.avatar_path
+            avatar = ctx.asset_url(path) if path is not None else member.avatar
         frame = PostFrame(
             expert=post.number in experts,
             avatar_url=avatar,

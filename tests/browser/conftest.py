@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from sitebuild import build_site, thread_yaml, write_site
 
-from .helpers import AXE_JS, CHROMIUM, launch_browser, new_context, serve
+from .helpers import AXE_JS, CHROMIUM, build_mkdocs, launch_browser, new_context, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -272,12 +270,7 @@ def collapsible_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The repository's own example wiki (mkdocs.yml and docs/), built into a temporary folder."""
     site_dir = tmp_path_factory.mktemp("example-site")
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_mkdocs(ROOT / "mkdocs.yml", site_dir)
     with serve(site_dir) as base:
         yield Served(site_dir, base)
 
