@@ -21,7 +21,9 @@ def role_of(post: Post, options: RenderOptions) -> str | None:
 
 
 def is_expert(post: Post, options: RenderOptions) -> bool:
-    """An expert answer: marked on the post, else on the member, else by role."""
+    """An expert answer: marked on the post, else on the member, else by role; never a moderator's note."""
+    if post.kind == "moderator":
+        return False
     if post.expert is not None:
         return post.expert
     member = member_of(post, options)
@@ -69,6 +71,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     role = role_of(post, options)
     n = post.number
     classes = "forum-post forum-post--expert" if expert else "forum-post"
+    if post.kind == "moderator":
+        classes += " forum-post--moderator"
     name = escape(post.author)
     link = frame.member_page or member.url
     if link:
@@ -86,6 +90,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         )
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
+    if post.kind == "moderator":
+        who.append('<span class="forum-post__moderator-label">Moderator note</span>')
     meta = [f'<a class="forum-post__number" href="#post-{n}">Post {n}</a>']
     if post.date:
         meta.append(time_tag(post.date, "forum-post__date"))
