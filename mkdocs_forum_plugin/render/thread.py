@@ -6,14 +6,14 @@ import posixpath
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model import Location, Thread
+from ..model import Location, Post, Thread
 from ..problems import Problem
-from .body import BodyRenderer
+from .body import BodyRenderer, RenderedBody
 from .disclaimer import admonition, disclaimer_text, slots
 from .links import rewrite_links
 from .options import PageContext, RenderOptions
 from .post import PostFrame, is_expert, member_of, render_post
-from .text import attr, time_tag
+from .text import attr, plural, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
 
@@ -73,25 +73,21 @@ def _related(ctx: PageContext) -> str:
     )
 
 
-def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, ctx: PageContext) -> RenderedThread:
-    """Render one thread page's HTML; problems (bad quotes, dead links) come back as values."""
-    problems: list[Problem] = []
-    count = len(thread.posts)
-    base_dir = posixpath.dirname(thread.path)
-    experts = [p.number for p in thread.posts if is_expert(p, options)]
-    notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
-    notice = admonition(bodies.render(notice_md, 0).html, options.disclaimer) if notice_md else ""
-    if thread.disclaimer is True and not notice_md:
-        message = "asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
-        problems.append(Problem(thread.where("disclaimer"), message))
-    where, after = slots(options.disclaimer, experts)
+def _body_at(thread: Thread, post: Post) -> Location:
+    return post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
-    rendered = [bodies.render(post.body, count) for post in thread.posts]
+
+def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[Problem]) -> dict[int, list[int]]:
+    """Report empty, unrenderable and wrongly quoting posts; return which later posts quote each post."""
+    count = len(thread.posts)
     quoted_by: dict[int, list[int]] = {}
     for post, body in zip(thread.posts, rendered, strict=True):
-        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
+        location = _body_at(thread, post)
         if not post.body.strip():
             problems.append(Problem(location, "the post is empty"))
+        if body.failure:
+            message = f"could not be rendered as Markdown ({body.failure}); the post is shown as plain text"
+            problems.append(Problem(location, message))
         for quote in body.quotes:
             if quote.post is None:
                 continue
@@ -101,16 +97,34 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
                     later.append(post.number)
                 continue
             line = location.line + post.body[: quote.offset].count("\n")
-            problems.append(
-                Problem(
-                    Location(thread.path, line, location.field),
-                    f"quotes post {quote.post}, but this thread has {count} post{'s' if count != 1 else ''}",
-                )
-            )
+            message = f"quotes post {quote.post}, but this thread has {plural(count, 'post')}"
+            problems.append(Problem(Location(thread.path, line, location.field), message))
+    return quoted_by
+
+
+def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, ctx: PageContext) -> RenderedThread:
+    """Render one thread page's HTML; problems (bad quotes, dead links) come back as values."""
+    problems: list[Problem] = []
+    count = len(thread.posts)
+    base_dir = posixpath.dirname(thread.path)
+    experts = [p.number for p in thread.posts if is_expert(p, options)]
+    notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
+    notice_body = bodies.render(notice_md, 0) if notice_md else None
+    notice = admonition(notice_body.html, options.disclaimer) if notice_body else ""
+    if notice_body and notice_body.failure and isinstance(thread.disclaimer, str):
+        message = f"could not be rendered as Markdown ({notice_body.failure}); it is shown as plain text"
+        problems.append(Problem(thread.where("disclaimer"), message))
+    if thread.disclaimer is True and not notice_md:
+        message = "asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
+        problems.append(Problem(thread.where("disclaimer"), message))
+    where, after = slots(options.disclaimer, experts)
+
+    rendered = [bodies.render(post.body, count) for post in thread.posts]
+    quoted_by = _check_bodies(thread, rendered, problems)
 
     posts: list[str] = []
     for post, body in zip(thread.posts, rendered, strict=True):
-        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
+        location = _body_at(thread, post)
 
         def missing(target: str, message: str, location: Location = location, body: str = post.body) -> None:
             found = body.find(target)
