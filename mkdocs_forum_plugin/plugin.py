@@ -23,13 +23,14 @@ from mkdocs.utils import get_relative_url
 
 from .config import ForumConfig
 from .generate import (
+    Addresses,
     Generated,
     add_feeds,
     add_members,
     add_sections,
     section_names,
     site_base,
-    write_redirect,
+    write_redirects,
 )
 from .generate import page_uri as generated_page_uri
 from .load.threads import parse_members
@@ -71,6 +72,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.options = RenderOptions()
         self.generated = Generated()
         self.sources = SourceIndex({})
+        self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
         self._site_key = ""
         self._pages: dict[tuple[object, ...], tuple[str, list[Problem]]] = {}  # kept across serve rebuilds
         self._pages_used: set[tuple[object, ...]] = set()
@@ -159,9 +161,16 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         names, problems = section_names(threads, plugin)
         for problem in problems:
             log.warning(str(problem))
-        sections = add_sections(files, config, plugin, threads, self.options, names=names) if plugin.sections else {}
-        member_pages = add_members(files, config, plugin, threads, self.options)
-        feeds = add_feeds(files, config, plugin, threads, sections, names=names)
+        addresses = Addresses(files, {src: entry.yaml_uri for src, entry in self.entries.items()})
+        sections = (
+            add_sections(files, config, plugin, threads, self.options, names=names, addresses=addresses)
+            if plugin.sections
+            else {}
+        )
+        member_pages = add_members(files, config, plugin, threads, self.options, addresses=addresses)
+        feeds = add_feeds(files, config, plugin, threads, sections, names=names, addresses=addresses)
+        for message in addresses.problems:
+            log.warning(message)
         self.generated = Generated(sections, names, member_pages, feeds)
         # Everything outside a thread file that its page depends on, for the page cache.
         site = (
@@ -177,6 +186,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for name in ("thread", "members"):
             schema = package.joinpath(f"schema/{name}.schema.json").read_bytes()
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
+        self.site_files = {f.dest_uri: getattr(self.entries.get(f.src_uri), "yaml_uri", f.src_uri) for f in files}
         return files
 
     def _pseudonymize(self) -> None:
@@ -294,8 +304,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._pages_used = set()
         self.search.finish()
         if self.config.redirects:
-            for entry in self.entries.values():
-                if entry.thread and entry.thread.source:
-                    problem = write_redirect(Path(config.site_dir), entry.thread.source, entry.file)
-                    if problem:
-                        log.warning(f"{entry.yaml_uri}: {problem}")
+            entries = self.entries.values()
+            pages = [(e.yaml_uri, e.thread.source, e.file) for e in entries if e.thread and e.thread.source]
+            for problem in write_redirects(Path(config.site_dir), pages, self.site_files):
+                log.warning(problem)
