@@ -23,7 +23,10 @@ POST = "title: T\nposts:\n- author: ann\n"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (POST + "  expert: !!bool maybe\n  body: hi\n", "t.yml:4: posts[1].expert: expected true or false, found 'maybe'"),
+        (
+            POST + "  expert: !!bool maybe\n  body: hi\n",
+            "t.yml:4: posts[1].expert: expected true or false, found 'maybe'",
+        ),
         (
             POST + "  likes_total: !!int ''\n  body: hi\n",
             "t.yml:4: posts[1].likes_total: expected a whole number of 0 or more, found ''",
@@ -37,7 +40,10 @@ POST = "title: T\nposts:\n- author: ann\n"
             "t.yml:2: date: expected a date such as 2015-01-30, found 'yesterday'",
         ),
         ("? [a, b]\n: c\ntitle: T\n", "t.yml:1: a key must be a plain name, not a list or a mapping"),
-        (POST + "  kind: admin\n  body: hi\n", "t.yml:4: posts[1].kind: expected one of post, moderator, found 'admin'"),
+        (
+            POST + "  kind: admin\n  body: hi\n",
+            "t.yml:4: posts[1].kind: expected one of post, moderator, found 'admin'",
+        ),
         (
             "title: T\nposts: " + "[" * 100_000,
             "t.yml:2: lists and mappings are nested more than 50 levels deep",
