@@ -148,7 +148,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.options = replace(self.options, members=self._load_members(files))
         self._add_thread_pages(files, config)
         if self.config.privacy == "pseudonymize":
-            self._pseudonymize()
+            self._pseudonymize(files)
+        for entry in self.entries.values():
+            if entry.thread is not None:  # after pseudonymizing: the description may name members
+                entry.file.content_string = thread_markdown(entry.thread)
         self.by_yaml = {e.yaml_uri: e for e in self.entries.values()}
         self.sources = SourceIndex(
             {e.yaml_uri: e.thread.source for e in self.entries.values() if e.thread and e.thread.source}
@@ -189,14 +192,18 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.site_files = {f.dest_uri: getattr(self.entries.get(f.src_uri), "yaml_uri", f.src_uri) for f in files}
         return files
 
-    def _pseudonymize(self) -> None:
+    def _pseudonymize(self, files: Files) -> None:
         """Swap member names for aliases in memory, before anything is rendered or listed."""
         threads = {e.yaml_uri: e.thread for e in self.entries.values() if e.thread}
         plugin = self.config
-        hidden, members = pseudonymize(threads, self.options, plugin.privacy_secret, plugin.public_members)
+        hidden, members, avatars = pseudonymize(threads, self.options, plugin.privacy_secret, plugin.public_members)
         for entry in self.entries.values():
             entry.thread = hidden.get(entry.yaml_uri, entry.thread)
         self.options = replace(self.options, members=members)
+        for path in avatars:  # a picture's file name is often its member's name: never publish it
+            picture = files.get_file_from_path(path)
+            if picture is not None:
+                files.remove(picture)
 
     def _add_thread_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Swap each thread file for its generated page; broken files get an error page (serve) or stop the build."""
@@ -215,7 +222,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 failures.append(parsed.problem)
                 content = broken_markdown(posixpath.basename(file.src_uri))
             else:
-                content = thread_markdown(parsed)
+                content = ""  # front matter from the thread, once names are pseudonymized
             page_file = File.generated(config, page_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             page_file.abs_src_path = file.abs_src_path  # for plugins that read a page's source, e.g. its git dates
             page_file.edit_uri = file.edit_uri  # "Edit this page" opens the YAML file

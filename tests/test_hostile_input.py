@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import BuildFn, thread_yaml
 
@@ -198,3 +200,48 @@ def test_thread_files_at_member_page_and_index_addresses_keep_them(make_site: Bu
     author = thread.select_one("#post-1-author a")
     assert author is not None
     assert author["href"] == "../ann-2/"
+
+
+PRIVATE = {"privacy": "pseudonymize", "privacy_secret": "s3cret"}
+REAL_NAMES = ["Qvortrup_K", "Bjornstad", "Halvorsen_T", "sigrun_b", "Real Display", "outsider99", "Eika Solberg"]
+
+
+def _real_names_in(site_dir: Path) -> list[tuple[str, str]]:
+    """Every (output path, real name) where a file's path or text holds the name, in any letter case."""
+    found = []
+    for path in site_dir.rglob("*"):
+        relative = path.relative_to(site_dir).as_posix()
+        text = relative + ("\n" + path.read_text(encoding="utf-8", errors="replace") if path.is_file() else "")
+        found += [(relative, name) for name in REAL_NAMES if name.casefold() in text.casefold()]
+    return found
+
+
+def test_pseudonymize_leaves_no_real_name_in_any_output_file(make_site: BuildFn, tmp_path: Path) -> None:
+    posts = [
+        {"author": "Qvortrup_K", "likes": ["Halvorsen_T", "Bjornstad"], "body": "Thanks @bjornstad and @OUTSIDER99!"},
+        {
+            "author": "Bjornstad",
+            "body": '[quote = "Qvortrup_K"]hi[/quote]\n[QUOTE="Qvortrup_K, post: 1, member: 45"]hi[/QUOTE]'
+            " qvortrup_k said so",
+        },
+        {
+            "author": "Eika Solberg",
+            "body": '[quote="Real Display, post:1, topic:2, username:sigrun_b"]x[/quote] @Eika Solberg',
+        },
+        {"author": "Dr Berg", "role": "Therapist", "body": "Hello @qvortrup_k, see a doctor."},
+    ]
+    files = {
+        "threads/a.yml": thread_yaml("Question from @Qvortrup_K", posts, forum="Ask", tags=["back"]),
+        "members.yml": "Qvortrup_K:\n  avatar: images/avatars/Qvortrup_K.png\n  bio: Likes walks.\nBjornstad:\n",
+        "images/avatars/Qvortrup_K.png": "not really a picture",
+    }
+    make_site(files, plugin={"experts": ["Therapist"]}, site_url="https://wiki.example/")
+    # The grep finds them all without privacy (a Discourse "username:" in a quote tag is never shown).
+    assert {name for _path, name in _real_names_in(tmp_path / "site")} == set(REAL_NAMES) - {"sigrun_b"}
+    make_site(files, plugin={**PRIVATE, "experts": ["Therapist"]}, site_url="https://wiki.example/")
+    site_dir = tmp_path / "site"
+    assert _real_names_in(site_dir) == []
+    page = (site_dir / "threads/a/index.html").read_text(encoding="utf-8")
+    assert "Dr Berg" in page  # experts stay public
+    assert (site_dir / "feed.xml").exists()
+    assert "DiscussionForumPosting" in page
