@@ -28,9 +28,10 @@ from .render.post import is_expert
 from .render.quotes import QUOTE_OPEN, attr_parts
 
 _QUOTE_OPEN = re.compile(QUOTE_OPEN, re.IGNORECASE)
-# An @mention not inside an address (name@example.org) or a longer word.
+# An @mention: an "@" not inside an address (name@example.org), whatever else comes before it.
+_AT = r"(?<![^\W_])(?<![@.])@"
 _ANY_NAME = r"\w[\w-]*(?:\.\w[\w-]*)*"
-_WORD = re.compile(r"(?<![\w@])\w(?:[\w.-]*\w)?")
+_WORD = re.compile(r"(?<!\w)\w(?:[\w.-]*\w)?")
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # "Hope", "kim": could be an ordinary word
 _USERNAME = re.compile(r"^(\s*username\s*:\s*)(.*?)(\s*)$", re.IGNORECASE)
 
@@ -52,7 +53,7 @@ class Pseudonymizer:
         self.secret = secret
         self.public = {name.casefold() for name in public}
         self._cache: dict[str, str] = {}
-        self._mention = re.compile(rf"(?<![\w@.])@(?:()({_ANY_NAME}))", re.IGNORECASE)
+        self._mention = re.compile(rf"{_AT}(?:()({_ANY_NAME}))", re.IGNORECASE)
         self._unusual: set[str] = set()  # casefolded one-word names to replace in running text
 
     def name(self, name: str) -> str:
@@ -74,7 +75,7 @@ class Pseudonymizer:
         spaced = [n for n in hidden if " " in n]
         if spaced:
             known = _alternation(spaced)
-            self._mention = re.compile(rf"(?<![\w@.])@(?:({known})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
+            self._mention = re.compile(rf"{_AT}(?:({known})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
         self._unusual = {n.casefold() for n in hidden if " " not in n and not _PLAIN_WORD.fullmatch(n)}
 
     def _quote(self, match: re.Match[str]) -> str:
