@@ -29,11 +29,21 @@ def _shows(server: Server, url: str, marker: str) -> bool:
 
 # (file, its text, the page, what the page shows once the rebuild is done)
 CASES: list[tuple[str, str | bytes, str, str]] = [
-    ("threads/tag.yml", "title: T\nposts:\n- author: a\n  expert: !!bool maybe\n  body: b\n", "threads/tag/", "tag.yml:4"),
+    (
+        "threads/tag.yml",
+        "title: T\nposts:\n- author: a\n  expert: !!bool maybe\n  body: b\n",
+        "threads/tag/",
+        "tag.yml:4",
+    ),
     ("threads/deep.yml", "title: T\nposts: " + "[" * 100_000, "threads/deep/", "nested more than 50 levels"),
     ("threads/alias.yml", "a: &x [1]\nb: *x\n", "threads/alias/", "YAML anchors"),
     ("threads/latin1.yml", "title: caf\xe9\n".encode("latin-1"), "threads/latin1/", "not UTF-8"),
-    ("threads/panic.yml", thread_yaml("Panic", [{"author": "a", "body": "Use [` for that"}]), "threads/panic/", "for that"),
+    (
+        "threads/panic.yml",
+        thread_yaml("Panic", [{"author": "a", "body": "Use [` for that"}]),
+        "threads/panic/",
+        "for that",
+    ),
     ("threads/slow.yml", thread_yaml("Slow", [{"author": "a", "body": HOSTILE_BODY}]), "threads/slow/", "Slow"),
     ("threads/moved.yml", thread_yaml("Moved", source="https://old.example/sitemap.xml"), "threads/moved/", "Moved"),
     ("forums/general.yml", thread_yaml("Clash"), "forums/general/", "Clash"),
