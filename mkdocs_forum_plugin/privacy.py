@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from .model import Member, Thread
 from .render.options import RenderOptions
-from .render.post import is_expert
+from .render.post import is_expert, member_of
 from .render.quotes import QUOTE_OPEN, attr_parts
 
 _QUOTE_OPEN = re.compile(QUOTE_OPEN, re.IGNORECASE)
@@ -147,7 +147,11 @@ def quoted_names(thread: Thread) -> set[str]:
 
 
 def pseudonymize(
-    threads: dict[str, Thread], options: RenderOptions, secret: str, public: list[str] | None
+    threads: dict[str, Thread],
+    members: dict[str, Member],
+    options: RenderOptions,
+    secret: str,
+    public: list[str] | None,
 ) -> tuple[dict[str, Thread], dict[str, Member], set[str]]:
     """Every thread and the members under aliases; ``public`` defaults to the experts.
 
@@ -156,16 +160,16 @@ def pseudonymize(
     be published, since a picture's file name is often the member's name.
     """
     if public is None:
-        public = [m.name for m in options.members.values() if m.expert]
-        public += [p.author for t in threads.values() for p in t.posts if is_expert(p, options)]
+        public = [m.name for m in members.values() if m.expert]
+        public += [p.author for t in threads.values() for p in t.posts if is_expert(p, member_of(p, members), options)]
     hide = Pseudonymizer(secret, set(public))
-    names: set[str] = set(options.members)
+    names: set[str] = set(members)
     for thread in threads.values():
         names.update(p.author for p in thread.posts)
         names.update(n for p in thread.posts for n in p.likes)
         names.update(quoted_names(thread))
     hide.know(names)
     hidden = {path: hide.thread(thread) for path, thread in threads.items()}
-    kept = {m.avatar_path for m in options.members.values() if hide.name(m.name) == m.name}
-    avatars = {m.avatar_path for m in options.members.values() if m.avatar_path} - kept
-    return hidden, hide.members(options.members), {path for path in avatars if path}
+    kept = {m.avatar_path for m in members.values() if hide.name(m.name) == m.name}
+    avatars = {m.avatar_path for m in members.values() if m.avatar_path} - kept
+    return hidden, hide.members(members), {path for path in avatars if path}

@@ -6,7 +6,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location, Member, Post, Thread
 from ..problems import Problem, ThreadFileError
-from .schema import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, read_mapping, value
+from .fields import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, read_mapping, value
 from .yaml_nodes import compose, line_of
 
 MAX_FILE_BYTES = 2_000_000  # one thread file

@@ -1,8 +1,8 @@
-"""The thread-file and members-file formats, declared once.
+"""The thread-file and members-file formats as one table: each field with its kind, and each kind with its check.
 
-The same declarations validate composed YAML nodes (so every error can name its
-line and field) and generate the JSON Schema that editors give their YAML
-language server.
+The same table validates composed YAML nodes (so every error can name its line
+and field) and generates the JSON Schema (``json_schema.py``) that editors give
+their YAML language server.
 """
 
 from __future__ import annotations
@@ -230,56 +230,3 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
             name = f"{where}.{spec.name}" if where else spec.name
             raise _fail(path, node, name, f"required field '{spec.name}' is missing")
     return found
-
-
-def _json_type(spec: Field) -> dict[str, Any]:
-    line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-    # YAML dates reach a language server as strings; the loader also takes times without a zone.
-    when = {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
-    }
-    kinds: dict[str, dict[str, Any]] = {
-        "line": line,
-        "web_address": {**line, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/<>\"'`\\\\]+[^\\s<>\"'`\\\\]*$"},
-        "link": {**line, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}},
-        "text": {"type": "string"},
-        "bool": {"type": "boolean"},
-        "count": {"type": "integer", "minimum": 0},
-        "when": when,
-        "names": {"type": "array", "items": line},
-        "switch_or_text": {"type": ["boolean", "string"]},
-        "post_kind": {"enum": list(POST_KINDS)},
-    }
-    if spec.kind == "posts":
-        return {"description": spec.doc, "type": "array", "minItems": 1, "items": _object(POST_FIELDS)}
-    return {"description": spec.doc, **kinds[spec.kind]}
-
-
-def _object(fields: Fields) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": {f.name: _json_type(f) for f in fields},
-    }
-
-
-def thread_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a thread file."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "mkdocs-forum-plugin thread file",
-        **_object(THREAD_FIELDS),
-    }
-
-
-def members_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the members file: member name -> details (or nothing)."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "mkdocs-forum-plugin members file",
-        "description": "Each key is a member's name as it appears in posts' author fields.",
-        "type": ["object", "null"],
-        "additionalProperties": {"anyOf": [_object(MEMBER_FIELDS), {"type": "null"}]},
-    }
