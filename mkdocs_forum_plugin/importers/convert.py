@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..load.fields import WEB_ADDRESS
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .disclaimer import disclaimer_pattern, strip_disclaimer
 from .merge import MergedThread
@@ -19,7 +20,7 @@ from .names import clean_name, one_line, quote_name, slugify
 from .records import QuoteMark, SourcePost, When
 
 _MARK = re.compile(r"\x03Q(\d+)\x03")
-_WEB = re.compile(r"https?://[^\s/<>\"'`\\]+[^\s<>\"'`\\]*", re.IGNORECASE)
+_WEB = re.compile(WEB_ADDRESS)
 TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
 
 
