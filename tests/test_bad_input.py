@@ -1,4 +1,9 @@
-"""Bad input: every rule for broken thread files, options and hostile bodies, on real builds.
+"""Bad input on real builds: what a broken file does to `mkdocs build` and `serve`, options, hostile bodies.
+
+Each loader message (file:line: field: message) is checked straight against the
+loader in test_core_loader.py; this file keeps what needs MkDocs: the build
+failing with a PluginError, error pages under serve, warnings that fail a strict
+build, plugin-option errors, and what Material and the site's extensions do.
 
 Fatal problems fail `mkdocs build`. MkDocs 1.6's ``build()`` catches the plugin's
 ``PluginError`` (a ``BuildError``), logs it and raises ``Abort("Aborted with a
@@ -24,8 +29,6 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import BuildFn, Site, build_site, thread_yaml, write_site
-
-import mkdocs_forum_plugin.load.threads as threads_module
 
 TESTS_DIR = Path(__file__).parent
 
@@ -118,373 +121,6 @@ def bodies(site: Site, url: str) -> list[Tag]:
 # ----------------------------------------------------------------------------------------
 
 
-def test_yaml_syntax_error_names_file_and_line(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Broken
-        posts:
-          - author: ann
-            body: this: is not: valid
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text, "threads/ok.yml": GOOD})
-    assert msg.startswith("threads/a.yml:4: ")
-    assert "YAML syntax error" in msg
-
-
-def test_yaml_syntax_error_unclosed_flow_sequence(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Broken
-        tags: [one, two
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:" in msg
-    assert "YAML syntax error" in msg
-    line = int(msg.split(":")[1])
-    assert line in (2, 3, 4), msg  # where the sequence opens, or where the parser notices it is not closed
-
-
-def test_missing_title(make_site: BuildFn) -> None:
-    text = y(
-        """
-        forum: Pain
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: title: required field 'title' is missing" in msg
-
-
-def test_missing_posts(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: No posts here
-        forum: Pain
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: posts: required field 'posts' is missing" in msg
-
-
-def test_missing_post_author_counts_posts_from_one(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Missing author
-        posts:
-          - author: ann
-            body: First.
-          - body: Second.
-            date: 2015-01-30
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2].author: required field 'author' is missing" in msg
-
-
-def test_missing_post_body(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Missing body
-        posts:
-          - author: ann
-            body: First.
-          - author: bob
-            date: 2015-01-30
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2].body: required field 'body' is missing" in msg
-
-
-def test_title_as_list_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        forum: Pain
-        title: [one, two]
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: title: expected a line of text, found a list" in msg
-
-
-def test_empty_title_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: "  "
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: title: must not be empty" in msg
-
-
-def test_likes_not_a_list(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Likes
-        posts:
-          - author: ann
-            body: Hi
-            likes: bob
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].likes: expected a list" in msg
-
-
-@pytest.mark.parametrize("value", ["-3", "lots", "2.5", "true"])
-def test_likes_total_must_be_a_whole_number(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Likes total
-        posts:
-          - author: ann
-            body: Hi
-            likes_total: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert f"threads/a.yml:5: posts[1].likes_total: expected a whole number of 0 or more, found '{value}'" in msg
-
-
-@pytest.mark.parametrize("value", ["maybe", '"true"', "1"])
-def test_expert_must_be_true_or_false(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Expert
-        posts:
-          - author: ann
-            body: Hi
-            expert: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].expert: expected true or false" in msg
-
-
-@pytest.mark.parametrize("value", ["yesterday", "2015-02-30", "[2015]"])
-def test_date_must_be_a_date(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Dates
-        posts:
-          - author: ann
-            body: Hi
-            date: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].date: expected a date" in msg
-
-
-def test_thread_date_must_be_a_date(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Dates
-        date: yesterday
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: date: expected a date such as 2015-01-30, found 'yesterday'" in msg
-
-
-@pytest.mark.parametrize("value", ["[]", "", "hello"])
-def test_posts_must_be_a_non_empty_list(make_site: BuildFn, value: str) -> None:
-    text = f"title: No posts\nposts: {value}\n"
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: posts: expected a list of at least one post" in msg
-
-
-def test_post_that_is_not_a_mapping(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Odd post
-        posts:
-          - author: ann
-            body: Hi
-          - just some text
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2]: posts[2] must be a mapping" in msg
-
-
-def test_root_that_is_not_a_mapping(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"threads/a.yml": "- title: A\n- posts: []\n"})
-    assert "threads/a.yml:1: the file must be a mapping" in msg
-
-
-def test_unknown_top_level_key(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Unknown key
-        colour: red
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: colour: unknown key 'colour'" in msg
-
-
-def test_unknown_key_inside_a_post(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Unknown key
-        posts:
-          - author: ann
-            body: Hi
-          - author: bob
-            body: Hello
-            colour: red
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:7: posts[2].colour: unknown key 'colour'" in msg
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("title: A\nposts:\n  - author: ann\n    body: Hi\ntitle: B\n", "threads/a.yml:5: title: appears twice"),
-        (
-            "title: A\nposts:\n  - author: ann\n    body: Hi\n    body: Again\n",
-            "threads/a.yml:5: posts[1].body: appears twice",
-        ),
-    ],
-    ids=["top-level", "in-post"],
-)
-def test_duplicate_key(make_site: BuildFn, text: str, expected: str) -> None:
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert expected in msg
-
-
-def test_likes_total_smaller_than_named_likes(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Likes
-        posts:
-          - author: ann
-            body: Hi
-            likes: [bob, cy, dee]
-            likes_total: 2
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:6: posts[1].likes_total: is 2, but 3 members are named in 'likes'" in msg
-
-
-def test_billion_laughs_fails_at_the_first_anchor(make_site: BuildFn) -> None:
-    lines = [
-        "title: Lots of laughs",
-        "posts:",
-        "  - author: ann",
-        "    body: Hi",
-        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    ]
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    msg = fatal(make_site, {"threads/lol.yml": "\n".join(lines) + "\n"})
-    assert msg.startswith("threads/lol.yml:5: ")
-    assert "YAML anchors" in msg
-    assert "not allowed" in msg
-
-
-def test_anchor_on_an_allowed_field_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Anchored
-        tags: &t [a, b]
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: YAML anchors ('&name' / '*name') are not allowed" in msg
-
-
-def test_alias_is_refused_with_a_readable_message(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Aliased
-        posts:
-          - author: ann
-            body: *nothing
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert msg.startswith("threads/a.yml:4: ")
-    assert "YAML aliases ('&name' / '*name') are not allowed" in msg
-
-
-def _padded(size: int) -> str:
-    head = thread_yaml("Big file") + "# "
-    text = head + "x" * (size - len(head.encode("utf-8")) - 1) + "\n"
-    assert len(text.encode("utf-8")) == size
-    return text
-
-
-def test_file_over_size_cap(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"threads/big.yml": _padded(2_000_001)})
-    assert "threads/big.yml:1: the file is 2,000,001 bytes; the limit is 2,000,000" in msg
-
-
-def test_file_at_size_cap_builds(make_site: BuildFn) -> None:
-    site = make_site({"threads/big.yml": _padded(2_000_000)})
-    assert site.content("threads/big/").h1.get_text(strip=True) == "Big file"
-
-
-def test_body_over_size_cap(make_site: BuildFn) -> None:
-    text = thread_yaml("Long body", [{"author": "ann", "body": "x" * 60_001}])
-    assert text.splitlines()[3].startswith("  body: xxx")
-    msg = fatal(make_site, {"threads/long.yml": text})
-    assert "threads/long.yml:4: posts[1].body: the post body has 60,001 characters; the limit is 60,000" in msg
-
-
-def test_body_at_size_cap_builds(make_site: BuildFn) -> None:
-    text = thread_yaml("Long body ok", [{"author": "ann", "body": "x" * 60_000}])
-    site = make_site({"threads/long.yml": text})
-    assert bodies(site, "threads/long/")[0].get_text(strip=True) == "x" * 60_000
-
-
-def test_too_many_posts(make_site: BuildFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threads_module, "MAX_POSTS", 3)
-
-    def thread(n: int) -> str:
-        # A title unique to this test: the plugin caches parse results by file content.
-        posts = [{"author": "ann", "body": f"Post {i} of the MAX_POSTS test."} for i in range(1, n + 1)]
-        return thread_yaml(f"Many posts, limit patched to 3 ({n})", posts)
-
-    site = make_site({"threads/many.yml": thread(3)})
-    assert len(site.content("threads/many/").select("article.forum-post")) == 3
-
-    msg = fatal(make_site, {"threads/many.yml": thread(4)})
-    assert "threads/many.yml:3: posts: has 4 posts; the limit is 3" in msg
-
-
-@pytest.mark.parametrize("text", ["", "# nothing but a comment\n", "---\n"], ids=["empty", "comment", "marker"])
-def test_empty_file(make_site: BuildFn, text: str) -> None:
-    msg = fatal(make_site, {"threads/empty.yml": text})
-    assert "threads/empty.yml:1: the file is empty; a thread needs a title and posts" in msg
-
-
 def test_non_utf8_file_names_the_line_of_the_bad_byte(make_site: BuildFn, tmp_path: Path) -> None:
     write_site(tmp_path, {"threads/ok.yml": GOOD})
     raw = "title: Latin-1\nposts:\n  - author: ann\n    body: caf\xe9 au lait\n".encode("latin-1")
@@ -495,7 +131,7 @@ def test_non_utf8_file_names_the_line_of_the_bad_byte(make_site: BuildFn, tmp_pa
     assert msg.startswith("threads/latin.yml:4: "), msg
 
 
-def test_broken_members_file(make_site: BuildFn) -> None:
+def test_broken_members_file_fails_the_build(make_site: BuildFn) -> None:
     members = y(
         """
         ann:
@@ -505,17 +141,6 @@ def test_broken_members_file(make_site: BuildFn) -> None:
     )
     msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
     assert "members.yml:3: ann.colour: unknown key 'colour'" in msg
-
-
-def test_members_file_that_is_a_list(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"members.yml": "- ann\n- bob\n", "threads/a.yml": GOOD})
-    assert "members.yml:1: the members file must map each member's name to details" in msg
-
-
-def test_duplicate_member(make_site: BuildFn) -> None:
-    members = "ann:\n  role: Doctor\nbob:\nann:\n  role: Nurse\n"
-    msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
-    assert "members.yml:4: ann: member appears twice" in msg
 
 
 def test_thread_page_collides_with_markdown_page(make_site: BuildFn) -> None:
@@ -1010,38 +635,6 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in t.string)]
         problems += [f"{url}: injected {t}" for t in injected]
     assert not problems, "\n".join(dict.fromkeys(" ".join(p.split()) for p in problems))
-
-
-@pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        (
-            {"threads/x.yml": thread_yaml("T", source="javascript:alert(1)")},
-            "threads/x.yml:2: source: expected a web address (http:// or https://",
-        ),
-        (
-            {"members.yml": "ann:\n  url: javascript:alert(1)\n", "threads/x.yml": thread_yaml()},
-            "members.yml:2: ann.url: expected a web address (http:// or https://",
-        ),
-        (
-            {"members.yml": "ann:\n  avatar: data:image/svg+xml,x\n", "threads/x.yml": thread_yaml()},
-            "members.yml:2: ann.avatar: expected an http(s) address or a path",
-        ),
-    ],
-    ids=["source", "member-url", "member-avatar"],
-)
-def test_script_and_data_addresses_are_refused(make_site: BuildFn, files: dict[str, str], expected: str) -> None:
-    assert fatal(make_site, files).startswith(expected)
-
-
-@pytest.mark.parametrize(
-    "address",
-    ['https://forum.example.org/"><script>alert(1)</script>', "https://example.org/a b", "https://a.org/<x>"],
-    ids=["quote", "space", "angle"],
-)
-def test_addresses_that_would_break_out_of_html_are_refused(make_site: BuildFn, address: str) -> None:
-    message = fatal(make_site, {"threads/x.yml": thread_yaml("T", source=address)})
-    assert message.startswith("threads/x.yml:2: source: expected a web address")
 
 
 def test_site_snippets_extension_cannot_read_files(make_site: BuildFn, tmp_path: Path) -> None:
