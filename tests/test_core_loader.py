@@ -7,6 +7,8 @@ files in one error) stays in test_bad_input.py.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from core_helpers import render, y
 
@@ -397,7 +399,7 @@ def test_problem_paths_are_the_ones_given() -> None:
 def test_alias_refused_when_the_fast_parser_composes(monkeypatch: pytest.MonkeyPatch) -> None:
     # libyaml composes files with no anchor hint; shared nodes are refused after composing.
     # The hint is switched off here so that this check, not the slow composer, sees the alias.
-    monkeypatch.setattr(yaml_nodes_module, "_ANCHOR_HINT", yaml_nodes_module.re.compile(r"(?!x)x"))
+    monkeypatch.setattr(yaml_nodes_module, "_ANCHOR_HINT", re.compile(r"(?!x)x"))
     text = "title: A\ntags: &t [a]\nforum: *t\nposts:\n  - author: ann\n    body: Hi\n"
     assert problem_of(text) == f"threads/a.yml:2: {ALIASES}"
 
