@@ -7,13 +7,10 @@ files in one error) stays in test_bad_input.py.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from core_helpers import render, y
 
 import mkdocs_forum_plugin.load.threads as threads_module
-import mkdocs_forum_plugin.load.yaml_nodes as yaml_nodes_module
 from mkdocs_forum_plugin.load.schema import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.model import Member
@@ -110,6 +107,11 @@ THREAD_PROBLEMS = [
         "title: Anchored\ntags: &t [a, b]\nposts:\n  - author: ann\n    body: Hi\n",
         f"threads/a.yml:2: {ANCHORS}",
         id="anchor_on_an_allowed_field_is_refused",
+    ),
+    pytest.param(
+        "title: A\ntags: &t [a]\nforum: *t\nposts:\n  - author: ann\n    body: Hi\n",
+        f"threads/a.yml:2: {ANCHORS}",
+        id="anchor-then-alias",
     ),
     pytest.param(
         "title: !!str &a x\nposts:\n  - author: ann\n    body: Hi\n",
@@ -394,14 +396,6 @@ def test_problem_paths_are_the_ones_given() -> None:
     text = "title: A\nposts:\n  - body: Hi\n"
     expected = "forum/pain/a.yml:3: posts[1].author: required field 'author' is missing"
     assert problem_of(text, "forum/pain/a.yml") == expected
-
-
-def test_alias_refused_when_the_fast_parser_composes(monkeypatch: pytest.MonkeyPatch) -> None:
-    # libyaml composes files with no anchor hint; shared nodes are refused after composing.
-    # The hint is switched off here so that this check, not the slow composer, sees the alias.
-    monkeypatch.setattr(yaml_nodes_module, "_ANCHOR_HINT", re.compile(r"(?!x)x"))
-    text = "title: A\ntags: &t [a]\nforum: *t\nposts:\n  - author: ann\n    body: Hi\n"
-    assert problem_of(text) == f"threads/a.yml:2: {ALIASES}"
 
 
 def test_file_at_size_cap_loads() -> None:
