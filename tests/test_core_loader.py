@@ -401,6 +401,7 @@ def test_problem_paths_are_the_ones_given() -> None:
 def test_file_at_size_cap_loads() -> None:
     thread = parse_thread(padded(2_000_000), PATH)
     assert thread.title == "Big file"
+    assert render(thread).html.startswith("<h1>Big file</h1>")
 
 
 def test_body_at_size_cap_loads_and_renders() -> None:
