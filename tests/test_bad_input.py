@@ -110,6 +110,18 @@ def on_attributes(root: Tag | BeautifulSoup) -> list[Tag]:
     return root.find_all(lambda t: any(a.lower().startswith("on") for a in t.attrs))
 
 
+def text_of(tag: Tag | None, strip: bool = False) -> str:
+    """The text of an element that must exist."""
+    assert tag is not None, "element not found"
+    return tag.get_text(strip=strip)
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as one string (bs4 gives multi-valued ones such as class as a list)."""
+    value = tag[name]
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def bodies(site: Site, url: str) -> list[Tag]:
     found = site.content(url).select(".forum-post__body")
     assert found, f"no post bodies on {url}"
@@ -250,8 +262,8 @@ def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path)
     assert not site.content("threads/bad/").select(".forum-post")
 
     ok = site.content("threads/good/")
-    assert ok.h1.get_text(strip=True) == "Good thread"
-    assert ok.select_one(".forum-post__body").get_text(strip=True) == "All is well."
+    assert text_of(ok.h1, strip=True) == "Good thread"
+    assert text_of(ok.select_one(".forum-post__body"), strip=True) == "All is well."
     assert not ok.select(".forum-error")
 
     assert any("threads/bad.yml:5: posts[2].author" in m for m in site.messages(logging.ERROR))
@@ -262,7 +274,7 @@ def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path)
     again = build_site(tmp_path, command="serve")
     page = again.content("threads/bad/")
     assert not page.select(".forum-error")
-    assert page.h1.get_text(strip=True) == "Soon fixed"
+    assert text_of(page.h1, strip=True) == "Soon fixed"
     assert author_names(page) == ["ann", "bob"]
     assert again.messages(logging.ERROR) == []
 
@@ -273,7 +285,7 @@ def test_serve_keeps_going_past_a_broken_members_file(make_site: BuildFn) -> Non
         command="serve",
     )
     assert any("members.yml:2: ann.colour: unknown key 'colour'" in m for m in site.messages(logging.ERROR))
-    assert site.content("threads/a/").h1.get_text(strip=True) == "Good thread"
+    assert text_of(site.content("threads/a/").h1, strip=True) == "Good thread"
 
 
 # ----------------------------------------------------------------------------------------
@@ -515,11 +527,11 @@ def test_body_is_sanitized(make_site: BuildFn) -> None:
     site = make_site({"threads/evil.yml": thread_yaml("Evil", [{"author": "mallory", "body": EVIL}])})
     (body,) = bodies(site, "threads/evil/")
     assert_safe(body)
-    text = body.get_text()
-    assert "alert('s1')" not in text  # script content is dropped, not shown as text
-    assert "display: none" not in text
-    assert body.find("strong").get_text() == "bold"
-    assert body.find("em").get_text() == "em"
+    shown = body.get_text()
+    assert "alert('s1')" not in shown  # script content is dropped, not shown as text
+    assert "display: none" not in shown
+    assert text_of(body.find("strong")) == "bold"
+    assert text_of(body.find("em")) == "em"
     ok = body.find("a", string="ok link")
     assert ok is not None
     assert ok["href"] == "https://example.com/"
@@ -532,7 +544,7 @@ def test_description_from_hostile_body_stays_inside_meta_content(make_site: Buil
     page = site.html("threads/evil/")
     (meta,) = page.select('head meta[name="description"]')
     assert set(meta.attrs) == {"name", "content"}, f"the body broke out of the content attribute: {meta}"
-    assert meta["content"].startswith("Normal bold and em and code")
+    assert attribute(meta, "content").startswith("Normal bold and em and code")
     assert on_attributes(page) == []
 
 
@@ -581,17 +593,17 @@ def test_ordinary_formatting_and_links_are_kept(make_site: BuildFn) -> None:
     )
     (b,) = bodies(site, "threads/a/")
     assert_safe(b)
-    assert b.find("strong").get_text() == "strong"
-    assert b.find("em").get_text() == "emphasis"
-    assert b.find("s").get_text() == "gone"
-    assert b.find("code").get_text() == "inline code"
+    assert text_of(b.find("strong")) == "strong"
+    assert text_of(b.find("em")) == "emphasis"
+    assert text_of(b.find("s")) == "gone"
+    assert text_of(b.find("code")) == "inline code"
     assert [li.get_text(strip=True) for li in b.select("ul > li")] == ["one", "two"]
     assert [li.get_text(strip=True) for li in b.select("ol > li")] == ["first", "second"]
     assert [th.get_text(strip=True) for th in b.select("table th")] == ["Col A", "Col B"]
     assert [td.get_text(strip=True) for td in b.select("table td")] == ["1", "2"]
-    assert b.select_one("pre code").get_text().strip() == "fenced = True"
-    assert b.find("h3").get_text(strip=True) == "A heading"  # shifted below the page's h1 and posts' h2
-    assert b.find("blockquote").get_text(strip=True) == "quoted"
+    assert text_of(b.select_one("pre code")).strip() == "fenced = True"
+    assert text_of(b.find("h3"), strip=True) == "A heading"  # shifted below the page's h1 and posts' h2
+    assert text_of(b.find("blockquote"), strip=True) == "quoted"
     hrefs = {a.get_text(strip=True): a["href"] for a in b.find_all("a")}
     assert hrefs["web"] == "https://example.com/page"
     assert hrefs["plain"] == "http://example.org/"
@@ -620,7 +632,7 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
     )
     site = make_site({"members.yml": members, "threads/x.yml": thread})
     content = site.content("threads/x/")
-    assert content.h1.get_text(strip=True) == "<img src=x onerror=alert(15)>"  # shown as text
+    assert text_of(content.h1, strip=True) == "<img src=x onerror=alert(15)>"  # shown as text
     assert author_names(content) == ["<img src=x onerror=alert(11)>"]
     # Material renders page titles (header, nav, <title>) and meta values without escaping, so
     # whatever the plugin puts in a page's metadata must already be safe. Collect every problem.
@@ -629,10 +641,10 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         url = path.relative_to(site.site_dir).as_posix()
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         problems += [f"{url}: event handler in {t}" for t in on_attributes(page)]
-        problems += [f"{url}: script URL in {t}" for t in page.find_all(href=True) if _url_is_bad(t["href"])]
+        problems += [f"{url}: script URL in {t}" for t in page.find_all(href=True) if _url_is_bad(attribute(t, "href"))]
         injected = [t for t in page.find_all(["script", "svg"]) if "alert(" in str(t)]
         # JSON-LD data is inert as long as it stays JSON (no raw "<" to end the script early).
-        injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in t.string)]
+        injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in (t.string or ""))]
         problems += [f"{url}: injected {t}" for t in injected]
     assert not problems, "\n".join(dict.fromkeys(" ".join(p.split()) for p in problems))
 
@@ -671,10 +683,10 @@ def test_site_b64_extension_does_not_inline_body_images(make_site: BuildFn, tmp_
     # Control: the extension inlines the image of an ordinary page.
     home = site.content("").find("img")
     assert home is not None
-    assert home["src"].startswith("data:image/png;base64,")
+    assert attribute(home, "src").startswith("data:image/png;base64,")
     img = bodies(site, "b64/")[0].find("img")
     assert img is not None
-    assert not img["src"].startswith("data:")
+    assert not attribute(img, "src").startswith("data:")
     assert "base64" not in str(site.content("b64/"))
 
 
