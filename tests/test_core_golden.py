@@ -144,10 +144,8 @@ def render_case(case: str) -> tuple[str, str]:
     """The case's pretty HTML and its problems, one per line."""
     settings = CASES[case]
     site, problems = golden_site(case)
-    members = parse_members((SITE / "members.yml").read_text(encoding="utf-8"), "members.yml")
-    options = render_options(
-        experts=("Therapist",), disclaimer=settings.disclaimer, members=members, render_tags=settings.render_tags
-    )
+    site.members = parse_members((SITE / "members.yml").read_text(encoding="utf-8"), "members.yml")
+    options = render_options(experts=("Therapist",), disclaimer=settings.disclaimer, render_tags=settings.render_tags)
     rendered = render(site.threads[f"threads/{case}.yml"], options, site)
     problems += [str(p) for p in rendered.problems]
     return pretty_html(rendered.html), "".join(f"{p}\n" for p in problems)

@@ -17,7 +17,7 @@ from core_helpers import body_html, members_from, render_options, thread_from
 from mkdocs_forum_plugin.model import Member, Thread
 from mkdocs_forum_plugin.privacy import alias, pseudonymize
 from mkdocs_forum_plugin.relate import Relations, relate, resolve_ref
-from mkdocs_forum_plugin.search_cache import SearchEntryCache, page_key, search_index_of
+from mkdocs_forum_plugin.adapters.mkdocs.search_cache import SearchEntryCache, page_key, search_index_of
 from mkdocs_forum_plugin.sources import MAX_DEPTH, SourceIndex, address_key, redirect_page, redirect_path
 
 # ----------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ posts:
 def hidden_thread(public: list[str] | None = None) -> tuple[Thread, dict[str, Member], Thread]:
     original = thread_from(PRIVATE_THREAD)
     members = members_from("Dr Rowe:\n  role: Therapist\n  expert: true\nbob:\n  role: Member\n  memorial: RIP\n")
-    threads, hidden_members = pseudonymize({original.path: original}, render_options(members=members), SECRET, public)
+    threads, hidden_members, _avatars = pseudonymize({original.path: original}, members, render_options(), SECRET, public)
     return threads[original.path], hidden_members, original
 
 
@@ -183,7 +183,8 @@ def test_pseudonymize_replaces_authors_likes_quotes_and_mentions() -> None:
     ann, bob = alias("ann", SECRET), alias("bob", SECRET)
     assert [p.author for p in hidden.posts] == [ann, bob, "Dr Rowe"]  # the expert is public by default
     assert hidden.posts[0].likes == [bob, "Dr Rowe"]
-    assert hidden.posts[0].body == f"Hello @{bob} and @Dr Rowe, and @bobby who is no member.\n"
+    bobby = alias("bobby", SECRET)  # mentioned, never posted: a forum member all the same
+    assert hidden.posts[0].body == f"Hello @{bob} and @Dr Rowe, and @{bobby} who is no member.\n"
     assert hidden.posts[1].body == (
         f'[quote="{ann}, post:1"]\nHello\n[/quote]\n\n[QUOTE="Dr Rowe"]\nAdvice.\n[/QUOTE]\n'
     )
@@ -210,27 +211,24 @@ def test_expert_answer_authors_are_public_by_default() -> None:
     text = "title: T\nposts:\n  - author: Sam\n    role: Therapist\n    body: Advice for @ann.\n"
     original = thread_from(text)
     options = render_options(experts=("therapist",))
-    threads, _ = pseudonymize({original.path: original}, options, SECRET, None)
+    threads, _, _ = pseudonymize({original.path: original}, {}, options, SECRET, None)
     assert threads[original.path].posts[0].author == "Sam"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: an @mention in another letter case keeps the real name")
 def test_mention_in_another_letter_case_is_replaced() -> None:
     original = thread_from("title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: Thanks @Ann!\n")
-    threads, _ = pseudonymize({original.path: original}, render_options(), SECRET, [])
+    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
     assert threads[original.path].posts[1].body == f"Thanks @{alias('ann', SECRET)}!"
 
 
-@pytest.mark.xfail(strict=True, reason='issue 9: [quote = "Name"] (spaces around =) keeps the real name')
 def test_quote_with_spaces_around_the_equals_sign_is_pseudonymized() -> None:
     body = '[quote = "ann, post:1"]Hi[/quote]'
     text = f"title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: '{body}'\n"
     original = thread_from(text)
-    threads, _ = pseudonymize({original.path: original}, render_options(), SECRET, [])
+    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
     assert "ann" not in threads[original.path].posts[1].body
 
 
-@pytest.mark.xfail(strict=True, reason='issue 9: [quote = "Name"] (spaces around =) is not parsed as a quote')
 def test_quote_with_spaces_around_the_equals_sign_is_a_quote() -> None:
     html = body_html('[quote = "ann, post:1"]\nHi\n[/quote]\n', post_count=1)
     assert '<a class="forum-quote__source" href="#post-1">ann wrote:</a>' in html
@@ -417,13 +415,21 @@ def test_search_index_of_finds_only_materials_search_plugin() -> None:
     broken = FakeSearchPlugin()
     broken.search_index.entries = None  # type: ignore[assignment]
     assert search_index_of([broken]) is None
-    assert SearchEntryCache().attach([other]) is False
+    original = other.search_index.add_entry_from_context
+    SearchEntryCache().attach([other])
+    assert other.search_index.add_entry_from_context == original  # another search plugin is left alone
+
+
+def wrapped(plugin: FakeSearchPlugin) -> bool:
+    """Whether the cache wrapped the plugin's index."""
+    return bool(getattr(plugin.search_index.add_entry_from_context, "__forum_search_cache__", False))
 
 
 def build(cache: SearchEntryCache, pages: list[FakePage]) -> FakeSearchIndex:
     """One build: a fresh search plugin, every page indexed, the build finished."""
     plugin = FakeSearchPlugin()
-    assert cache.attach([plugin]) is True
+    cache.attach([plugin])
+    assert wrapped(plugin)
     for page in pages:
         plugin.search_index.add_entry_from_context(page)
     cache.finish()
@@ -491,7 +497,8 @@ def test_dirty_rebuild_keeps_other_pages_and_replaces_every_rebuilt_one() -> Non
 def test_attach_twice_does_not_wrap_twice() -> None:
     cache = SearchEntryCache()
     plugin = FakeSearchPlugin()
-    assert cache.attach([plugin]) is True
-    wrapped = plugin.search_index.add_entry_from_context
-    assert cache.attach([plugin]) is True
-    assert plugin.search_index.add_entry_from_context is wrapped
+    cache.attach([plugin])
+    first = plugin.search_index.add_entry_from_context
+    assert wrapped(plugin)
+    cache.attach([plugin])
+    assert plugin.search_index.add_entry_from_context is first
