@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from core_helpers import body_html, members_from, render_options, thread_from
 
+from mkdocs_forum_plugin.adapters.mkdocs.search_cache import SearchEntryCache, page_key, search_index_of
 from mkdocs_forum_plugin.model import Member, Thread
 from mkdocs_forum_plugin.privacy import alias, pseudonymize
 from mkdocs_forum_plugin.relate import Relations, relate, resolve_ref
-from mkdocs_forum_plugin.adapters.mkdocs.search_cache import SearchEntryCache, page_key, search_index_of
 from mkdocs_forum_plugin.sources import MAX_DEPTH, SourceIndex, address_key, redirect_page, redirect_path
 
 # ----------------------------------------------------------------------------------------
@@ -174,7 +174,8 @@ posts:
 def hidden_thread(public: list[str] | None = None) -> tuple[Thread, dict[str, Member], Thread]:
     original = thread_from(PRIVATE_THREAD)
     members = members_from("Dr Rowe:\n  role: Therapist\n  expert: true\nbob:\n  role: Member\n  memorial: RIP\n")
-    threads, hidden_members, _avatars = pseudonymize({original.path: original}, members, render_options(), SECRET, public)
+    hidden = pseudonymize({original.path: original}, members, render_options(), SECRET, public)
+    threads, hidden_members, _avatars = hidden
     return threads[original.path], hidden_members, original
 
 
