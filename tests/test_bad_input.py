@@ -595,7 +595,7 @@ def test_ordinary_formatting_and_links_are_kept(make_site: BuildFn) -> None:
     assert_safe(b)
     assert text_of(b.find("strong")) == "strong"
     assert text_of(b.find("em")) == "emphasis"
-    assert text_of(b.find("s")) == "gone"
+    assert text_of(b.find("del")) == "gone"
     assert text_of(b.find("code")) == "inline code"
     assert [li.get_text(strip=True) for li in b.select("ul > li")] == ["one", "two"]
     assert [li.get_text(strip=True) for li in b.select("ol > li")] == ["first", "second"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -132,6 +134,39 @@ def test_known_panics_build(make_site: BuildFn, text: str) -> None:
     body = site.content("threads/a/").select_one("#post-1 .forum-post__body")
     assert body is not None
     assert " ".join(body.get_text().split()) == " ".join(text.split())
+    assert site.warnings() == []  # rendered as Markdown, not as the plain-text fallback
+
+
+def test_quotes_nest_at_most_sixteen_deep_per_line() -> None:
+    rendered = BodyRenderer().render(">" * 40_000 + " deep", 1)
+    assert rendered.failure is None
+    assert rendered.html.count("<blockquote>") == 16
+    assert rendered.html.count("&gt;") == 40_000 - 16
+
+
+def test_raw_html_nested_too_deep_is_shown_as_text() -> None:
+    rendered = BodyRenderer().render("<ul><li>" * 5_000, 1)
+    assert rendered.failure == "its HTML nests 10000 levels deep; the limit is 64"
+    assert rendered.html.startswith("<p>&lt;ul&gt;&lt;li&gt;")
+
+
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        (
+            "See www.example.org/help or https://example.com/x?a=1&b=2.",
+            ["http://www.example.org/help", "https://example.com/x?a=1&b=2"],
+        ),
+        ("Write to help@example.org", ["mailto:help@example.org"]),
+        ("Open notes.md or example.org", []),  # a bare domain is too often no address
+        ("`https://in.code/x` and [named](https://named.example/)", ["https://named.example/"]),
+        ("http://x.org/ä… and www.x.org/é", ["http://x.org/ä…", "http://www.x.org/é"]),
+    ],
+)
+def test_bare_addresses_become_links(body: str, links: list[str]) -> None:
+    rendered = BodyRenderer().render(body, 1).html
+    found = [html.unescape(href) for href in re.findall(r'href="([^"]*)"', rendered)]
+    assert found == links
 
 
 def test_redirects_never_crash_on_files_the_site_has(make_site: BuildFn) -> None:

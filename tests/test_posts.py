@@ -193,7 +193,7 @@ def test_members_file_with_another_name(make_site: BuildFn) -> None:
 def test_single_tildes_are_not_strikethrough(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "body": "Rest ~5 minutes, walk ~10 minutes, ~~no~~ yes."}])
     body = post(site, 1).select_one(".forum-post__body")
-    assert [s.get_text() for s in body.select("s")] == ["no"]
+    assert [s.get_text() for s in body.select("del")] == ["no"]
     assert "Rest ~5 minutes, walk ~10 minutes" in body.get_text()
 
 
