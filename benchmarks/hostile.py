@@ -177,22 +177,26 @@ def failure_word(error: ChildError) -> str:
 def measure_case(case: Case, sizes: Iterable[int], tmp: Path, timeout: float) -> Figures:
     """Render and build the case at each size, each in a site under ``tmp``.
 
-    After a timeout or error the larger sizes are not run: they would only fail slower.
+    After a timeout or error at one size, that measurement is not run at the larger
+    sizes: it would only fail slower. The build renders the same thread, so it is not
+    run either when the render alone failed.
     """
     figures = Figures({}, {})
-    failed = ""
+    render_failed = build_failed = ""
     for size in sizes:
-        if failed:
-            skipped = Outcome(None, f"{failed}*")
-            figures.render[size] = figures.build[size] = skipped
-            continue
         root = tmp / str(size)
         config = write_site(root, thread_text(case, size))
-        render = measure_render(root / "docs" / "threads" / "hostile.yml", timeout)
-        # The build renders the same thread: when the render alone failed, so would the build.
-        build = measure_build(config, timeout) if render.seconds is not None else Outcome(None, f"{render.failure}*")
+        if render_failed:
+            render = Outcome(None, f"{render_failed}*")
+        else:
+            render = measure_render(root / "docs" / "threads" / "hostile.yml", timeout)
+            render_failed = render.failure
+        if build_failed or render_failed:
+            build = Outcome(None, f"{build_failed or render_failed}*")
+        else:
+            build = measure_build(config, timeout)
+            build_failed = build.failure
         figures.render[size], figures.build[size] = render, build
-        failed = render.failure or build.failure
         print(f"  {case.name:10s} {size:>6,}: render {render.progress():>9s}, build {build.progress():>9s}", flush=True)
     return figures
 
