@@ -11,8 +11,9 @@ import json
 import random
 from pathlib import Path
 
+from mkdocs.plugins import get_plugins
+
 from corpus import DISCLAIMER, EXPERT_LABEL, EXPERT_ROLE, SEED, Forum, PostSpec, Quote, ThreadSpec, post_blocks, slug
-from mkdocs_forum_plugin.config import ForumConfig
 
 MARKDOWN_EXTENSIONS: list[object] = [
     "admonition",
@@ -87,9 +88,17 @@ INDEX_MD = (
 LIKE_FOR_LIKE = {"member_pages": "off", "feeds": False, "structured_data": False}
 
 
+def plugin_option_names() -> set[str]:
+    """The names of the options the installed ``forum`` plugin accepts."""
+    # Found through the entry point, as MkDocs finds the plugin, so that the benchmark
+    # does not depend on the module its config class lives in.
+    plugin_class = get_plugins()["forum"].load()
+    return {str(name) for name, _option in plugin_class.config_class._schema}
+
+
 def like_for_like_options(n_threads: int) -> dict[str, object]:
     """The plugin options, among those it knows, that switch off what the hand-written wiki lacks."""
-    known = {name for name, _option in ForumConfig._schema}
+    known = plugin_option_names()
     options = {key: value for key, value in LIKE_FOR_LIKE.items() if key in known}
     if "section_page_size" in known:  # one listing page per section, as written by hand
         options["section_page_size"] = max(n_threads, 1)
