@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import Tag
 from mkdocs.config import load_config
 from sitebuild import Site, build_site, thread_yaml, write_site
+
+from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 
 Look = Callable[[Site], Any]
 
@@ -36,7 +38,7 @@ def serve_change(root: Path, look: Look, files: dict[str, str], changed: dict[st
     return before, after, look(build_site(fresh_root))
 
 
-def post_body(site: Site) -> BeautifulSoup:
+def post_body(site: Site) -> Tag:
     body = site.content("threads/a/").select_one("#post-1 .forum-post__body")
     assert body is not None
     return body
@@ -137,6 +139,7 @@ def test_unchanged_pages_come_from_the_cache(tmp_path: Path) -> None:
     (tmp_path / "docs/threads/c.yml").write_text(edited, encoding="utf-8")
     build_site(tmp_path, command="serve")
     plugin = load_config(config_file=str(tmp_path / "mkdocs.yml")).plugins["forum"]
+    assert isinstance(plugin, ForumPlugin)
     assert plugin.caches.pages.reused_last == 2  # a and b; c changed
     (tmp_path / "docs/threads/c.yml").write_text(thread_yaml("Thread c, renamed", related=["a.yml"]), encoding="utf-8")
     build_site(tmp_path, command="serve")

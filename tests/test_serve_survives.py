@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,11 @@ CASES: list[tuple[str, str | bytes, str, str]] = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Server:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve")
     write_site(root, {"threads/ok.yml": thread_yaml("Still fine")}, plugin={"redirects": True})
     with mkdocs_serve(root) as running:
-        yield running  # type: ignore[misc]
+        yield running
 
 
 @pytest.mark.parametrize(("name", "text", "url", "marker"), CASES, ids=[c[0] for c in CASES])
