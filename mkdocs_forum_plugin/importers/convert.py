@@ -15,12 +15,14 @@ from typing import Any
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .disclaimer import disclaimer_pattern, strip_disclaimer
 from .merge import MergedThread
-from .names import clean_name, one_line, quote_name, slugify
+from .names import clean_name, one_line, quote_name
 from .records import QuoteMark, SourcePost, When
+from .safety import file_stem
 
 _MARK = re.compile(r"\x03Q(\d+)\x03")
 _WEB = re.compile(r"https?://[^\s/<>\"'`\\]+[^\s<>\"'`\\]*", re.IGNORECASE)
 TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
+BODY_ROOM = MAX_BODY_CHARS - 1  # a body is written as a literal block, which adds its final line break
 
 
 class FlowList(list[str]):
@@ -104,7 +106,10 @@ def _resolve_quotes(thread: MergedThread, notes: list[str]) -> list[str]:
     for number, post in enumerate(posts, 1):
 
         def tag(match: re.Match[str], post: SourcePost = post, number: int = number) -> str:
-            mark = post.quotes[int(match.group(1))]
+            index = int(match.group(1))
+            if index >= len(post.quotes):  # cannot come from input (its control characters are removed)
+                return ""
+            mark = post.quotes[index]
             target: int | None = None
             if mark.post_id is not None:
                 target = by_id.get(mark.post_id)
@@ -124,16 +129,17 @@ def _resolve_quotes(thread: MergedThread, notes: list[str]) -> list[str]:
     return bodies
 
 
-def _cap(body: str, number: int, notes: list[str]) -> str:
-    if len(body) <= MAX_BODY_CHARS:
+def cap(body: str, number: int, notes: list[str], limit: int = BODY_ROOM) -> str:
+    """A body within ``limit`` characters: cut at a paragraph break when one is near, with a closing note."""
+    if len(body) <= limit:
         return body
-    room = MAX_BODY_CHARS - len(TRUNCATED)
+    room = limit - len(TRUNCATED)
     cut = body[:room]
-    cut = cut[: cut.rfind("\n\n")] if cut.rfind("\n\n") > room // 2 else cut
+    cut = (cut[: cut.rfind("\n\n")] if cut.rfind("\n\n") > room // 2 else cut).rstrip()
     notes.append(
         f"post {number}: shortened from {len(body):,} to {len(cut):,} characters (the limit is {MAX_BODY_CHARS:,})"
     )
-    return cut.rstrip() + TRUNCATED
+    return cut + TRUNCATED
 
 
 def _post(post: SourcePost, body: str, n: int, *, titles: dict[str, str], settings: Settings, notes: list[str]) -> Any:
@@ -179,7 +185,7 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         body = strip_disclaimer(resolved, pattern, len(settings.disclaimer))
         if body is not None:
             notes.append(f"post {n}: removed the site disclaimer from the end of the post")
-        body = _cap(resolved if body is None else body, n, notes)
+        body = cap(resolved if body is None else body, n, notes)
         out_posts.append(_post(post, body + "\n" if body else "", n, titles=titles, settings=settings, notes=notes))
     data: dict[str, Any] = {"title": one_line(first.title)}
     forum = first.forum or settings.forum
@@ -194,7 +200,7 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
     if first.url and _WEB.fullmatch(first.url):
         data["source"] = first.url
     data["posts"] = out_posts
-    stem = slugify(first.title) + (f"-{first.thread_id}" if first.thread_id else "")
+    stem = file_stem(first.title, first.thread_id)
     return ThreadOut(thread.key, stem, data, thread.sources, sorted(notes, key=_note_order))
 
 

@@ -10,6 +10,7 @@ from .dates import parse_utc
 from .html_to_markdown import html_to_markdown, tidy_markdown
 from .names import split_memorial
 from .records import QUOTE_MARK, InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
+from .safety import clean_json
 
 FORMAT = "Discourse"
 LIKE = 2  # the action type id of a like in actions_summary
@@ -74,8 +75,8 @@ def _tags(raw: dict[str, Any]) -> list[str]:
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read a topic JSON file, or a file of extra posts of a topic."""
     try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except ValueError as exc:
+        raw = clean_json(json.loads(data.decode("utf-8-sig")))
+    except (ValueError, RecursionError) as exc:
         raise InputError(f"not valid JSON ({exc})") from None
     stream = raw.get("post_stream") or {}
     posts = [p for p in stream.get("posts") or [] if isinstance(p, dict)]

@@ -15,6 +15,7 @@ from .dates import from_timestamp, parse_utc
 from .html_to_markdown import html_to_markdown
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
+from .safety import clean_json
 from .xenforo import thread_key
 
 FORMAT = "forum-dl"
@@ -35,8 +36,8 @@ def _entries(data: bytes) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
-        except ValueError as exc:
+            entry = clean_json(json.loads(line))
+        except (ValueError, RecursionError) as exc:
             raise InputError(f"line {number} is not JSON ({exc.args[0]})") from None
         if isinstance(entry, dict) and isinstance(entry.get("item"), dict):
             entries.append(entry)

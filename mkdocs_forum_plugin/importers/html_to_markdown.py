@@ -17,6 +17,7 @@ from bs4.element import NavigableString
 from markdownify import MarkdownConverter
 
 from .records import QUOTE_MARK, QuoteMark
+from .safety import clean_html
 from .soup import absolute, attr, make_soup, text
 
 BR = "\x02"
@@ -256,7 +257,7 @@ def to_markdown(root: Tag, soup: BeautifulSoup, base: str | None = None) -> tupl
 
 def html_to_markdown(html: str, base: str | None = None) -> tuple[str, list[QuoteMark]]:
     """Convert an HTML fragment (a post's content) to Markdown with quote markers."""
-    soup = make_soup(f"<div>{html}</div>")
+    soup = make_soup(f"<div>{clean_html(html)}</div>")
     root = soup.find("div")
     assert isinstance(root, Tag)
     return to_markdown(root, soup, base)

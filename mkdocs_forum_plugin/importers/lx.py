@@ -20,6 +20,7 @@ except ImportError as exc:  # pragma: no cover - lxml comes with the test extra
 
 from .html_to_markdown import to_markdown
 from .records import QuoteMark
+from .safety import clean_html_bytes
 from .soup import make_soup
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
@@ -27,7 +28,7 @@ Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 
 def parse_page(data: bytes) -> Element:
     """The page's root element."""
-    return lxml.html.document_fromstring(data)
+    return lxml.html.document_fromstring(clean_html_bytes(data))
 
 
 def has_class(name: str) -> str:
