@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from .lx import (
-    Element,
-    all_by_class,
-    attr,
-    bodies_to_markdown,
-    by_class,
-    class_index,
-    first,
-    has_class,
-    link_base,
-    parse_page,
-    text,
-)
+from .dom import Element, attr, bodies_to_markdown, by_class, class_index, css, first, link_base, own, parse_page, text
 from .names import split_memorial
 from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
 FORMAT = "XenForo 2"
-POSTS = "//article[@data-author][starts-with(@data-content, 'post-')]"
+POSTS = "article[data-author][data-content^='post-']"
 
 
 def looks_like(head: str) -> bool:
@@ -33,13 +21,13 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
     notes: list[str] = []
     likes: list[str] = []
     total: int | None = None
-    index = class_index(el)
+    index = class_index(el, POSTS)
     bar = index.get("reactionsBar")
     if bar is not None:
         link = index.get("reactionsBar-link")
         link = bar if link is None else link
-        likes, total = likes_of([text(b) for b in link.iter("bdi")], text(link))
-        images = [img for summary in all_by_class(bar, "reactionSummary") for img in summary.iter("img")]
+        likes, total = likes_of([text(b) for b in own(link, "bdi", POSTS)], text(link))
+        images = own(bar, ".reactionSummary img", POSTS)
         kinds = {attr(img, "title") or attr(img, "alt") for img in images}
         others = sorted(k for k in kinds if k and k.lower() != "like")
         if others:
@@ -51,8 +39,8 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
         body=body,
         quotes=quotes,
         user_title=text(index.get("message-userTitle")) or None,
-        date=time_of(first(header, ".//time"), notes),
-        edited=time_of(first(index.get("message-lastEdit"), ".//time"), notes),
+        date=time_of(first(header, "time"), notes),
+        edited=time_of(first(index.get("message-lastEdit"), "time"), notes),
         likes=likes,
         likes_total=total,
         post_id=attr(el, "data-content").removeprefix("post-") or None,
@@ -65,24 +53,24 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved XenForo 2 thread page."""
     doc = parse_page(data)
-    posts = doc.xpath(POSTS)
+    posts = css(doc, POSTS)
     if not posts:
         raise InputError("no posts found (no article.message elements with data-author)")
     url, thread_id, page = thread_address(doc)
     base = link_base(doc) or url or options.base_url
-    title, labels = split_title(first(doc, f"//h1[{has_class('p-title-value')}]"), f".//*[{has_class('label')}]")
+    title, labels = split_title(first(doc, "h1.p-title-value"), ".label")
     if not title:
         raise InputError("no thread title found (h1.p-title-value)")
-    crumbs = [text(a) for a in doc.xpath(f"//ul[{has_class('p-breadcrumbs')}]//a") if text(a)]
+    crumbs = [text(a) for a in css(doc, "ul.p-breadcrumbs a") if text(a)]
     forum = crumbs[-1] if len(crumbs) > 1 else None
     if page is None:
         current = text(by_class(doc, "pageNav-page--current"))
         page = int(current) if current.isdigit() else 1
     description = by_class(doc, "p-description")
     starter = text(by_class(description, "username"))
-    tags = [text(a) for a in all_by_class(doc, "tagItem") if text(a)]
-    numbers = [int(text(li)) for li in doc.xpath(f"//ul[{has_class('pageNav-main')}]/li") if text(li).isdigit()]
-    converted = bodies_to_markdown([class_index(el).get("bbWrapper") for el in posts], base)
+    tags = [text(a) for a in css(doc, ".tagItem") if text(a)]
+    numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
+    converted = bodies_to_markdown([next(iter(own(el, ".bbWrapper", POSTS)), None) for el in posts], base)
     return [
         SourcePage(
             source=source,
@@ -95,7 +83,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             thread_id=thread_id,
             url=url,
             forum=forum,
-            date=time_of(first(description, ".//time")),
+            date=time_of(first(description, "time")),
             starter=split_memorial(starter)[0] if starter else None,
             tags=labels + [t for t in tags if t not in labels],
             last_page=max(numbers, default=None),
