@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .disclaimer import disclaimer_pattern, strip_disclaimer
+from .markers import unbalanced
 from .merge import MergedThread
 from .names import clean_name, one_line, quote_name
 from .records import QuoteMark, SourcePost, When
@@ -186,6 +187,10 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         if body is not None:
             notes.append(f"post {n}: removed the site disclaimer from the end of the post")
         body = cap(resolved if body is None else body, n, notes)
+        notes.extend(
+            f"post {n}: warning: the Markdown marker '{run}' is left open in a paragraph and would show as written"
+            for run in unbalanced(body)
+        )
         out_posts.append(_post(post, body + "\n" if body else "", n, titles=titles, settings=settings, notes=notes))
     data: dict[str, Any] = {"title": one_line(first.title)}
     forum = first.forum or settings.forum

@@ -49,6 +49,8 @@ _LINE_START = re.compile(r"^(\s*)([#>]|\+(?=\s)|[-=]+\s*$)")
 _PREFIX = re.compile(r"^((?:[ ]*>[ ]?)*)([ ]*)((?:[-*+]|\d{1,9}[.)])[ ]+)?")
 _LISTISH = re.compile(r"^(?:[-*+\u2022]|\d{1,9}[.)])\s")
 _BREAKS = re.compile(r"(?:[ \t]*\x02[ \t]*)+")
+_LINE_SPLIT = re.compile(r"([ \t]*(?:\x02|\n)[ \t\x02\n]*)")
+_LINE_LEAD = re.compile(r"^(?:[ ]*>[ ]?)*[ ]*(?:(?:[-*+]|\d{1,9}[.)])[ ]+|#{1,6}[ ]+)?")
 _CONTROL = re.compile(r"[\x00-\x01\x04-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 
@@ -75,6 +77,57 @@ class _Converter(MarkdownConverter):
     def escape(self, text: str, parent_tags: set[str]) -> str:
         """Escape only what would change meaning in Markdown, so posts stay readable."""
         return escape_text(text)
+
+    def _emphasis(self, text: str, parent_tags: set[str], marker: str) -> str:
+        """Emphasis closed and reopened on each line, so that no marker is left open across a paragraph break."""
+        if "_noformat" in parent_tags:
+            return text
+        pieces = _LINE_SPLIT.split(text)
+        out: list[str] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:  # a line break or block boundary, kept as it is
+                out.append(piece)
+                continue
+            lead = _LINE_LEAD.match(piece)
+            start = lead.end() if lead and i > 0 else 0
+            head, body = piece[:start], piece[start:]
+            stripped = body.strip()
+            if not stripped:
+                out.append(piece)
+                continue
+            before = " " if body[:1] in (" ", "\t") else ""
+            after = " " if body[-1:] in (" ", "\t") else ""
+            out.append(f"{head}{before}{marker}{stripped}{marker}{after}")
+        return "".join(out)
+
+    def convert_b(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Bold, per line."""
+        return self._emphasis(text, parent_tags, "**")
+
+    convert_strong = convert_b
+
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Italic, per line."""
+        return self._emphasis(text, parent_tags, "*")
+
+    convert_i = convert_em
+
+    def convert_del(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Strikethrough, per line."""
+        return self._emphasis(text, parent_tags, "~~")
+
+    convert_s = convert_del
+    convert_strike = convert_del
+
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Inline code stays on one line (a code span cannot hold a paragraph break)."""
+        if "pre" not in parent_tags:
+            text = " ".join(_LINE_SPLIT.sub(" ", text).split(" "))
+        result: str = super().convert_code(el, text, parent_tags)  # type: ignore[misc]
+        return result
+
+    convert_kbd = convert_code
+    convert_samp = convert_code
 
     def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """A line break: a paragraph break in Markdown (resolved after conversion)."""

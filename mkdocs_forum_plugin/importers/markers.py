@@ -1,0 +1,76 @@
+"""A check of imported bodies: Markdown emphasis markers left open would show as literal ``**`` on the page.
+
+The check follows CommonMark's rules closely enough for a warning: emphasis
+cannot cross a paragraph, so each paragraph must close what it opens. Code,
+escaped characters, link addresses and bare web addresses are left out first.
+A marker run counts when it can open or close emphasis (it touches text on one
+side); an underscore inside a word never does.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^([ ]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!~<>|&]")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_WEB = re.compile(r"(?:https?://|www\.)[^\s<>)\]]+|<[^>\s]+>")
+_PARAGRAPHS = re.compile(r"\n[ \t>]*\n")
+_RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+"), "~": re.compile(r"~~+")}
+
+
+def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(can open, can close) for the marker run text[start:end], by CommonMark's flanking rules (simplified)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    left = not after.isspace() and (after.isalnum() or before.isspace() or not before.isalnum())
+    right = not before.isspace() and (before.isalnum() or after.isspace() or not after.isalnum())
+    return left, right
+
+
+def _open_run(paragraph: str, char: str) -> str | None:
+    """The first run of ``char`` in a paragraph left without its partner (as written), or None."""
+    opened: list[list[int]] = []  # [length left to close, length as written] of runs waiting to be closed
+    for match in _RUNS[char].finditer(paragraph):
+        start, end = match.span()
+        before = paragraph[start - 1] if start > 0 else " "
+        after = paragraph[end] if end < len(paragraph) else " "
+        if char == "_" and before.isalnum() and after.isalnum():
+            continue  # snake_case: never emphasis
+        left, right = _flanking(paragraph, start, end)
+        length = end - start
+        if right and opened:
+            while length and opened:
+                take = min(length, opened[-1][0])
+                opened[-1][0] -= take
+                length -= take
+                if not opened[-1][0]:
+                    opened.pop()
+            if length and left:
+                opened.append([length, length])
+        elif left:
+            opened.append([length, length])
+        elif right:
+            return match.group()  # a closer with nothing open
+    return char * opened[0][1] if opened else None
+
+
+def _plain(body: str) -> str:
+    """The body without code, escapes and addresses (each replaced by a space)."""
+    body = _FENCE.sub("\n\n", body)
+    body = _CODE_SPAN.sub(" ", body)
+    body = _ESCAPED.sub(" ", body)
+    body = _LINK_TARGET.sub("] ", body)
+    return _WEB.sub(" ", body)
+
+
+def unbalanced(body: str) -> list[str]:
+    """The emphasis markers (such as ``**``, ``_``, ``~~``) that some paragraph of a body leaves open."""
+    found: list[str] = []
+    for paragraph in _PARAGRAPHS.split(_plain(body)):
+        for char in ("*", "_", "~"):
+            run = _open_run(paragraph, char)
+            if run and run not in found:
+                found.append(run)
+    return found
