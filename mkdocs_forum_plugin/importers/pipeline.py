@@ -147,6 +147,9 @@ def _usable(threads: list[MergedThread], report: Report) -> list[MergedThread]:
         if not thread.first.title or not thread.posts:
             what = "no thread title" if not thread.first.title else "no posts"
             why = f"{what}: give the file with the thread's first page (or topic JSON) too"
+            said = [note for page in thread.pages for note in page.notes]
+            if not thread.posts and said:
+                why = f"no posts: {'; '.join(dict.fromkeys(said))}"
             report.failed.append((", ".join(thread.sources), why))
         else:
             usable.append(thread)
