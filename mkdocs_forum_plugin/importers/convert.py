@@ -145,6 +145,8 @@ def cap(body: str, number: int, notes: list[str], limit: int = BODY_ROOM) -> str
 
 def _post(post: SourcePost, body: str, n: int, *, titles: dict[str, str], settings: Settings, notes: list[str]) -> Any:
     out: dict[str, Any] = {"author": one_line(post.author) or "Guest"}
+    if post.kind == "moderator":
+        out["kind"] = "moderator"
     title = one_line(post.user_title) if post.user_title else None
     if title and titles.get(post.author) != title:
         out["role"] = title

@@ -145,7 +145,9 @@ class _Converter(MarkdownConverter):
         return result
 
     def _quote(self, el: Tag, text: str) -> str:
-        index = int(attr(el, "data-forum-quote"))
+        index = int(attr(el, "data-forum-quote")) if attr(el, "data-forum-quote").isdigit() else len(self.quotes)
+        if index >= len(self.quotes):  # not one of ours (markup in the post itself): its text only
+            return f"\n\n{text.strip()}\n\n"
         inner = _resolve_breaks(text.strip("\n"))
         own = re.sub(r"\x03Q\d+\x03.*\[/quote\]", " ", inner, flags=re.DOTALL)  # without nested quotes
         self.quotes[index].text = " ".join(own.replace(BR, " ").split())[:300]
@@ -234,11 +236,35 @@ def _tidy(root: Tag, base: str | None) -> list[Tag]:
         elif name == "a" and el.has_attr("href"):
             el["href"] = absolute(attr(el, "href"), base)
         elif name == "aside" and "onebox" in classes:
-            link = attr(el, "data-onebox-src") or attr(el.select_one("header a[href]"), "href")
-            el.replace_with(BeautifulSoup(f'<p><a href="{link}">{link}</a></p>', "html.parser") if link else "")
+            _onebox(el, base)
     for el in junk:
         el.decompose()
     return quotes
+
+
+def _onebox(el: Tag, base: str | None) -> None:
+    """A Discourse link preview: a link with the page's title, and a code excerpt as a code block."""
+    heading = el.select_one("article h3 a[href], article h4 a[href], h3 a[href], h4 a[href]")
+    link = attr(el, "data-onebox-src") or attr(heading, "href") or attr(el.select_one("header a[href]"), "href")
+    link = absolute(link, base) if link else ""
+    title = text(heading) or text(el.select_one("header a[href]")) or link
+    holder = Tag(name="div")
+    if link:
+        paragraph = Tag(name="p")
+        anchor = Tag(name="a", attrs={"href": link})
+        anchor.append(NavigableString(title))
+        paragraph.append(anchor)
+        holder.append(paragraph)
+    code = el.select_one("pre code") or el.select_one("pre")
+    if isinstance(code, Tag):
+        lines = code.select("ol.lines > li, ol > li")
+        source = "\n".join(li.get_text().rstrip("\n") for li in lines) if lines else code.get_text().strip("\n")
+        pre = Tag(name="pre")
+        block = Tag(name="code", attrs={"class": attr(code, "class")} if attr(code, "class") else {})
+        block.append(NavigableString(source))
+        pre.append(block)
+        holder.append(pre)
+    el.replace_with(holder)
 
 
 def _mark_quotes(found: list[Tag], soup: BeautifulSoup) -> list[QuoteMark]:
