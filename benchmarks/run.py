@@ -40,7 +40,7 @@ from typing import Any
 
 import mkdocs
 
-from mkdocs_forum_plugin.config import ForumConfig
+from mkdocs_forum_plugin.adapters.mkdocs.config import ForumConfig
 from mkdocs_forum_plugin.model import Location, Post, Thread
 from mkdocs_forum_plugin.relate import relate
 

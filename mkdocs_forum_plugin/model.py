@@ -59,6 +59,7 @@ class Post:
     likes: list[str] = field(default_factory=list)
     likes_total: int | None = None
     expert: bool | None = None
+    kind: str = "post"  # "post", or "moderator" for a moderator's note or notice
     body_location: Location | None = None
 
     @property

@@ -3,6 +3,14 @@
 Each name becomes a stable alias derived from a site secret (HMAC-SHA256), so the
 same member has the same alias on every page and in every build, and the alias
 reveals nothing without the secret. Names listed as public keep their name.
+
+Names are found wherever the forum put them: authors, likers, the members file,
+quote tags (the quoted name and a Discourse ``username:``), @mentions in any
+letter case (of members and of anyone else), and the title and description. A
+name written in running text without an @ is replaced too when it cannot be an
+ordinary word (it has a digit, an underscore, a dot, a space or an inner capital,
+such as ``Qvortrup_K``); a name that is a plain word ("Hope") is left in running
+text, since replacing every "hope" would garble posts.
 """
 
 from __future__ import annotations
@@ -11,14 +19,21 @@ import base64
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Member, Thread
 from .render.options import RenderOptions
-from .render.post import is_expert
-from .render.quotes import QUOTE_ATTR
+from .render.post import is_expert, member_of
+from .render.quotes import QUOTE_OPEN, attr_parts
 
-_QUOTE_OPEN = re.compile(rf"(\[quote=)({QUOTE_ATTR})(\])", re.IGNORECASE)
+_QUOTE_OPEN = re.compile(QUOTE_OPEN, re.IGNORECASE)
+# An @mention: an "@" not inside an address (name@example.org), whatever else comes before it.
+_AT = r"(?<![^\W_])(?<![@.])@"
+_ANY_NAME = r"\w[\w-]*(?:\.\w[\w-]*)*"
+_WORD = re.compile(r"(?<!\w)\w(?:[\w.-]*\w)?")
+_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # "Hope", "kim": could be an ordinary word
+_USERNAME = re.compile(r"^(\s*username\s*:\s*)(.*?)(\s*)$", re.IGNORECASE)
 
 
 def alias(name: str, secret: str) -> str:
@@ -27,53 +42,87 @@ def alias(name: str, secret: str) -> str:
     return "Member " + base64.b32encode(digest[:5]).decode("ascii")
 
 
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
 class Pseudonymizer:
-    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions."""
+    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions, titles."""
 
     def __init__(self, secret: str, public: set[str]) -> None:
         self.secret = secret
         self.public = {name.casefold() for name in public}
         self._cache: dict[str, str] = {}
+        self._mention = re.compile(rf"{_AT}(?:()({_ANY_NAME}))", re.IGNORECASE)
+        self._unusual: set[str] = set()  # casefolded one-word names to replace in running text
 
     def name(self, name: str) -> str:
-        """The name to show for ``name``."""
+        """The name to show for ``name`` (letter case does not matter)."""
         if name.casefold() in self.public:
             return name
-        if name not in self._cache:
-            self._cache[name] = alias(name, self.secret)
-        return self._cache[name]
+        key = name.casefold()
+        if key not in self._cache:
+            self._cache[key] = alias(name, self.secret)
+        return self._cache[key]
 
-    def _body(self, body: str, names: list[str]) -> str:
-        def quote(match: re.Match[str]) -> str:
-            raw = match.group(2)
-            quoted = len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'"
-            inner = raw[1:-1] if quoted else raw
-            head, sep, rest = inner.partition(",")
-            new = self.name(head.strip()) + (sep + rest if sep else "") if head.strip() else inner
-            return f'{match.group(1)}"{new}"{match.group(3)}'
+    def know(self, names: Iterable[str]) -> None:
+        """Learn the names to look for in running text (members, authors, likers, quoted names)."""
+        hidden = sorted({n.strip() for n in names if n.strip() and n.strip().casefold() not in self.public})
+        if not hidden:
+            return
+        # Names with spaces first ("@Dr Ana"), then any one-word name, known to the wiki or not.
+        # The alternation is tried only right after an "@", so its length costs little.
+        spaced = [n for n in hidden if " " in n]
+        if spaced:
+            known = _alternation(spaced)
+            self._mention = re.compile(rf"{_AT}(?:({known})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
+        self._unusual = {n.casefold() for n in hidden if " " not in n and not _PLAIN_WORD.fullmatch(n)}
 
-        body = _QUOTE_OPEN.sub(quote, body)
-        if names:
-            pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            body = re.sub(rf"@({pattern})(?![\w-])", lambda m: "@" + self.name(m.group(1)), body)
-        return body
+    def _quote(self, match: re.Match[str]) -> str:
+        raw = match.group("attr")
+        if not raw:
+            return match.group(0)
+        parts = attr_parts(raw)
+        head = parts[0].strip()
+        if head and ":" not in head:
+            parts[0] = self.name(head)
+        for i, part in enumerate(parts[1:], 1):
+            username = _USERNAME.match(part)
+            if username:
+                parts[i] = username.group(1) + self.name(username.group(2)) + username.group(3)
+        inner = ",".join(parts).replace('"', "'")
+        return f'[quote="{inner}"]'
 
-    def thread(self, thread: Thread, known: list[str]) -> Thread:
+    def _word(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        return self.name(word) if word.casefold() in self._unusual else word
+
+    def text(self, text: str) -> str:
+        """``text`` with every quote tag, @mention and unusual name replaced."""
+        text = _QUOTE_OPEN.sub(self._quote, text)
+        # Anyone mentioned is a forum member, whether or not the wiki knows them.
+        text = self._mention.sub(lambda m: "@" + self.name(m.group(1) or m.group(2)), text)
+        if self._unusual:
+            # Each word is looked up in a set: linear, however many members the wiki has.
+            text = _WORD.sub(self._word, text)
+        return text
+
+    def thread(self, thread: Thread) -> Thread:
         """A copy of ``thread`` with every member name replaced."""
-        names = sorted({*known, *(p.author for p in thread.posts)})
         posts = [
             replace(
                 post,
                 author=self.name(post.author),
                 likes=[self.name(n) for n in post.likes],
-                body=self._body(post.body, [n for n in names if n.casefold() not in self.public]),
+                body=self.text(post.body),
             )
             for post in thread.posts
         ]
-        return replace(thread, posts=posts)
+        description = self.text(thread.description) if thread.description else thread.description
+        return replace(thread, title=self.text(thread.title), description=description, posts=posts)
 
     def members(self, members: dict[str, Member]) -> dict[str, Member]:
-        """The members file under aliases; a hidden member keeps only role and expert flag."""
+        """The members file under aliases; a hidden member keeps only role and expert flag (no avatar)."""
         out: dict[str, Member] = {}
         for name, member in members.items():
             shown = self.name(name)
@@ -84,17 +133,43 @@ class Pseudonymizer:
         return out
 
 
+def quoted_names(thread: Thread) -> set[str]:
+    """The names quote tags in a thread's posts attribute quotes to."""
+    names: set[str] = set()
+    for post in thread.posts:
+        for match in _QUOTE_OPEN.finditer(post.body):
+            raw = match.group("attr")
+            if raw:
+                head = attr_parts(raw)[0].strip()
+                if head and ":" not in head:
+                    names.add(head)
+    return names
+
+
 def pseudonymize(
-    threads: dict[str, Thread], options: RenderOptions, secret: str, public: list[str] | None
-) -> tuple[dict[str, Thread], dict[str, Member]]:
+    threads: dict[str, Thread],
+    members: dict[str, Member],
+    options: RenderOptions,
+    secret: str,
+    public: list[str] | None,
+) -> tuple[dict[str, Thread], dict[str, Member], set[str]]:
     """Every thread and the members under aliases; ``public`` defaults to the experts.
 
     The experts are the members marked so and the authors of expert answers.
+    Also returns the avatar paths (docs-relative) of hidden members: they must not
+    be published, since a picture's file name is often the member's name.
     """
     if public is None:
-        public = [m.name for m in options.members.values() if m.expert]
-        public += [p.author for t in threads.values() for p in t.posts if is_expert(p, options)]
+        public = [m.name for m in members.values() if m.expert]
+        public += [p.author for t in threads.values() for p in t.posts if is_expert(p, member_of(p, members), options)]
     hide = Pseudonymizer(secret, set(public))
-    names = sorted({*options.members, *(p.author for t in threads.values() for p in t.posts)})
-    hidden = {path: hide.thread(thread, names) for path, thread in threads.items()}
-    return hidden, hide.members(options.members)
+    names: set[str] = set(members)
+    for thread in threads.values():
+        names.update(p.author for p in thread.posts)
+        names.update(n for p in thread.posts for n in p.likes)
+        names.update(quoted_names(thread))
+    hide.know(names)
+    hidden = {path: hide.thread(thread) for path, thread in threads.items()}
+    kept = {m.avatar_path for m in members.values() if hide.name(m.name) == m.name}
+    avatars = {m.avatar_path for m in members.values() if m.avatar_path} - kept
+    return hidden, hide.members(members), {path for path in avatars if path}

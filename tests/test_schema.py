@@ -13,7 +13,7 @@ import yaml
 
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.problems import ThreadFileError
-from mkdocs_forum_plugin.schema import MEMBERS_SCHEMA_FILE, SCHEMA_FILE, SCHEMAS, schema_text
+from mkdocs_forum_plugin.load.json_schema import MEMBERS_SCHEMA_FILE, SCHEMA_FILE, SCHEMAS, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "docs").rglob("threads/*.yml"))
@@ -37,7 +37,7 @@ def validator(file: Path = SCHEMA_FILE) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("file", list(SCHEMAS), ids=lambda f: f.name)
 def test_committed_schema_matches_format_declarations(file: Path) -> None:
-    assert file.read_text(encoding="utf-8") == schema_text(file), "run: python -m mkdocs_forum_plugin.schema"
+    assert file.read_text(encoding="utf-8") == schema_text(file), "run: python -m mkdocs_forum_plugin.load.json_schema"
 
 
 def test_example_members_file_satisfies_schema_and_loader() -> None:

@@ -7,17 +7,17 @@ Errors stop a build; warnings only fail ``mkdocs build --strict``.
 
 from __future__ import annotations
 
-import fnmatch
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.threads import parse_members, parse_thread
-from ..model import Location, Member, Thread
+from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
+from ..link_index import PageLinks
+from ..load.files import ParseCache, decode, is_thread_path
+from ..load.threads import parse_members
+from ..model import Location, Member
 from ..problems import Problem, ThreadFileError
-from ..relate import relate
 from ..render.body import BodyRenderer
-from ..render.options import PageContext, RenderOptions
+from ..render.options import RenderOptions
 from ..render.thread import render_thread
 from .siteconfig import SiteSettings
 
@@ -41,21 +41,6 @@ class CheckResult:
         )
 
 
-def _matches(uri: str, patterns: list[str]) -> bool:
-    name = posixpath.basename(uri)
-    return any(fnmatch.fnmatchcase(uri if "/" in p else name, p.strip("/")) for p in patterns)
-
-
-def _read(path: Path, uri: str) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problem = Problem(Location(uri, line), f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")
-        raise ThreadFileError(problem) from None
-
-
 def _files(docs: Path) -> list[str]:
     return sorted(
         p.relative_to(docs).as_posix()
@@ -72,36 +57,33 @@ def check_docs(docs: Path, site: SiteSettings) -> CheckResult:
     members: dict[str, Member] = {}
     if members_uri in files:
         try:
-            members = parse_members(_read(docs / members_uri, members_uri), members_uri)
+            members = parse_members(decode((docs / members_uri).read_bytes(), members_uri), members_uri)
         except ThreadFileError as exc:
             result.errors.append(str(exc.problem))
-    thread_uris = [
-        uri
-        for uri in files
-        if uri.lower().endswith((".yml", ".yaml"))
-        and uri != members_uri
-        and _matches(uri, site.include)
-        and not _matches(uri, site.exclude)
-    ]
     existing = set(files)
-    threads: list[Thread] = []
-    for uri in thread_uris:
+    cache = ParseCache()
+    loaded: list[ThreadFile] = []
+    for uri in files:
+        if uri == members_uri or not is_thread_path(uri, site.include, site.exclude):
+            continue
         result.threads += 1
-        page = uri.rsplit(".", 1)[0] + ".md"
+        page = page_path(uri)
         if page in existing:
             clash = Problem(Location(uri, 1), f"'{page}' already exists; rename one of the two files")
             result.errors.append(str(clash))
             continue
         existing.add(page)
-        try:
-            threads.append(parse_thread(_read(docs / uri, uri), uri))
-        except ThreadFileError as exc:
-            result.errors.append(str(exc.problem))
-    _relations, problems = relate(threads, set(thread_uris), 0)
-    result.warnings.extend(str(p) for p in problems)
+        thread_file = parsed(uri, cache.parse(uri, (docs / uri).read_bytes())[0])
+        if thread_file.problem is not None:
+            result.errors.append(str(thread_file.problem))
+        loaded.append(thread_file)
+    render = RenderOptions(experts=frozenset(role.casefold() for role in site.experts))
+    state = assemble(loaded, members, ForumSettings(render=render, related_max=0))
+    result.warnings.extend(str(p) for p in state.problems)
+    # Every file of docs/ is at its own path: enough to tell which links point nowhere.
+    index = state.link_index({path: path for path in existing})
     bodies = BodyRenderer()
-    options = RenderOptions(members=members)
-    context = PageContext(resolve_link=lambda target: target if target in existing else None)
-    for thread in threads:
-        result.warnings.extend(str(p) for p in render_thread(thread, bodies, options, context).problems)
+    for thread in state.threads:
+        links = PageLinks(index, state.files[thread.path].page)
+        result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
     return result

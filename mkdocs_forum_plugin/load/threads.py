@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location, Member, Post, Thread
 from ..problems import Problem, ThreadFileError
-from .schema import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, read_mapping
+from .fields import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, read_mapping, value
 from .yaml_nodes import compose, line_of
 
 MAX_FILE_BYTES = 2_000_000  # one thread file
@@ -33,31 +33,24 @@ def _post(path: str, node: Node, number: int) -> Post:
     values = read_mapping(path, node, POST_FIELDS, where)
     body, body_node = values["body"]
     if len(body) > MAX_BODY_CHARS:
-        raise ThreadFileError(
-            Problem(
-                Location(path, line_of(body_node), f"{where}.body"),
-                f"the post body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}",
-            )
-        )
-    likes: list[str] = values.get("likes", ([], None))[0]
-    total = values.get("likes_total", (None, None))[0]
+        message = f"the post body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}"
+        raise fail(path, body_node, f"{where}.body", message)
+    likes: list[str] = value(values, "likes", [])
+    total = value(values, "likes_total")
     if total is not None and total < len(likes):
-        raise ThreadFileError(
-            Problem(
-                Location(path, line_of(values["likes_total"][1]), f"{where}.likes_total"),
-                f"is {total}, but {len(likes)} members are named in 'likes'",
-            )
-        )
+        message = f"is {total}, but {len(likes)} members are named in 'likes'"
+        raise fail(path, values["likes_total"][1], f"{where}.likes_total", message)
     return Post(
         number=number,
         author=values["author"][0],
         body=body,
-        role=values.get("role", (None, None))[0],
-        date=values.get("date", (None, None))[0],
-        edited=values.get("edited", (None, None))[0],
+        role=value(values, "role"),
+        date=value(values, "date"),
+        edited=value(values, "edited"),
         likes=likes,
         likes_total=total,
-        expert=values.get("expert", (None, None))[0],
+        expert=value(values, "expert"),
+        kind=value(values, "kind", "post"),
         body_location=_body_location(path, body_node, f"{where}.body"),
     )
 
@@ -74,16 +67,9 @@ def parse_thread(text: str, path: str) -> Thread:
     values = read_mapping(path, root, THREAD_FIELDS)
     posts_node = values["posts"][1]
     if not isinstance(posts_node, SequenceNode) or not posts_node.value:
-        raise ThreadFileError(
-            Problem(Location(path, line_of(posts_node), "posts"), "expected a list of at least one post")
-        )
+        raise fail(path, posts_node, "posts", "expected a list of at least one post")
     if len(posts_node.value) > MAX_POSTS:
-        raise ThreadFileError(
-            Problem(
-                Location(path, line_of(posts_node), "posts"),
-                f"has {len(posts_node.value):,} posts; the limit is {MAX_POSTS:,}",
-            )
-        )
+        raise fail(path, posts_node, "posts", f"has {len(posts_node.value):,} posts; the limit is {MAX_POSTS:,}")
     posts = [_post(path, node, number) for number, node in enumerate(posts_node.value, 1)]
     related: list[tuple[str, Location]] = []
     if "related" in values:
@@ -94,13 +80,13 @@ def parse_thread(text: str, path: str) -> Thread:
         path=path,
         title=values["title"][0],
         posts=posts,
-        forum=values.get("forum", (None, None))[0],
-        date=values.get("date", (None, None))[0],
-        tags=values.get("tags", ([], None))[0],
+        forum=value(values, "forum"),
+        date=value(values, "date"),
+        tags=value(values, "tags", []),
         related=related,
-        source=values.get("source", (None, None))[0],
-        disclaimer=values.get("disclaimer", (None, None))[0],
-        description=values.get("description", (None, None))[0],
+        source=value(values, "source"),
+        disclaimer=value(values, "disclaimer"),
+        description=value(values, "description"),
         lines={name: line_of(node) for name, (_value, node) in values.items() if node is not None},
     )
 
@@ -111,15 +97,17 @@ def parse_members(text: str, path: str) -> dict[str, Member]:
     root = compose(text, path)
     if root is None:
         return {}
-    if not hasattr(root, "value") or not isinstance(root.value, list) or isinstance(root, SequenceNode):
+    if not isinstance(root, MappingNode):
         raise ThreadFileError(
             Problem(Location(path, line_of(root)), "the members file must map each member's name to details")
         )
     members: dict[str, Member] = {}
     for key_node, value_node in root.value:
-        name = str(key_node.value).strip()
+        name = key_text(path, key_node, "").strip()
+        if not name:
+            raise fail(path, key_node, "", "a member's name must not be empty")
         if name in members:
-            raise ThreadFileError(Problem(Location(path, line_of(key_node), name), "member appears twice"))
+            raise fail(path, key_node, name, "member appears twice")
         if isinstance(value_node, ScalarNode) and value_node.value in ("", "~", "null"):
             members[name] = Member(name=name)
             continue

@@ -1,21 +1,25 @@
 """Safe YAML parsing that keeps line marks and refuses anchors and aliases.
 
 PyYAML's safe loader still expands aliases, so a small file can stand for a huge
-document ("billion laughs"). Thread files have no use for anchors, so the
-composer below refuses them outright, before any node is shared.
+document ("billion laughs"). Thread files have no use for anchors, so they are
+refused outright, before any node is composed.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, cast
+from typing import Any
 
 import yaml
-from yaml import cyaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import Node
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -34,72 +38,74 @@ class _PyParser(Reader, Scanner, Parser):
         Parser.__init__(self)
 
 
-# libyaml is several times faster and keeps the same marks.
-_Parser: type = getattr(cyaml, "CParser", _PyParser) if yaml.__with_libyaml__ else _PyParser
+class _PyLoader(_PyParser, Composer, SafeConstructor, Resolver):
+    """The pure-Python composing loader, for PyYAML builds without libyaml."""
 
-
-ALIAS_MESSAGE = "YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full"
-
-
-class _NoAliasComposer(Composer):
-    path = "<unknown>"
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = cast(Any, self).peek_event()
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            name = "aliases" if isinstance(event, AliasEvent) else "anchors"
-            raise ThreadFileError(
-                Problem(
-                    Location(self.path, event.start_mark.line + 1),
-                    f"YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full",
-                )
-            )
-        return super().compose_node(parent, index)
-
-
-class _Loader(_NoAliasComposer, _Parser, SafeConstructor, Resolver):  # type: ignore[misc]
-    def __init__(self, stream: str, path: str) -> None:
-        _Parser.__init__(self, stream)  # type: ignore[misc]
-        _NoAliasComposer.__init__(self)
+    def __init__(self, stream: str) -> None:
+        _PyParser.__init__(self, stream)
+        Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
-        self.path = path
 
 
-# An anchor is "&name" after a line start, a space or a flow indicator. Text such as
-# "fish &chips" matches too; it only sends the file down the slower, exact path.
-_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+# libyaml is several times faster and keeps the same marks.
+_Parser: Any = _PyParser
+_Loader: Any = _PyLoader
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    _Parser, _Loader = CParser, yaml.CSafeLoader
+
+ALIAS_MESSAGE = "YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full"
+MAX_DEPTH = 50  # lists and mappings inside each other; a thread file needs four
+_OPEN = (SequenceStartEvent, MappingStartEvent)
+_CLOSE = (SequenceEndEvent, MappingEndEvent)
 
 
-def _refuse_shared(root: Node, path: str) -> None:
-    """Aliases make one node appear twice in the composed tree: refuse the second visit."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise ThreadFileError(Problem(Location(path, line_of(node)), ALIAS_MESSAGE.format(name="aliases")))
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+def _line(event: Any) -> int:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else 1
+
+
+def _check_events(text: str, path: str) -> None:
+    """One pass over the parser's events: refuse anchors, aliases and deep nesting.
+
+    PyYAML's safe loader expands aliases ("billion laughs"), and composing a tree
+    tens of thousands of levels deep overflows the C stack of libyaml's composer,
+    which kills the process (no exception to catch). libyaml's parser itself is a
+    state machine with its own stack, so reading events first is safe, and it is
+    cheaper than composing.
+    """
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                name = "aliases" if isinstance(event, AliasEvent) else "anchors"
+                problem = Problem(Location(path, _line(event)), ALIAS_MESSAGE.format(name=name))
+                raise ThreadFileError(problem)
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
+                    raise ThreadFileError(Problem(Location(path, _line(event)), message))
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def compose(text: str, path: str) -> Node | None:
     """Parse one YAML document into a node tree whose nodes carry line marks.
 
-    libyaml composes most files; a file that may hold an anchor goes through the
-    composer above, which stops at the first anchor or alias.
+    Anchors, aliases and absurd nesting are refused before anything is composed.
     """
-    fast = _FAST_LOADER is not None and not _ANCHOR_HINT.search(text)
-    loader = _FAST_LOADER(text) if fast else _Loader(text, path)
+    loader = None
     try:
+        _check_events(text, path)
+        loader = _Loader(text)
         root: Node | None = loader.get_single_node()
-        if fast and root is not None:
-            _refuse_shared(root, path)
         return root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -111,7 +117,8 @@ def compose(text: str, path: str) -> Node | None:
     except yaml.YAMLError as exc:
         raise ThreadFileError(Problem(Location(path, 1), f"YAML error: {exc}")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _CONSTRUCTOR = SafeConstructor()
@@ -127,7 +134,11 @@ def scalar_value(node: Node) -> Any:
     try:
         # Called directly, not through construct_object, so nothing is kept between files.
         return build(_CONSTRUCTOR, node)
-    except (yaml.constructor.ConstructorError, ValueError):  # e.g. a date that does not exist
+    except Exception:
+        # An explicit tag on text that does not fit it ("!!bool maybe", "!!int ''",
+        # "!!timestamp yesterday") makes PyYAML's constructors raise KeyError, IndexError
+        # or AttributeError as well as ConstructorError. The field's own check then
+        # reports the text as written, with its line.
         return node.value
 
 

@@ -33,10 +33,25 @@ def markdown_html(text: str) -> str:
 
 @dataclass(frozen=True)
 class RenderedBody:
-    """A body's safe HTML and the quotes found in it."""
+    """A body's safe HTML and the quotes found in it; ``failure`` says why it is shown as plain text."""
 
     html: str
     quotes: tuple[Quote, ...]
+    failure: str | None = None
+
+
+class RenderError(Exception):
+    """The Markdown parser or the sanitizer failed on a body (native code included)."""
+
+
+# Never swallowed: the user stopping the build, or the interpreter going down.
+_NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def plain_html(text: str) -> str:
+    """A body as escaped plain text, its lines kept: what a reader sees when rendering failed."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p.strip()).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
 class BodyRenderer:
@@ -47,8 +62,19 @@ class BodyRenderer:
         self._seen: set[tuple[str, int]] = set()
 
     def markdown_to_safe_html(self, text: str) -> str:
-        """Render trusted or untrusted Markdown with the body rules, then sanitize."""
-        return clean(markdown_html(text))
+        """Render trusted or untrusted Markdown with the body rules, then sanitize.
+
+        Both steps run native code, which can panic with an exception that derives
+        from ``BaseException`` (pyo3's ``PanicException``), so everything but an
+        interrupt or an exit becomes a :class:`RenderError`.
+        """
+        try:
+            return clean(markdown_html(text))
+        except _NOT_OURS:
+            raise
+        except BaseException as exc:  # a native panic is a BaseException
+            first_line = (str(exc).splitlines() or ["no message"])[0]
+            raise RenderError(f"{type(exc).__name__}: {first_line}") from None
 
     def _parts_html(self, parts: list[str | Quote], post_count: int, quotes: list[Quote]) -> str:
         out: list[str] = []
@@ -75,8 +101,11 @@ class BodyRenderer:
         cached = self._cache.get(key)
         if cached is None:
             quotes: list[Quote] = []
-            body_html = demote_headings(self._parts_html(split_quotes(body), post_count, quotes))
-            cached = RenderedBody(body_html, tuple(quotes))
+            try:
+                body_html = demote_headings(self._parts_html(split_quotes(body), post_count, quotes))
+                cached = RenderedBody(body_html, tuple(quotes))
+            except RenderError as failure:
+                cached = RenderedBody(plain_html(body), (), str(failure))
             self._cache[key] = cached
         return cached
 

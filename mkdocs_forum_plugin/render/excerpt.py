@@ -7,10 +7,13 @@ import re
 
 from .quotes import split_quotes
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+|```.*|~~~.*)", re.MULTILINE)
-_INLINE_MARK = re.compile(r"\*\*|__|~~|`+|(?<!\w)[*_]|[*_](?!\w)|<[^>\n]*>")
+# Every repetition is bounded: an unbounded "[^\]]*" makes a body of 40,000 "[" cost
+# quadratic time, since each "[" would scan to the end looking for its "]".
+_TARGET = r"\([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"  # (address "optional title")
+_IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,500}}\]{_TARGET}")
+_LINK = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_TARGET}")
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|```.*|~~~.*)", re.MULTILINE)
+_INLINE_MARK = re.compile(r"\*\*|__|~~|`+|(?<!\w)[*_]|[*_](?!\w)|<[^<>\n]{0,500}>")
 
 
 def plain_text(body: str) -> str:

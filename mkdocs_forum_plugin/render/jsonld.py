@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Post, Thread
@@ -12,21 +12,18 @@ from .text import iso
 LIKE_ACTION = "https://schema.org/LikeAction"
 
 
-def _person(name: str, member_url: Callable[[str], str | None]) -> dict[str, Any]:
+def _person(name: str, member_urls: Mapping[str, str]) -> dict[str, Any]:
     person: dict[str, Any] = {"@type": "Person", "name": name}
-    url = member_url(name)
+    url = member_urls.get(name)
     if url:
         person["url"] = url
     return person
 
 
-Texts = Callable[[Post], str]
-
-
-def _post_fields(post: Post, page_url: str, member_url: Callable[[str], str | None], text: Texts) -> dict[str, Any]:
+def _post_fields(post: Post, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str]) -> dict[str, Any]:
     fields: dict[str, Any] = {
-        "author": _person(post.author, member_url),
-        "text": text(post),
+        "author": _person(post.author, member_urls),
+        "text": texts[post.number - 1],
         "url": f"{page_url}#post-{post.number}",
     }
     if post.date:
@@ -43,16 +40,20 @@ def _post_fields(post: Post, page_url: str, member_url: Callable[[str], str | No
 
 
 def discussion_posting(
-    thread: Thread, page_url: str, member_url: Callable[[str], str | None], text: Texts
+    thread: Thread, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str]
 ) -> dict[str, Any]:
-    """The JSON-LD object of a thread; ``page_url`` should be absolute, ``text`` gives a post's visible text."""
+    """The JSON-LD object of a thread.
+
+    ``page_url`` and ``member_urls`` (author name -> their page) are absolute; ``texts``
+    holds each post's visible text, in post order.
+    """
     first, replies = thread.posts[0], thread.posts[1:]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": thread.title,
         "mainEntityOfPage": page_url,
-        **_post_fields(first, page_url, member_url, text),
+        **_post_fields(first, page_url, member_urls, texts),
         "url": page_url,
         "commentCount": len(replies),
     }
@@ -63,7 +64,7 @@ def discussion_posting(
     if thread.source:
         data["sameAs"] = thread.source
     if replies:
-        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_url, text)} for p in replies]
+        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_urls, texts)} for p in replies]
     return data
 
 

@@ -7,6 +7,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..link_index import PageLinks
 from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .sections import front_matter, md_escape, slugify
@@ -38,6 +39,32 @@ class Activity:
         return self.member.expert or any(p.expert for p in self.posts)
 
 
+def activities(
+    threads: list[Thread], members: dict[str, Member], is_expert: Callable[[Post], bool]
+) -> dict[str, Activity]:
+    """Every member who posted, with their posts oldest first (``is_expert`` says which posts are expert answers)."""
+    found: dict[str, Activity] = {}
+    for thread in threads:
+        page = thread.path.rsplit(".", 1)[0] + ".md"
+        for post in thread.posts:
+            activity = found.get(post.author)
+            if activity is None:
+                known = members.get(post.author)
+                activity = found[post.author] = Activity(known or Member(name=post.author))
+            if activity.member.role is None and post.author not in members:
+                activity.member.role = post.role
+            activity.posts.append(MemberPost(thread, post, page, is_expert(post)))
+    for activity in found.values():
+        activity.posts.sort(key=_when)
+    return found
+
+
+def _when(item: MemberPost) -> tuple[int, str]:
+    """Dated posts oldest first, then undated ones in wiki order (the sort is stable)."""
+    when = item.post.date or item.thread.started
+    return (0, when.isoformat()) if when else (1, "")
+
+
 def member_page_uri(folder: str, name: str) -> str:
     """Where a member's page lives."""
     return f"{folder}/{slugify(name)}.md"
@@ -56,9 +83,11 @@ def member_page_meta(member: Member) -> str:
     return front_matter(meta)
 
 
-def member_page_html(activity: Activity, link_to: Callable[[str], str], avatar: str | None, expert_label: str) -> str:
-    """HTML of one member's page; ``link_to`` maps a thread page's src_uri to a URL from this page."""
+def member_page_html(activity: Activity, links: PageLinks, expert_label: str) -> str:
+    """HTML of one member's page; ``links`` is the link index seen from that page."""
     member = activity.member
+    path = member.avatar_path
+    avatar = links.picture(path) if path is not None else member.avatar
     out = [f"<h1>{html.escape(member.name)}</h1>"]
     facts = []
     if member.role:
@@ -75,7 +104,7 @@ def member_page_html(activity: Activity, link_to: Callable[[str], str], avatar: 
         out.append(f'<p><a href="{attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
     out.append(f'<h2>{plural(len(activity.posts), "Post")}</h2><ul class="forum-member__posts">')
     for item in activity.posts:
-        link = f"{link_to(item.page_src)}#post-{item.post.number}"
+        link = f"{links.file(item.page_src) or item.page_src}#post-{item.post.number}"
         facts = [f"post {item.post.number}"]
         if item.post.date:
             facts.append(human_date(item.post.date))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
@@ -10,24 +11,20 @@ from .options import RenderOptions
 from .text import attr, hue, initials, likes_sentence, time_tag
 
 
-def member_of(post: Post, options: RenderOptions) -> Member:
+def member_of(post: Post, members: Mapping[str, Member]) -> Member:
     """The members-file entry of a post's author, or an empty one."""
-    return options.members.get(post.author) or Member(name=post.author)
+    return members.get(post.author) or Member(name=post.author)
 
 
-def role_of(post: Post, options: RenderOptions) -> str | None:
-    """The post's own role, else the member's."""
-    return post.role or member_of(post, options).role
-
-
-def is_expert(post: Post, options: RenderOptions) -> bool:
-    """An expert answer: marked on the post, else on the member, else by role."""
+def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
+    """An expert answer: marked on the post, else on the member (its author), else by role; never a moderator's note."""
+    if post.kind == "moderator":
+        return False
     if post.expert is not None:
         return post.expert
-    member = member_of(post, options)
     if member.expert:
         return True
-    role = role_of(post, options)
+    role = post.role or member.role
     return role is not None and role.casefold() in options.experts
 
 
@@ -45,6 +42,7 @@ class PostFrame:
     """What the thread knows about a post that the post itself does not say."""
 
     expert: bool = False
+    member: Member | None = None  # the author's members-file entry
     avatar_url: str | None = None
     member_page: str | None = None  # URL of the author's member page
     quoted_by: list[int] = field(default_factory=list)  # later posts that quote this one
@@ -65,10 +63,12 @@ def _footer(post: Post, quoted_by: list[int]) -> str:
 def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:
     """The HTML of one post, with ``id="post-N"`` and the documented classes."""
     expert = frame.expert
-    member = member_of(post, options)
-    role = role_of(post, options)
+    member = frame.member or Member(name=post.author)
+    role = post.role or member.role
     n = post.number
     classes = "forum-post forum-post--expert" if expert else "forum-post"
+    if post.kind == "moderator":
+        classes += " forum-post--moderator"
     name = escape(post.author)
     link = frame.member_page or member.url
     if link:
@@ -86,6 +86,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         )
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
+    if post.kind == "moderator":
+        who.append('<span class="forum-post__moderator-label">Moderator note</span>')
     meta = [f'<a class="forum-post__number" href="#post-{n}">Post {n}</a>']
     if post.date:
         meta.append(time_tag(post.date, "forum-post__date"))

@@ -7,14 +7,20 @@ matter here; other parts are ignored. Quotes nest.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 
 MAX_DEPTH = 16  # deeper quote tags are left as text
+MAX_ATTR = 300  # characters between "[quote=" and "]"; a longer run is text, which keeps matching linear
 
 # What may follow "[quote=": a double- or single-quoted string, or bare text, up to "]".
-QUOTE_ATTR = r"\"[^\"\]\n]*\"|'[^'\]\n]*'|[^\]\n]*"
-_TAG = re.compile(rf"\[quote(?:=(?P<attr>{QUOTE_ATTR}))?\]|\[/quote\]", re.IGNORECASE)
+# Bounded, so that text full of "[quote=" without a "]" costs linear time, not quadratic.
+QUOTE_ATTR = rf"\"[^\"\]\n]{{0,{MAX_ATTR}}}\"|'[^'\]\n]{{0,{MAX_ATTR}}}'|[^\]\n]{{0,{MAX_ATTR}}}"
+# XenForo and Discourse write "[quote=...]"; hand-typed BBCode may put spaces around the "=".
+QUOTE_OPEN = rf"\[quote(?:[ \t]{{0,8}}=[ \t]{{0,8}}(?P<attr>{QUOTE_ATTR}))?\]"
+_TAG = re.compile(rf"{QUOTE_OPEN}|\[/quote[ \t]{{0,8}}\]", re.IGNORECASE)
 _POST = re.compile(r"^\s*post\s*:\s*(\d+)\s*$", re.IGNORECASE)
 _OTHER = re.compile(r"^\s*\w+\s*:")
 
@@ -29,15 +35,20 @@ class Quote:
     offset: int = 0  # where the opening tag starts in the body
 
 
-def _parse_attr(raw: str | None) -> tuple[str | None, int | None]:
-    if not raw:
-        return None, None
+def attr_parts(raw: str) -> list[str]:
+    """The comma-separated parts of a quote attribute, without its quotes ("Name, post: 3, member: 7")."""
     text = raw.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1]
+    return text.split(",")
+
+
+def _parse_attr(raw: str | None) -> tuple[str | None, int | None]:
+    if not raw:
+        return None, None
     author: str | None = None
     post: int | None = None
-    for i, part in enumerate(text.split(",")):
+    for i, part in enumerate(attr_parts(raw)):
         match = _POST.match(part)
         if match:
             post = int(match.group(1))
@@ -46,17 +57,70 @@ def _parse_attr(raw: str | None) -> tuple[str | None, int | None]:
     return author, post
 
 
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_FENCE_RUN = re.compile(r"`{3,}|~{3,}")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _fence_ranges(body: str) -> list[tuple[int, int]]:
+    """Fenced code blocks as (start, end) offsets, found line by line in linear time."""
+    ranges: list[tuple[int, int]] = []
+    fence: tuple[str, int, int] | None = None  # the open fence's character, length and start
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        run = _FENCE_RUN.match(line, indent) if indent <= 3 else None
+        if run is not None:
+            mark = run.group(0)
+            if fence is None:
+                # A backtick fence's info string cannot hold a backtick (CommonMark).
+                if mark[0] != "`" or "`" not in line[run.end() :]:
+                    fence = (mark[0], len(mark), offset)
+            elif mark[0] == fence[0] and len(mark) >= fence[1] and not line[run.end() :].strip():
+                ranges.append((fence[2], offset + len(line)))
+                fence = None
+        offset += len(line)
+    if fence is not None:
+        ranges.append((fence[2], len(body)))
+    return ranges
+
+
+def _span_ranges(body: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inline code spans outside fences: a run of N backticks up to the next run of exactly N.
+
+    Each backtick length keeps a cursor into its own list of runs that only moves
+    forward, so the whole pass is linear however many backticks a body has.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(body) if not _inside(fences, m.start())]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        length = runs[i][1] - runs[i][0]
+        same = by_length[length]
+        while cursor[length] < len(same) and same[cursor[length]] <= i:
+            cursor[length] += 1
+        if cursor[length] < len(same):
+            j = same[cursor[length]]
+            spans.append((runs[i][0], runs[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _inside(ranges: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls in one of the sorted, disjoint ``ranges``."""
+    index = bisect.bisect_right(ranges, (position, sys.maxsize)) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
 def _code_ranges(body: str) -> list[tuple[int, int]]:
-    """Where fenced code blocks and inline code spans are, as (start, end) offsets."""
-    ranges = [(m.start(), m.end()) for m in _FENCE.finditer(body)]
-    for match in _CODE_SPAN.finditer(body):
-        if not any(start <= match.start() < end for start, end in ranges):
-            ranges.append((match.start(), match.end()))
-    return ranges
+    """Where fenced code blocks and inline code spans are, as sorted (start, end) offsets."""
+    fences = _fence_ranges(body)
+    return sorted(fences + _span_ranges(body, fences))
 
 
 def split_quotes(body: str) -> list[str | Quote]:
@@ -74,7 +138,7 @@ def split_quotes(body: str) -> list[str | Quote]:
 
     code = _code_ranges(body) if "`" in body or "~~~" in body else []
     for match in _TAG.finditer(body):
-        if code and any(start <= match.start() < end for start, end in code):
+        if code and _inside(code, match.start()):
             continue  # quote markup shown as code is an example, not a quote
         opening = not match.group(0).startswith("[/")
         if opening and len(stack) >= MAX_DEPTH:
@@ -94,13 +158,3 @@ def split_quotes(body: str) -> list[str | Quote]:
     if pos < len(body):
         here().append(body[pos:])
     return root
-
-
-def quoted_posts(parts: list[str | Quote]) -> list[Quote]:
-    """Every quote in a split body, outer ones first."""
-    found: list[Quote] = []
-    for part in parts:
-        if isinstance(part, Quote):
-            found.append(part)
-            found.extend(quoted_posts(part.parts))
-    return found

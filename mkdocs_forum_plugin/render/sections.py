@@ -67,9 +67,8 @@ def newest_first(entries: list[SectionEntry]) -> list[SectionEntry]:
     return dated + undated
 
 
-def section_page_uri(folder: str, name: str, page: int) -> str:
-    """Where page ``page`` (from 1) of a section's listing lives."""
-    slug = slugify(name)
+def section_page_uri(folder: str, slug: str, page: int) -> str:
+    """Where page ``page`` (from 1) of a section's listing lives (``slug``: from :func:`slugify`)."""
     return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
 
 
@@ -87,20 +86,20 @@ def _entry_line(entry: SectionEntry, here: str, expert_label: str) -> str:
     return f"- [{md_escape(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
 
 
-def _pager(folder: str, name: str, page: int, pages: int, here: str) -> str:
+def _pager(folder: str, slug: str, page: int, pages: int, here: str) -> str:
     if pages <= 1:
         return ""
     parts = []
     if page > 1:
-        parts.append(f"[← Newer threads]({posixpath.relpath(section_page_uri(folder, name, page - 1), here)})")
+        parts.append(f"[← Newer threads]({posixpath.relpath(section_page_uri(folder, slug, page - 1), here)})")
     parts.append(f"Page {page} of {pages}")
     if page < pages:
-        parts.append(f"[Older threads →]({posixpath.relpath(section_page_uri(folder, name, page + 1), here)})")
+        parts.append(f"[Older threads →]({posixpath.relpath(section_page_uri(folder, slug, page + 1), here)})")
     return " · ".join(parts)
 
 
 def section_pages(
-    name: str, folder: str, entries: list[SectionEntry], expert_label: str, page_size: int
+    name: str, slug: str, folder: str, entries: list[SectionEntry], *, expert_label: str, page_size: int
 ) -> list[tuple[str, str]]:
     """(src_uri, Markdown) of each page of one section's listing, newest thread first."""
     ordered = newest_first(entries)
@@ -108,14 +107,14 @@ def section_pages(
     pages = max((len(ordered) + size - 1) // size, 1)
     out = []
     for page in range(1, pages + 1):
-        src = section_page_uri(folder, name, page)
+        src = section_page_uri(folder, slug, page)
         here = posixpath.dirname(src)
         title = name if page == 1 else f"{name} (page {page})"
         lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
         lines.append(f"{plural(len(ordered), 'thread')}, newest first.\n")
         chunk = ordered[(page - 1) * size : page * size]
         lines.extend(_entry_line(entry, here, expert_label) for entry in chunk)
-        pager = _pager(folder, name, page, pages, here)
+        pager = _pager(folder, slug, page, pages, here)
         if pager:
             lines.append(f"\n{pager}")
         out.append((src, "\n".join(lines) + "\n"))

@@ -6,14 +6,15 @@ import posixpath
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model import Location, Thread
+from ..link_index import PageLinks, RelatedLink
+from ..model import Location, Post, Thread
 from ..problems import Problem
-from .body import BodyRenderer
+from .body import BodyRenderer, RenderedBody
+from .body_links import rewrite_links
 from .disclaimer import admonition, disclaimer_text, slots
-from .links import rewrite_links
-from .options import PageContext, RenderOptions
-from .post import PostFrame, is_expert, member_of, render_post
-from .text import attr, time_tag
+from .options import RenderOptions
+from .post import PostFrame, is_expert, render_post
+from .text import attr, plural, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
 
@@ -26,13 +27,14 @@ class RenderedThread:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _header(thread: Thread, options: RenderOptions, ctx: PageContext) -> str:
+def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     facts: list[str] = []
-    section = ctx.section_name or thread.forum
+    section_name, section_url = links.section(thread.path)
+    section = section_name or thread.forum
     if section:
         forum = escape(section)
-        if ctx.section_url:
-            forum = f'<a href="{attr(ctx.section_url)}">{forum}</a>'
+        if section_url:
+            forum = f'<a href="{attr(section_url)}">{forum}</a>'
         facts.append(f'<span class="forum-thread__forum">In {forum}</span>')
     started = thread.started
     if started:
@@ -58,11 +60,11 @@ def _expert_summary(expert_posts: list[int], options: RenderOptions) -> str:
     return f'<p class="forum-expert-summary">{label}{"s" if len(expert_posts) > 1 else ""} in this thread: {links}</p>'
 
 
-def _related(ctx: PageContext) -> str:
-    if not ctx.related:
+def _related(related: tuple[RelatedLink, ...]) -> str:
+    if not related:
         return ""
     items = []
-    for link in ctx.related:
+    for link in related:
         note = RELATED_NOTES[link.kind]
         extra = f' <span class="forum-related__note">({note})</span>' if note else ""
         anchor = f'<a href="{attr(link.url)}">{escape(link.title)}</a>'
@@ -73,25 +75,21 @@ def _related(ctx: PageContext) -> str:
     )
 
 
-def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, ctx: PageContext) -> RenderedThread:
-    """Render one thread page's HTML; problems (bad quotes, dead links) come back as values."""
-    problems: list[Problem] = []
-    count = len(thread.posts)
-    base_dir = posixpath.dirname(thread.path)
-    experts = [p.number for p in thread.posts if is_expert(p, options)]
-    notice_md = disclaimer_text(thread, options.disclaimer, bool(experts))
-    notice = admonition(bodies.render(notice_md, 0).html, options.disclaimer) if notice_md else ""
-    if thread.disclaimer is True and not notice_md:
-        message = "asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
-        problems.append(Problem(thread.where("disclaimer"), message))
-    where, after = slots(options.disclaimer, experts)
+def _body_at(thread: Thread, post: Post) -> Location:
+    return post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
 
-    rendered = [bodies.render(post.body, count) for post in thread.posts]
+
+def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[Problem]) -> dict[int, list[int]]:
+    """Report empty, unrenderable and wrongly quoting posts; return which later posts quote each post."""
+    count = len(thread.posts)
     quoted_by: dict[int, list[int]] = {}
     for post, body in zip(thread.posts, rendered, strict=True):
-        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
+        location = _body_at(thread, post)
         if not post.body.strip():
             problems.append(Problem(location, "the post is empty"))
+        if body.failure:
+            message = f"could not be rendered as Markdown ({body.failure}); the post is shown as plain text"
+            problems.append(Problem(location, message))
         for quote in body.quotes:
             if quote.post is None:
                 continue
@@ -101,45 +99,79 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
                     later.append(post.number)
                 continue
             line = location.line + post.body[: quote.offset].count("\n")
-            problems.append(
-                Problem(
-                    Location(thread.path, line, location.field),
-                    f"quotes post {quote.post}, but this thread has {count} post{'s' if count != 1 else ''}",
-                )
-            )
+            message = f"quotes post {quote.post}, but this thread has {plural(count, 'post')}"
+            problems.append(Problem(Location(thread.path, line, location.field), message))
+    return quoted_by
 
+
+def _posts(
+    thread: Thread,
+    rendered: list[RenderedBody],
+    options: RenderOptions,
+    links: PageLinks,
+    problems: list[Problem],
+) -> list[str]:
+    """Each post's HTML, its links pointed at the wiki's pages."""
+    quoted_by = _check_bodies(thread, rendered, problems)
+    base_dir = posixpath.dirname(thread.path)
     posts: list[str] = []
     for post, body in zip(thread.posts, rendered, strict=True):
-        location = post.body_location or Location(thread.path, 1, f"posts[{post.number}].body")
-
-        def missing(target: str, message: str, location: Location = location, body: str = post.body) -> None:
-            found = body.find(target)
-            line = location.line + (body[:found].count("\n") if found >= 0 else 0)
-            problems.append(Problem(Location(location.path, line, location.field), message))
-
-        body_html = rewrite_links(
-            body.html, base_dir, ctx.resolve_link, missing, resolve_web=ctx.resolve_web, posts_of=ctx.posts_of
-        )
-        member = member_of(post, options)
-        avatar = None
-        if member.avatar:
-            path = member.avatar_path
-            avatar = ctx.asset_url(path) if path is not None else member.avatar
+        location = _body_at(thread, post)
+        body_html, link_problems = rewrite_links(body.html, base_dir, links)
+        for problem in link_problems:
+            found = post.body.find(problem.target)
+            line = location.line + (post.body[:found].count("\n") if found >= 0 else 0)
+            problems.append(Problem(Location(location.path, line, location.field), problem.message))
+        member = links.member(post.author)
+        path = member.avatar_path
+        avatar = (links.picture(path) if path is not None else member.avatar) if member.avatar else None
         frame = PostFrame(
-            expert=post.number in experts,
+            expert=is_expert(post, member, options),
+            member=member,
             avatar_url=avatar,
-            member_page=ctx.member_url(post.author),
+            member_page=links.member_page(post.author),
             quoted_by=quoted_by.get(post.number, []),
         )
         posts.append(render_post(post, body_html, frame, options))
+    return posts
+
+
+def _notice(
+    thread: Thread, bodies: BodyRenderer, options: RenderOptions, has_expert: bool
+) -> tuple[str, list[Problem]]:
+    """The disclaimer admonition for this thread ("" for none), and what is wrong with it."""
+    problems: list[Problem] = []
+    notice_md = disclaimer_text(thread, options.disclaimer, has_expert)
+    notice_body = bodies.render(notice_md, 0) if notice_md else None
+    if notice_body and notice_body.failure and isinstance(thread.disclaimer, str):
+        message = f"could not be rendered as Markdown ({notice_body.failure}); it is shown as plain text"
+        problems.append(Problem(thread.where("disclaimer"), message))
+    if thread.disclaimer is True and not notice_md:
+        message = "asks for the disclaimer, but the site has none (set the plugin's disclaimer.text)"
+        problems.append(Problem(thread.where("disclaimer"), message))
+    return (admonition(notice_body.html, options.disclaimer) if notice_body else ""), problems
+
+
+def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, links: PageLinks) -> RenderedThread:
+    """Render one thread page's HTML; problems (bad quotes, dead links) come back as values.
+
+    Everything the page needs from the rest of the wiki comes through ``links``,
+    which records it for the page cache.
+    """
+    experts = [p.number for p in thread.posts if is_expert(p, links.member(p.author), options)]
+    notice, problems = _notice(thread, bodies, options, bool(experts))
+    where, after = slots(options.disclaimer, experts)
+    rendered = [bodies.render(post.body, len(thread.posts)) for post in thread.posts]
+    posts: list[str] = []
+    for post, post_html in zip(thread.posts, _posts(thread, rendered, options, links, problems), strict=True):
+        posts.append(post_html)
         if notice and where == "after" and post.number in after:
             posts.append(notice)
-
-    parts = [_header(thread, options, ctx), _expert_summary(experts, options)]
+    parts = [_header(thread, options, links), _expert_summary(experts, options)]
     if notice and where == "top":
         parts.append(notice)
     parts.append(f'<div class="forum-thread">{"".join(posts)}</div>')
     if notice and where == "bottom":
         parts.append(notice)
-    parts.append(_related(ctx))
+    parts.append(_related(links.related(thread.path)))
     return RenderedThread("".join(p for p in parts if p), problems)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from serving import RELOAD_TIMEOUT, Server, get, mkdocs_serve, wait_until
 from sitebuild import thread_yaml, write_site
 
 from .helpers import new_context
-
-START_TIMEOUT = 60
-RELOAD_TIMEOUT = 30
 
 BROKEN = """\
 title: A broken edit
@@ -33,49 +21,6 @@ posts:
 BROKEN_LINE = 3  # "mapping values are not allowed here"
 
 
-@dataclass
-class Server:
-    """A running `mkdocs serve` and everything it has printed so far."""
-
-    process: subprocess.Popen[str]
-    root: Path
-    base: str
-    output: list[str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(self.output)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def get(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        return exc.code
-
-
-def wait_until(what: str, check: Callable[[], bool], timeout: float, server: Server) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except Exception:
-            pass
-        if server.process.poll() is not None:
-            break
-        time.sleep(0.25)
-    pytest.fail(f"timed out waiting for {what}; mkdocs serve said:\n{server.text()[-3000:]}")
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Server]:
     posts = [{"author": "ann", "body": "Before the edit."}]
@@ -83,34 +28,8 @@ def served(tmp_path: Path) -> Iterator[Server]:
         tmp_path,
         {"threads/t.yml": thread_yaml("Before the edit", posts), "threads/other.yml": thread_yaml("Other thread")},
     )
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")],
-        cwd=tmp_path,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    server = Server(process, tmp_path, f"http://127.0.0.1:{port}/")
-    assert process.stdout is not None
-    reader = threading.Thread(target=lambda: server.output.extend(iter(process.stdout.readline, "")), daemon=True)
-    reader.start()
-    try:
-        wait_until("mkdocs serve to answer", lambda: get(server.base) == 200, START_TIMEOUT, server)
+    with mkdocs_serve(tmp_path) as server:
         yield server
-    finally:
-        # SIGINT is Ctrl+C: mkdocs serve stops its watcher and removes its temporary site.
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-        reader.join(timeout=10)
-        process.stdout.close()
 
 
 def h1(page: Page) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import Thread
-from .problems import Problem
-from .render.excerpt import excerpt
-from .render.sections import front_matter
+from ..model import Thread
+from ..problems import Problem
+from .excerpt import excerpt
+from .sections import front_matter
 
 DESCRIPTION_CHARS = 160
 

@@ -1,8 +1,8 @@
-"""The thread-file and members-file formats, declared once.
+"""The thread-file and members-file formats as one table: each field with its kind, and each kind with its check.
 
-The same declarations validate composed YAML nodes (so every error can name its
-line and field) and generate the JSON Schema that editors give their YAML
-language server.
+The same table validates composed YAML nodes (so every error can name its line
+and field) and generates the JSON Schema (``json_schema.py``) that editors give
+their YAML language server.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ POST_FIELDS: Fields = (
     Field("likes", "names", "Names of members who liked the post."),
     Field("likes_total", "count", "Total likes when more members liked it than are named."),
     Field("expert", "bool", "Mark (true) or unmark (false) the post as an expert answer."),
+    Field("kind", "post_kind", "post (the default), or moderator: a moderator's note or notice, not a member's post."),
     Field("body", "text", 'The post, in Markdown. [quote="NAME, post:N"]...[/quote] quotes post N.', required=True),
 )
 
@@ -69,8 +70,25 @@ MEMBER_FIELDS: Fields = (
 Values = dict[str, tuple[Any, Node]]
 
 
-def _fail(path: str, node: Node, field: str, message: str) -> ThreadFileError:
+def fail(path: str, node: Node, field: str, message: str) -> ThreadFileError:
+    """The error for a value at ``node``: file, line and field."""
     return ThreadFileError(Problem(Location(path, line_of(node), field), message))
+
+
+_fail = fail
+
+
+def key_text(path: str, node: Node, where: str) -> str:
+    """A mapping key as text; keys are plain names, never lists or mappings (YAML's '? [a, b]')."""
+    if not isinstance(node, ScalarNode):
+        raise fail(path, node, where, "a key must be a plain name, not a list or a mapping")
+    return str(node.value)
+
+
+def value(values: Values, name: str, default: Any = None) -> Any:
+    """The checked value of field ``name``, or ``default`` when the mapping does not have it."""
+    found = values.get(name)
+    return default if found is None else found[0]
 
 
 def _scalar(path: str, node: Node, field: str, expected: str) -> Any:
@@ -153,6 +171,16 @@ def _names(path: str, node: Node, field: str) -> list[str]:
     return [_line(path, item, f"{field}[{i}]") for i, item in enumerate(node.value, 1)]
 
 
+POST_KINDS = ("post", "moderator")
+
+
+def _post_kind(path: str, node: Node, field: str) -> str:
+    text = _line(path, node, field)
+    if text not in POST_KINDS:
+        raise _fail(path, node, field, f"expected one of {', '.join(POST_KINDS)}, found {text!r}")
+    return text
+
+
 def _switch_or_text(path: str, node: Node, field: str) -> bool | str:
     value = _scalar(path, node, field, "true, false or text")
     if isinstance(value, bool):
@@ -170,6 +198,7 @@ _CHECKS: dict[str, Callable[[str, Node, str], Any]] = {
     "when": _when,
     "names": _names,
     "switch_or_text": _switch_or_text,
+    "post_kind": _post_kind,
 }
 
 
@@ -184,7 +213,7 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
     known = {f.name: f for f in fields}
     found: Values = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value)
+        key = key_text(path, key_node, where)
         name = f"{where}.{key}" if where else key
         spec = known.get(key)
         if spec is None:
@@ -201,55 +230,3 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
             name = f"{where}.{spec.name}" if where else spec.name
             raise _fail(path, node, name, f"required field '{spec.name}' is missing")
     return found
-
-
-def _json_type(spec: Field) -> dict[str, Any]:
-    line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-    # YAML dates reach a language server as strings; the loader also takes times without a zone.
-    when = {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
-    }
-    kinds: dict[str, dict[str, Any]] = {
-        "line": line,
-        "web_address": {**line, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/<>\"'`\\\\]+[^\\s<>\"'`\\\\]*$"},
-        "link": {**line, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}},
-        "text": {"type": "string"},
-        "bool": {"type": "boolean"},
-        "count": {"type": "integer", "minimum": 0},
-        "when": when,
-        "names": {"type": "array", "items": line},
-        "switch_or_text": {"type": ["boolean", "string"]},
-    }
-    if spec.kind == "posts":
-        return {"description": spec.doc, "type": "array", "minItems": 1, "items": _object(POST_FIELDS)}
-    return {"description": spec.doc, **kinds[spec.kind]}
-
-
-def _object(fields: Fields) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": {f.name: _json_type(f) for f in fields},
-    }
-
-
-def thread_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a thread file."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "mkdocs-forum-plugin thread file",
-        **_object(THREAD_FIELDS),
-    }
-
-
-def members_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the members file: member name -> details (or nothing)."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "mkdocs-forum-plugin members file",
-        "description": "Each key is a member's name as it appears in posts' author fields.",
-        "type": ["object", "null"],
-        "additionalProperties": {"anyOf": [_object(MEMBER_FIELDS), {"type": "null"}]},
-    }

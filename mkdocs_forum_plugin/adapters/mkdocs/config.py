@@ -1,12 +1,18 @@
-"""The plugin's options, as written under ``plugins: - forum:`` in mkdocs.yml."""
+"""Where each option is read: the plugin's options as written under ``plugins: - forum:`` in mkdocs.yml.
+
+Each option is declared and documented here; :func:`forum_settings` hands the
+ones the core uses to it as plain data, and the adapter reads the rest (which
+pages to generate, and where) from the same object.
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .render.members import MEMBER_PAGES
-from .render.options import DISCLAIMER_THREADS, PLACEMENTS
+from ...build_state import ForumSettings
+from ...render.members import MEMBER_PAGES
+from ...render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
 
 
 class DisclaimerConfig(base.Config):
@@ -82,3 +88,23 @@ class ForumConfig(base.Config):
             message = "privacy: pseudonymize needs a privacy_secret (e.g. privacy_secret: !ENV FORUM_SECRET)"
             failed.append(("privacy_secret", base.ValidationError(message)))
         return failed, warnings
+
+
+def forum_settings(config: ForumConfig, *, tags_plugin: bool) -> ForumSettings:
+    """The options the core uses, as plain data (``tags_plugin``: Material's tags plugin shows the tags)."""
+    d = config.disclaimer
+    render = RenderOptions(
+        experts=frozenset(role.casefold() for role in config.experts),
+        expert_label=config.expert_label,
+        disclaimer=DisclaimerOptions(d.text, d.title, d.type, d.collapsible, d.placement, d.threads),
+        render_tags=not tags_plugin,
+    )
+    public = tuple(config.public_members) if config.public_members is not None else None
+    return ForumSettings(
+        render=render,
+        related_max=config.related_max,
+        default_section=config.default_section,
+        privacy=config.privacy,
+        privacy_secret=config.privacy_secret,
+        public_members=public,
+    )

@@ -1,4 +1,4 @@
-"""The MkDocs page type of a thread: its HTML comes from the plugin, not from Markdown."""
+"""The MkDocs page type of the pages the plugin renders itself (threads, members): no Markdown is run."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 
-class ThreadPage(Page):
+class RenderedPage(Page):
     """A page whose HTML the plugin makes: a thread, or a member page.
 
     Its Markdown source is front matter only, and the HTML is ``html`` or comes from

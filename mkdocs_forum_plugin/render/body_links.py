@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from ..link_index import PageLinks
+from .text import plural
 
 # nh3 writes every link as <a href="..." rel="..."> (href first), so this sees them all.
 _HREF = re.compile(r'href="([^"]*)"(?P<rel> rel="[^"]*")?')
@@ -23,24 +26,24 @@ def docs_path(base_dir: str, target: str) -> str | None:
     return "" if joined == "." else joined
 
 
-def rewrite_links(
-    body_html: str,
-    base_dir: str,
-    resolve: Callable[[str], str | None],
-    missing: Callable[[str, str], None],
-    *,
-    resolve_web: Callable[[str], str | None] = lambda href: None,
-    posts_of: Callable[[str], int | None] = lambda path: None,
-) -> str:
-    """Point links and pictures at the files of the wiki they name.
+@dataclass
+class LinkProblem:
+    """A link or picture in a body that points nowhere: the target as written, and what to say."""
 
-    ``resolve`` gets a docs-relative path and returns the URL to use, or None when
-    no such file exists; ``missing`` is then told (the target as written, and a
-    message) of links to wiki files (thread files and Markdown pages) and of
-    pictures that do not exist, and of links to posts (``#post-N``) that a thread
-    file, as ``posts_of`` counts them, does not have. ``resolve_web`` maps an old
-    forum address (a thread's ``source``) to its page. Other links stay as written.
+    target: str
+    message: str
+
+
+def rewrite_links(body_html: str, base_dir: str, links: PageLinks) -> tuple[str, list[LinkProblem]]:
+    """Point links and pictures at the files of the wiki they name; report the ones that point nowhere.
+
+    Relative links are resolved against ``base_dir`` (the thread file's folder). Links
+    to wiki files (thread files and Markdown pages) and pictures that do not exist are
+    reported, and so are links to posts (``#post-N``) that a thread does not have. A
+    link to an old forum address (some thread's ``source``) points at that thread's
+    page. Other links stay as written.
     """
+    problems: list[LinkProblem] = []
 
     def is_relative(target: str) -> bool:
         parts = urlsplit(target)
@@ -52,27 +55,29 @@ def rewrite_links(
             return None
         parts = urlsplit(target)
         path = docs_path(base_dir, unquote(parts.path))
-        url = resolve(path) if path is not None else None
-        if url is not None and parts.fragment:
+        url = links.file(path) if path is not None else None
+        if url is not None and path is not None and parts.fragment:
             url += "#" + parts.fragment
             post = _POST_ANCHOR.fullmatch(parts.fragment)
-            count = posts_of(path) if post and path is not None else None
+            count = links.posts_in(path) if post else None
             if post and count is not None and not 1 <= int(post.group(1)) <= count:
-                posts = f"{count} post{'s' if count != 1 else ''}"
-                missing(target, f"links to '{target}', but that thread has {posts}")
+                problems.append(
+                    LinkProblem(target, f"links to '{target}', but that thread has {plural(count, 'post')}")
+                )
         return url
 
     def link(match: re.Match[str]) -> str:
         href = html.unescape(match.group(1))
         if urlsplit(href).scheme in ("http", "https"):
-            page = resolve_web(href)
+            page = links.old_address(href)
             return f'href="{html.escape(page, quote=True)}"' if page else match.group(0)
         # A page of this wiki is no untrusted destination: it keeps no "nofollow ugc" rel.
         url = local(href)
         if url is None:
             path = urlsplit(href).path
             if is_relative(href) and path.lower().endswith(_WIKI_SUFFIXES):
-                missing(unquote(path), f"links to '{unquote(path)}', which is not a file of this wiki")
+                target = unquote(path)
+                problems.append(LinkProblem(target, f"links to '{target}', which is not a file of this wiki"))
             return match.group(0)
         return f'href="{html.escape(url, quote=True)}"'
 
@@ -82,8 +87,8 @@ def rewrite_links(
         if url is None:
             if is_relative(src):
                 path = unquote(urlsplit(src).path)
-                missing(path, f"shows the picture '{path}', which is not a file of this wiki")
+                problems.append(LinkProblem(path, f"shows the picture '{path}', which is not a file of this wiki"))
             return match.group(0)
         return f'{match.group("start")}{html.escape(url, quote=True)}"'
 
-    return _SRC.sub(picture, _HREF.sub(link, body_html))
+    return _SRC.sub(picture, _HREF.sub(link, body_html)), problems

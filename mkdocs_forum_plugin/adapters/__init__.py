@@ -1,0 +1,1 @@
+"""Adapters: each maps one engine's events onto the core (load -> model -> render -> relate)."""

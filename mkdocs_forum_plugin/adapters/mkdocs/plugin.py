@@ -1,0 +1,280 @@
+"""The ``forum`` MkDocs plugin: each event handler hands its work to the core or to this adapter's helpers.
+
+- ``on_files``: load the thread files and the members file, assemble the build's
+  state (``build_state.py``), add the generated pages, and make the link index.
+- ``on_page_content``: render each thread and member page (``page_cache.py`` keeps
+  unchanged ones while serving).
+- ``on_post_page`` / ``on_post_build``: feed links in each page's head, redirects.
+
+How a problem is reported is decided here: a warning, the error page shown while
+serving, or a failed build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ...build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
+from ...link_index import PageLinks
+from ...load.files import ParseCache, decode, digest_of, is_thread_path
+from ...load.threads import parse_members
+from ...model import Location, Member
+from ...problems import Problem, ThreadFileError
+from ...render.body import BodyRenderer
+from ...render.excerpt import html_text
+from ...render.jsonld import discussion_posting, jsonld_script
+from ...render.members import Activity, member_page_html
+from ...render.page_meta import broken_html, broken_markdown, thread_markdown
+from ...render.text import attr
+from ...render.thread import render_thread
+from .addresses import Addresses
+from .config import ForumConfig, forum_settings
+from .generated import SiteFacts, add_feeds, add_members, add_sections
+from .page_cache import CachedPage, PageCache
+from .page_types import RenderedPage
+from .redirects import write_redirects
+from .search_cache import SearchEntryCache
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/forum/forum.css"
+SCHEMA_DIR = "assets/forum"  # thread.schema.json and members.schema.json
+
+
+@dataclass
+class SiteCaches:
+    """What one site keeps between `mkdocs serve` rebuilds; each site in a process has its own."""
+
+    parsed: ParseCache = field(default_factory=ParseCache)
+    bodies: BodyRenderer = field(default_factory=BodyRenderer)
+    pages: PageCache = field(default_factory=PageCache)
+    search: SearchEntryCache = field(default_factory=SearchEntryCache)
+
+
+class ForumPlugin(BasePlugin[ForumConfig]):
+    """``forum``: thread files in docs/ become knowledge-base pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        # MkDocs keeps one plugin object per process: everything per site lives in its caches.
+        self._sites: dict[str, SiteCaches] = {}
+        self.caches = SiteCaches()
+        self.settings = ForumSettings()
+        self.state = BuildState(self.settings, {}, {})
+        self.member_pages: dict[str, Activity] = {}  # by src_uri
+        self._thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
+        self.feeds: dict[str | None, str] = {}
+        self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
+        self._settings_key = ""
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """Unknown option names are errors, so a typo cannot silently switch a feature off."""
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in msg]
+        errors.extend((key, base.ValidationError(msg)) for key, msg in unknown)
+        return errors, [w for w in warnings if w not in unknown]
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember the command: only `serve` keeps going past a broken thread file."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Pick this site's caches, read the options, and add the plugin's stylesheet."""
+        self.caches = self._sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
+        tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
+        self.settings = forum_settings(self.config, tags_plugin=tags_plugin)
+        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin)
+        self._settings_key = digest_of(repr(options))
+        if CSS_URI not in config.extra_css:
+            config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, let unchanged pages keep their search entries from the last build."""
+        if self.command == "serve":
+            self.caches.search.attach(config.plugins.values())
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _fail_or_log(self, problems: list[Problem]) -> None:
+        """Stop a build on broken files; while serving, log them and keep the preview alive."""
+        if problems and self.command != "serve":
+            raise PluginError("\n".join(str(p) for p in problems))
+        for problem in problems:
+            log.error(str(problem))
+
+    def _load_members(self, files: Files) -> dict[str, Member]:
+        name = self.config.members.strip("/")
+        file = files.get_file_from_path(name)
+        if file is None:
+            if name != ForumConfig.members.default:
+                log.warning(f"members file '{name}' not found in docs/")
+            return {}
+        files.remove(file)
+        try:
+            members = parse_members(decode(file.content_bytes, file.src_uri), file.src_uri)
+        except ThreadFileError as exc:
+            self._fail_or_log([exc.problem])
+            return {}
+        for member in members.values():
+            path = member.avatar_path
+            if path is not None and files.get_file_from_path(path) is None:
+                log.warning(
+                    f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"
+                )
+        return members
+
+    def _load_threads(self, files: Files) -> tuple[list[ThreadFile], dict[str, File]]:
+        """Parse every thread file (unchanged ones come from the cache) and take it out of the site."""
+        loaded: list[ThreadFile] = []
+        sources: dict[str, File] = {}
+        failures: list[Problem] = []
+        chosen = [f for f in files if f.inclusion.is_included() and is_thread_path(f.src_uri, *self._globs)]
+        for file in chosen:
+            files.remove(file)
+        for file in chosen:
+            result, digest = self.caches.parsed.parse(file.src_uri, file.content_bytes)
+            thread_file = parsed(file.src_uri, result, digest)
+            if files.get_file_from_path(thread_file.page) is not None or thread_file.page in sources:
+                # Keep the existing page; the thread file gets no page until it is renamed.
+                message = f"'{thread_file.page}' already exists; rename one of the two files"
+                failures.append(Problem(Location(file.src_uri, 1), message))
+                continue
+            if thread_file.problem is not None:
+                failures.append(thread_file.problem)
+            loaded.append(thread_file)
+            sources[thread_file.page] = file
+        self._fail_or_log(failures)
+        return loaded, sources
+
+    @property
+    def _globs(self) -> tuple[list[str], list[str]]:
+        return self.config.include, self.config.exclude
+
+    def _add_thread_pages(self, files: Files, config: MkDocsConfig, sources: dict[str, File]) -> None:
+        """A generated page per thread file, whose front matter carries the (pseudonymized) metadata."""
+        for thread_file in self.state.files.values():
+            thread = thread_file.thread
+            content = thread_markdown(thread) if thread else broken_markdown(posixpath.basename(thread_file.path))
+            page = File.generated(config, thread_file.page, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            source = sources[thread_file.page]
+            page.abs_src_path = source.abs_src_path  # for plugins that read a page's source, e.g. its git dates
+            page.edit_uri = source.edit_uri  # "Edit this page" opens the YAML file
+            RenderedPage(None, page, config)
+            files.append(page)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load and relate the threads, add their pages and the generated ones, and index every address."""
+        members = self._load_members(files)
+        loaded, sources = self._load_threads(files)
+        self.state = state = assemble(loaded, members, self.settings)
+        for path in state.hidden_avatars:  # a picture's file name is often its member's name
+            picture = files.get_file_from_path(path)
+            if picture is not None:
+                files.remove(picture)
+        self._add_thread_pages(files, config, sources)
+        addresses = Addresses(files, {f.page: f.path for f in state.files.values()})
+        site = SiteFacts(config, self.config)
+        if self.config.sections:
+            add_sections(files, site, state, addresses)
+        self.member_pages = add_members(files, site, state, addresses)
+        for src in self.member_pages:
+            RenderedPage(None, files.get_file_from_path(src), config)  # type: ignore[arg-type]
+        self.feeds = add_feeds(files, site, state, addresses)
+        for problem in [*map(str, state.problems), *addresses.problems]:
+            log.warning(problem)
+        package = resources.files("mkdocs_forum_plugin")
+        files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
+        for name in ("thread", "members"):
+            schema = package.joinpath(f"assets/{name}.schema.json").read_bytes()
+            files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
+        state.link_index({f.src_uri: f.url for f in files})
+        self._thread_pages = {f.page: f for f in state.files.values()}
+        self.site_files = {f.dest_uri: getattr(self._thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
+        return files
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Thread and member pages get the plugin's HTML instead of their (empty) Markdown's."""
+        src = page.file.src_uri
+        activity = self.member_pages.get(src)
+        if activity is not None:
+            links = PageLinks(self.state.index, page.url)
+            return member_page_html(activity, links, self.config.expert_label)
+        thread_file = self._thread_pages.get(src)
+        if thread_file is None:
+            return html
+        if thread_file.thread is None:
+            assert thread_file.problem is not None
+            return broken_html(posixpath.basename(thread_file.path), thread_file.problem)
+        rendered = self._page(thread_file, page, config)
+        for problem in rendered.problems:
+            log.warning(str(problem))
+        # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
+        numbers = range(1, len(thread_file.thread.posts) + 1)
+        page.present_anchor_ids = {"forum-related-title", *(f"post-{n}" for n in numbers)}
+        page.present_anchor_ids.update(f"post-{n}-author" for n in numbers)
+        return rendered.html
+
+    def _page(self, thread_file: ThreadFile, page: Page, config: MkDocsConfig) -> CachedPage:
+        """A thread page from the cache when nothing it used changed, else freshly rendered."""
+        key = (thread_file.digest, page.url, self._settings_key)
+        cached = self.caches.pages.get(thread_file.path, key, self.state.index, page.url)
+        if cached is not None:
+            return cached
+        thread = thread_file.thread
+        assert thread is not None
+        links = PageLinks(self.state.index, page.url)
+        rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
+        html = rendered.html
+        if self.config.structured_data:
+            site = SiteFacts(config, self.config).base
+            authors = {post.author for post in thread.posts}
+            urls = {name: site + url for name in authors if (url := links.member_address(name)) is not None}
+            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
+            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts))
+        fresh = CachedPage(key, links.answers, html, rendered.problems)
+        self.caches.pages.put(thread_file.path, fresh)
+        return fresh
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Announce the Atom feeds in each page's head, so browsers and feed readers find them."""
+        if not self.feeds or "</head>" not in output:
+            return output
+        links = []
+        for name, path in self.feeds.items():
+            title = config.site_name if name is None else f"{config.site_name}: {name}"
+            href = get_relative_url(path, page.url)
+            links.append(
+                f'<link rel="alternate" type="application/atom+xml" title="{attr(title)}" href="{attr(href)}">'
+            )
+        return output.replace("</head>", "".join(links) + "</head>", 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write redirects from old forum addresses; let go of cached work no page used."""
+        self.caches.bodies.forget_unused()
+        self.caches.parsed.forget_unused()
+        self.caches.pages.forget_unused()
+        self.caches.search.finish()
+        if self.config.redirects:
+            urls = self.state.index.urls
+            pages = [(t.path, t.source, urls[t.path]) for t in self.state.threads if t.source and t.path in urls]
+            for problem in write_redirects(Path(config.site_dir), pages, self.site_files):
+                log.warning(problem)

@@ -1,0 +1,86 @@
+"""The JSON Schemas of thread files and of the members file, generated from the field table (``fields.py``).
+
+Regenerate the committed files with ``python -m mkdocs_forum_plugin.load.json_schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .fields import MAX_TEXT, MEMBER_FIELDS, POST_FIELDS, POST_KINDS, THREAD_FIELDS, Field, Fields
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+SCHEMA_FILE = ASSETS / "thread.schema.json"
+MEMBERS_SCHEMA_FILE = ASSETS / "members.schema.json"
+
+
+def _json_type(spec: Field) -> dict[str, Any]:
+    line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+    # YAML dates reach a language server as strings; the loader also takes times without a zone.
+    when = {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
+    }
+    kinds: dict[str, dict[str, Any]] = {
+        "line": line,
+        "web_address": {**line, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/<>\"'`\\\\]+[^\\s<>\"'`\\\\]*$"},
+        "link": {**line, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}},
+        "text": {"type": "string"},
+        "bool": {"type": "boolean"},
+        "count": {"type": "integer", "minimum": 0},
+        "when": when,
+        "names": {"type": "array", "items": line},
+        "switch_or_text": {"type": ["boolean", "string"]},
+        "post_kind": {"enum": list(POST_KINDS)},
+    }
+    if spec.kind == "posts":
+        return {"description": spec.doc, "type": "array", "minItems": 1, "items": _object(POST_FIELDS)}
+    return {"description": spec.doc, **kinds[spec.kind]}
+
+
+def _object(fields: Fields) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: _json_type(f) for f in fields},
+    }
+
+
+def thread_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a thread file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-forum-plugin thread file",
+        **_object(THREAD_FIELDS),
+    }
+
+
+def members_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the members file: member name -> details (or nothing)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-forum-plugin members file",
+        "description": "Each key is a member's name as it appears in posts' author fields.",
+        "type": ["object", "null"],
+        "additionalProperties": {"anyOf": [_object(MEMBER_FIELDS), {"type": "null"}]},
+    }
+
+
+SCHEMAS: dict[Path, Callable[[], dict[str, Any]]] = {
+    SCHEMA_FILE: thread_json_schema,
+    MEMBERS_SCHEMA_FILE: members_json_schema,
+}
+
+
+def schema_text(file: Path = SCHEMA_FILE) -> str:
+    """A schema as its committed file holds it."""
+    return json.dumps(SCHEMAS[file](), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    for path in SCHEMAS:
+        path.write_text(schema_text(path), encoding="utf-8")

@@ -1,0 +1,247 @@
+"""Issue 9: no post, file or forum page can crash, hang or replace a page (regressions, one per failure)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BuildFn, thread_yaml
+
+from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
+from mkdocs_forum_plugin.problems import ThreadFileError
+from mkdocs_forum_plugin.render import body as body_module
+from mkdocs_forum_plugin.render.body import BodyRenderer
+
+
+def _error(text: str, parse: object = parse_thread) -> str:
+    with pytest.raises(ThreadFileError) as info:
+        parse(text, "t.yml")  # type: ignore[operator]
+    return str(info.value)
+
+
+POST = "title: T\nposts:\n- author: ann\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            POST + "  expert: !!bool maybe\n  body: hi\n",
+            "t.yml:4: posts[1].expert: expected true or false, found 'maybe'",
+        ),
+        (
+            POST + "  likes_total: !!int ''\n  body: hi\n",
+            "t.yml:4: posts[1].likes_total: expected a whole number of 0 or more, found ''",
+        ),
+        (
+            POST + "  likes_total: !!float ''\n  body: hi\n",
+            "t.yml:4: posts[1].likes_total: expected a whole number of 0 or more, found ''",
+        ),
+        (
+            "title: T\ndate: !!timestamp yesterday\nposts:\n- {author: a, body: b}\n",
+            "t.yml:2: date: expected a date such as 2015-01-30, found 'yesterday'",
+        ),
+        ("? [a, b]\n: c\ntitle: T\n", "t.yml:1: a key must be a plain name, not a list or a mapping"),
+        (
+            POST + "  kind: admin\n  body: hi\n",
+            "t.yml:4: posts[1].kind: expected one of post, moderator, found 'admin'",
+        ),
+        (
+            "title: T\nposts: " + "[" * 100_000,
+            "t.yml:2: lists and mappings are nested more than 50 levels deep",
+        ),
+        ("title: T\nposts: " + "{a: " * 100_000, "t.yml:2: lists and mappings are nested more than 50 levels deep"),
+    ],
+)
+def test_tagged_and_deep_yaml_gets_file_line_field(text: str, message: str) -> None:
+    assert _error(text) == message
+
+
+def test_a_timestamp_with_offset_seconds_loads() -> None:
+    # yaml.safe_dump writes such a tag itself for a UTC offset with seconds.
+    thread = parse_thread(POST + "  date: !!timestamp 2020-01-01T10:00:00+01:00:30\n  body: hi\n", "t.yml")
+    assert thread.posts[0].date is not None
+    assert thread.posts[0].date.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a:\n  expert: !!bool maybe\n", "t.yml:2: a.expert: expected true or false, found 'maybe'"),
+        ("? [a]\n: {role: x}\n", "t.yml:1: a key must be a plain name, not a list or a mapping"),
+        ("'': {role: x}\n", "t.yml:1: a member's name must not be empty"),
+    ],
+)
+def test_members_file_tags_and_keys(text: str, message: str) -> None:
+    assert _error(text, parse_members) == message
+
+
+class FakePanic(BaseException):
+    """Stands for pyo3's PanicException, which derives from BaseException."""
+
+
+def test_a_renderer_panic_shows_the_post_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def panic(text: str) -> str:
+        raise FakePanic("index out of bounds")
+
+    monkeypatch.setattr(body_module, "markdown_html", panic)
+    rendered = BodyRenderer().render("Use <b>this</b>\nline two\n\nnext", 1)
+    assert rendered.failure == "FakePanic: index out of bounds"
+    assert rendered.html == "<p>Use &lt;b&gt;this&lt;/b&gt;<br>line two</p><p>next</p>"
+
+
+def test_interrupts_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def stop(text: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(body_module, "markdown_html", stop)
+    with pytest.raises(KeyboardInterrupt):
+        BodyRenderer().render("hello", 1)
+
+
+def test_a_renderer_panic_is_a_warning_and_the_page_is_built(
+    make_site: BuildFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = body_module.markdown_html
+
+    def panic_on_marker(text: str) -> str:
+        if "PANIC" in text:
+            raise FakePanic("boom")
+        return original(text)
+
+    monkeypatch.setattr(body_module, "markdown_html", panic_on_marker)
+    posts = [{"author": "ann", "body": "Fine."}, {"author": "bob", "body": "one\nPANIC <i>here</i>"}]
+    site = make_site({"threads/a.yml": thread_yaml(posts=posts)})
+    assert site.warnings() == [
+        "mkdocs_forum_plugin: threads/a.yml:6: posts[2].body: could not be rendered as Markdown (FakePanic: boom);"
+        " the post is shown as plain text"
+    ]
+    post = site.content("threads/a/").select_one("#post-2 .forum-post__body")
+    assert post is not None
+    assert post.get_text() == "onePANIC <i>here</i>"
+    assert post.find("i") is None
+
+
+# The inputs that crashed markdown-it-pyrs 0.4.0 with a Rust panic.
+PANICS = ["Use [` for that", "see http://x.org/ä now", "www.x.org/é", "at http://x.org/a… then", "http://x.org/a” x"]
+
+
+@pytest.mark.parametrize("text", PANICS)
+def test_known_panics_build(make_site: BuildFn, text: str) -> None:
+    site = make_site({"threads/a.yml": thread_yaml(posts=[{"author": "ann", "body": text}])})
+    body = site.content("threads/a/").select_one("#post-1 .forum-post__body")
+    assert body is not None
+    assert " ".join(body.get_text().split()) == " ".join(text.split())
+
+
+def test_redirects_never_crash_on_files_the_site_has(make_site: BuildFn) -> None:
+    files = {
+        "threads/a.yml": thread_yaml("A", source="https://forum.example/sitemap.xml"),
+        "threads/b.yml": thread_yaml("B", source="https://forum.example/search/search_index.json"),
+        "threads/c.yml": thread_yaml("C", source="https://forum.example/threads/old.1/"),
+        "threads/d.yml": thread_yaml("D", source="https://forum.example/threads/old.1/"),
+        "threads/e.yml": thread_yaml("E", source="https://forum.example/threads/a/"),
+        "threads/f.yml": thread_yaml("F", source="https://forum.example/threads/a/index.html/x"),
+    }
+    site = make_site(files, plugin={"redirects": True})
+    warnings = sorted(site.warnings())
+    prefix = "mkdocs_forum_plugin: "
+    assert warnings == [
+        prefix + "threads/a.yml: no redirect from 'https://forum.example/sitemap.xml': 'sitemap.xml' is a file of"
+        " the built site",
+        prefix + "threads/b.yml: no redirect from 'https://forum.example/search/search_index.json':"
+        " 'search/search_index.json' is a file of the built site",
+        prefix + "threads/d.yml: no redirect from 'https://forum.example/threads/old.1/': 'threads/old.1/index.html'"
+        " is the redirect of threads/c.yml",
+        prefix + "threads/e.yml: no redirect from 'https://forum.example/threads/a/': 'threads/a/index.html' is the"
+        " page of threads/a.yml",
+        prefix + "threads/f.yml: no redirect from 'https://forum.example/threads/a/index.html/x':"
+        " 'threads/a/index.html' is the page of threads/a.yml",
+    ]
+    assert (site.site_dir / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")
+    assert "c/" in (site.site_dir / "threads/old.1/index.html").read_text(encoding="utf-8")
+    assert site.content("threads/a/").h1 is not None
+
+
+def test_a_thread_file_at_a_section_page_address_keeps_it(make_site: BuildFn) -> None:
+    files = {
+        "forums/general.yml": thread_yaml("Called general"),
+        "threads/b.yml": thread_yaml("Another"),
+    }
+    site = make_site(files)
+    assert site.warnings() == [
+        "mkdocs_forum_plugin: 'forums/general.yml' has the address 'forums/general/' of the section page of"
+        " 'General', which is at 'forums/general-2/' instead; rename one of them"
+    ]
+    assert site.content("forums/general/").h1.get_text() == "Called general"  # type: ignore[union-attr]
+    listing = site.content("forums/general-2/")
+    assert [a.get_text() for a in listing.select("li a")] == ["Another", "Called general"]
+    overview = site.content("forums/")
+    assert [a["href"] for a in overview.select("li a")] == ["general-2/"]
+
+
+def test_thread_files_at_member_page_and_index_addresses_keep_them(make_site: BuildFn) -> None:
+    files = {
+        "members/ann.yml": thread_yaml("Ann's page?"),
+        "forums/index.yml": thread_yaml("The index thread"),
+    }
+    site = make_site(files)
+    assert sorted(site.warnings()) == [
+        "mkdocs_forum_plugin: 'forums/index.yml' has the address 'forums/', so the forums overview is left out;"
+        " rename one of them",
+        "mkdocs_forum_plugin: 'members/ann.yml' has the address 'members/ann/' of the member page of 'ann', which"
+        " is at 'members/ann-2/' instead; rename one of them",
+    ]
+    assert site.content("members/ann/").h1.get_text() == "Ann's page?"  # type: ignore[union-attr]
+    assert site.content("forums/").h1.get_text() == "The index thread"  # type: ignore[union-attr]
+    member = site.content("members/ann-2/")
+    assert member.h1.get_text() == "ann"  # type: ignore[union-attr]
+    thread = site.content("members/ann/")
+    author = thread.select_one("#post-1-author a")
+    assert author is not None
+    assert author["href"] == "../ann-2/"
+
+
+PRIVATE = {"privacy": "pseudonymize", "privacy_secret": "s3cret"}
+REAL_NAMES = ["Qvortrup_K", "Bjornstad", "Halvorsen_T", "sigrun_b", "Real Display", "outsider99", "Eika Solberg"]
+
+
+def _real_names_in(site_dir: Path) -> list[tuple[str, str]]:
+    """Every (output path, real name) where a file's path or text holds the name, in any letter case."""
+    found = []
+    for path in site_dir.rglob("*"):
+        relative = path.relative_to(site_dir).as_posix()
+        text = relative + ("\n" + path.read_text(encoding="utf-8", errors="replace") if path.is_file() else "")
+        found += [(relative, name) for name in REAL_NAMES if name.casefold() in text.casefold()]
+    return found
+
+
+def test_pseudonymize_leaves_no_real_name_in_any_output_file(make_site: BuildFn, tmp_path: Path) -> None:
+    posts = [
+        {"author": "Qvortrup_K", "likes": ["Halvorsen_T", "Bjornstad"], "body": "Thanks @bjornstad and @OUTSIDER99!"},
+        {
+            "author": "Bjornstad",
+            "body": '[quote = "Qvortrup_K"]hi[/quote]\n[QUOTE="Qvortrup_K, post: 1, member: 45"]hi[/QUOTE]'
+            " qvortrup_k said so",
+        },
+        {
+            "author": "Eika Solberg",
+            "body": '[quote="Real Display, post:1, topic:2, username:sigrun_b"]x[/quote] @Eika Solberg',
+        },
+        {"author": "Dr Berg", "role": "Therapist", "body": "Hello @qvortrup_k, see a doctor."},
+    ]
+    files = {
+        "threads/a.yml": thread_yaml("Question from @Qvortrup_K", posts, forum="Ask", tags=["back"]),
+        "members.yml": "Qvortrup_K:\n  avatar: images/avatars/Qvortrup_K.png\n  bio: Likes walks.\nBjornstad:\n",
+        "images/avatars/Qvortrup_K.png": "not really a picture",
+    }
+    make_site(files, plugin={"experts": ["Therapist"]}, site_url="https://wiki.example/")
+    # The grep finds them all without privacy (a Discourse "username:" in a quote tag is never shown).
+    assert {name for _path, name in _real_names_in(tmp_path / "site")} == set(REAL_NAMES) - {"sigrun_b"}
+    make_site(files, plugin={**PRIVATE, "experts": ["Therapist"]}, site_url="https://wiki.example/")
+    site_dir = tmp_path / "site"
+    assert _real_names_in(site_dir) == []
+    page = (site_dir / "threads/a/index.html").read_text(encoding="utf-8")
+    assert "Dr Berg" in page  # experts stay public
+    assert (site_dir / "feed.xml").exists()
+    assert "DiscussionForumPosting" in page
