@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .discourse_records import convert_record
+from .discourse_records import convert_record, topic_tags
 from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .safety import clean_json
 
 FORMAT = "Discourse"
-
-
-def _tags(raw: dict[str, Any]) -> list[str]:
-    tags = raw.get("tags")
-    names = [t.get("name") if isinstance(t, dict) else t for t in tags] if isinstance(tags, list) else []
-    return [str(name) for name in names if isinstance(name, (str, int)) and not isinstance(name, bool) and name != ""]
 
 
 def _id(value: Any) -> str | None:
@@ -61,7 +55,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             page=0 if title else min(numbers, default=1),
             thread_id=topic,
             url=f"{base}/t/{slug}/{topic}" if base and slug else None,
-            tags=_tags(raw),
+            tags=topic_tags(raw),
             expected_ids=[str(i) for i in ids if _id(i)] if isinstance(ids, list) else [],
             seen_ids=[str(p.get("id")) for p in posts],
             notes=notes,

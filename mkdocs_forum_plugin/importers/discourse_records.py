@@ -118,6 +118,13 @@ def _body(record: dict[str, Any], base: str | None, content: str | None) -> tupl
     return tidy_markdown(text), quotes
 
 
+def topic_tags(topic: dict[str, Any]) -> list[str]:
+    """A topic's tags (names, or objects with a name in newer Discourse versions)."""
+    tags = topic.get("tags")
+    names = [t.get("name") if isinstance(t, dict) else t for t in tags] if isinstance(tags, list) else []
+    return [str(name) for name in names if isinstance(name, (str, int)) and not isinstance(name, bool) and name != ""]
+
+
 def action_text(code: str) -> str:
     """What a small action did, in words."""
     return ACTIONS.get(code) or (code.replace("_", " ").replace(".", ": ") if code else "a small action")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .dates import from_timestamp, parse_utc
-from .discourse_records import Record, convert_record
+from .discourse_records import Record, convert_record, topic_tags
 from .html_to_markdown import html_to_markdown
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
@@ -151,6 +151,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
                 thread_id=thread_id,
                 url=url if url.startswith(("http://", "https://")) else None,
                 forum=boards.get(path[:-1]) or None,
+                tags=topic_tags(thread["data"]) if discourse and isinstance(thread.get("data"), dict) else [],
                 notes=notes,
             )
         )
