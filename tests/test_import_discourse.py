@@ -65,11 +65,10 @@ def test_oneboxes_become_a_titled_link_and_a_code_block(tmp_path: Path, monkeypa
     data, _ = imported(tmp_path / "site", monkeypatch, JSON_TOPIC)
     body = data["posts"][2]["body"]
     assert "[A beginner's guide to walking poles](https://walking.example.net/poles-guide)" in body
-    assert "[walk/steps/blob/main/pace.py#L4-L6](https://code.example.org/walk/steps/blob/main/pace.py#L4-L6)" in body
-    assert (
-        "```py\ndef steps_per_minute(steps, minutes):\n    # keep it gentle: <100 at first\n    return steps / minutes\n```"
-        in body
-    )
+    code_link = "https://code.example.org/walk/steps/blob/main/pace.py#L4-L6"
+    assert f"[walk/steps/blob/main/pace.py#L4-L6]({code_link})" in body
+    code = "def steps_per_minute(steps, minutes):\n    # keep it gentle: <100 at first\n    return steps / minutes\n"
+    assert f"```py\n{code}```" in body
     assert "How long the poles should be" not in body and "Walking Example" not in body
 
 
