@@ -24,7 +24,7 @@ from mkdocs_forum_plugin.importers.pipeline import ImportOptions, run_import
 from mkdocs_forum_plugin.importers.records import ParseOptions
 from mkdocs_forum_plugin.importers.state import STATE_NAME
 
-EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -37,9 +37,16 @@ FUZZ = settings(
     ],
 )
 
+FOLDERS = {
+    "xenforo1": ["xenforo1"],
+    "xenforo2": ["xenforo2", "xenforo2-unclosed", "xenforo2-themed"],
+    "discourse": ["discourse", "discourse-actions"],
+    "forumdl": ["forumdl", "forumdl-discourse"],
+    "text": ["text", "text-browsers"],
+}
 SEEDS: dict[str, list[bytes]] = {
-    kind: [p.read_bytes() for p in sorted((FIXTURES / kind).iterdir())]
-    for kind in ("xenforo1", "xenforo2", "discourse", "forumdl", "text")
+    kind: [p.read_bytes() for folder in folders for p in sorted((FIXTURES / folder).iterdir())]
+    for kind, folders in FOLDERS.items()
 }
 HOSTILE = [
     "\x03Q0\x03",
@@ -234,7 +241,8 @@ def test_discourse_json(sandbox: Callable[[], Sandbox], data: st.DataObject) -> 
 @given(data=st.data())
 def test_forumdl_jsonl(sandbox: Callable[[], Sandbox], data: st.DataObject) -> None:
     lines = []
-    for line in SEEDS["forumdl"][0].decode().splitlines():
+    seed = data.draw(st.sampled_from(SEEDS["forumdl"]))
+    for line in seed.decode().splitlines():
         text = json.dumps(_shake(json.loads(line), data))
         if data.draw(st.integers(0, 5)) == 0:
             text = mutate(text.encode(), *data.draw(mutation)).decode("utf-8", "replace")
