@@ -56,6 +56,12 @@ def test_emphasis_is_closed_and_reopened_per_line(source: str, expected: str) ->
         ("```\n**\n```\n\nfine", []),
         ("**bold\ncontinues on the next line**", []),
         ("*a **b** c*", []),
+        ("``a `**` b`` and **c**", []),
+        ("`` open **never closed", ["**"]),
+        ("~~~\n**\n~~~\n\n**b**", []),
+        ("```\n** unclosed fence to the end", []),
+        ("````\n```\n**\n````\n**x", ["**"]),
+        ("<https://a.org/**> and [t](https://a.org/__x) **y**", []),
     ],
 )
 def test_unbalanced_markers(body: str, found: list[str]) -> None:

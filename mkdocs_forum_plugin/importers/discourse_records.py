@@ -27,7 +27,8 @@ from .records import QUOTE_MARK, QuoteMark, SourcePost, When
 REGULAR, MODERATOR_ACTION, SMALL_ACTION, WHISPER = 1, 2, 3, 4
 LIKE = 2  # the action type id of a like in actions_summary
 GRACE = dt.timedelta(minutes=5)  # Discourse's default editing grace period, for records without a version
-_RAW_QUOTE = re.compile(r"\[quote(?:=(\"?)([^\]\n]*?)\1)?\]", re.IGNORECASE)
+# Bounded, and stopping at the next '[': each attempt ends soon, so the pattern is linear on any text.
+_RAW_QUOTE = re.compile(r"\[quote(?:=(\"?)([^\[\]\n]{0,300}?)\1)?\]", re.IGNORECASE)
 ACTIONS = {
     "closed.enabled": "closed the topic",
     "closed.disabled": "opened the topic",
