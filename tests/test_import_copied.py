@@ -83,3 +83,13 @@ def test_a_short_last_body_line_is_not_taken_for_a_user_title() -> None:
         ("ann", None, "Thanks"),
         ("bo", "Member", "Noted, with thanks\n\nMore here."),
     ]
+
+
+def test_chromium_copy_gives_the_authors_of_the_saved_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved, _ = imported(tmp_path, monkeypatch, FIXTURES / "xenforo1" / "b-stiffness-page-1.html")
+    copied, output = imported(tmp_path, monkeypatch, TEXT / "stiffness-page-1-chromium.txt")
+    assert [p["author"] for p in copied["posts"]] == [p["author"] for p in saved["posts"]]
+    assert [p.get("likes") for p in copied["posts"]] == [p.get("likes") for p in saved["posts"]]
+    assert [p.get("edited") is not None for p in copied["posts"]] == [True, False]
+    assert copied["posts"][1]["body"].endswith("By the time the kettle boils I'm fine.\n")  # no tags, no buttons
+    assert "as Chromium copies it" in output and "the whole page" in output

@@ -114,6 +114,11 @@ def _body(lines: list[str]) -> tuple[str, list[QuoteMark]]:
 
 
 def _finish(post: _Post, notes: list[str]) -> SourcePost:
+    """A post's lines to a post: its 'NAME, DATE #N' line, edit note and likes read, the rest its body.
+
+    Lines after the post's own 'NAME, DATE #N' line that are neither likes nor an
+    edit note are the page's (tags, share buttons) and are left out.
+    """
     author, memorial = split_memorial(post.raw_name)
     lines = list(post.lines)
     likes: list[str] = []
@@ -122,16 +127,28 @@ def _finish(post: _Post, notes: list[str]) -> SourcePost:
     date: When | None = None
     position: int | None = None
     meta = re.compile(rf"^{re.escape(post.raw_name)},\s+(?P<date>.+?)(?:\s+#(?P<n>\d+))?(?:\s+(?:Report|Edit))*$")
+
+    def own_meta(line: str) -> re.Match[str] | None:
+        return meta.match(line) if len(line) <= MAX_META else None
+
+    last = next((i for i in range(len(lines) - 1, -1, -1) if (m := own_meta(lines[i])) and m.group("n")), None)
+    if last is not None:
+        for line in lines[last + 1 :]:
+            if match := _EDITED.match(line):
+                edited = _when(match.group("date"), notes)
+            elif match := _LIKES.match(line):
+                likes, total = parse_likes(match.group("text"))
+        lines = lines[: last + 1]
     while lines:
         line = lines[-1]
         if not line or _UI.match(line) or _NAV.match(line) or _PAGE.match(line) or line in _BOILERPLATE:
             pass
         elif match := _EDITED.match(line):
             edited = _when(match.group("date"), notes)
-        elif match := meta.match(line):
+        elif match := own_meta(line):
             date = _when(match.group("date"), notes)
             position = int(match.group("n")) if match.group("n") else None
-        elif match := _LIKES.match(line):
+        elif (match := _LIKES.match(line)) and len(line) <= MAX_META * 4:
             likes, total = parse_likes(match.group("text"))
         else:
             break
@@ -170,6 +187,8 @@ def _join_meta(lines: list[str]) -> tuple[list[str], bool]:
             continue
         if (name := _NAME_COMMA.match(line)) and (j := _next_filled(lines, i, 1)) is not None and _is_date(lines[j]):
             k = _next_filled(lines, j, 1)
+            while k is not None and not _NUMBER.match(lines[k]) and _UI.match(lines[k]):  # 'Report' between
+                k = _next_filled(lines, k, 1)
             number = _NUMBER.match(lines[k]) if k is not None else None
             if number and k is not None:
                 out.append(f"{name.group('name')}, {lines[j]} #{number.group('n')}")
