@@ -131,3 +131,16 @@ def test_small_action_codes_in_words() -> None:
     converted = convert_record(record(post_type=3, cooked="", action_code="some_new.code"), None)
     assert converted.post is None
     assert converted.left_out == "Discourse post #1 left out: a small action (some new: code) without a comment"
+
+
+def test_moderator_posts_build_strictly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitebuild import build_site  # noqa: PLC0415 - only this test builds a site
+
+    imported(tmp_path / "site", monkeypatch, JSON_TOPIC, FORUMDL_TOPIC)
+    site = build_site(tmp_path / "site", strict=True)
+    assert [r.getMessage() for r in site.records if r.levelname in ("WARNING", "ERROR")] == []
+    page = site.content(f"threads/{NAME.removesuffix('.yml')}/")
+    assert "forum-post--moderator" in page.select_one("#post-2")["class"]
+    assert "forum-post--moderator" in page.select_one("#post-5")["class"]
+    assert "forum-post--moderator" not in page.select_one("#post-3")["class"]
+    assert page.select_one("#post-3 pre code") is not None  # the onebox's code excerpt
