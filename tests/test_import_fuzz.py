@@ -1,7 +1,7 @@
 """Fuzz tests of every importer: random, mutated and truncated input never gives a traceback or a write outside --out.
 
-Each test runs a bounded number of examples (CI); set FORUM_FUZZ_EXAMPLES to run
-more (see tests/README.md).
+Each test runs a bounded number of examples (CI); set FORUM_FUZZ_EXAMPLES (or
+FUZZ_EXAMPLES, which the core's fuzz tests read too) to run more (see tests/README.md).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mkdocs_forum_plugin.importers.pipeline import ImportOptions, run_import
 from mkdocs_forum_plugin.importers.records import ParseOptions
 from mkdocs_forum_plugin.importers.state import STATE_NAME
 
-EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES") or os.environ.get("FUZZ_EXAMPLES") or "30")
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
