@@ -338,3 +338,27 @@ def test_cap_is_exact_without_a_paragraph_break() -> None:
         loaded = yaml.safe_load(yaml.safe_dump({"body": out + "\n"}))["body"]
         assert len(loaded) <= MAX_BODY_CHARS
     assert len(notes) == 2
+
+
+# --- found by the fuzz tests ----------------------------------------------------------------------------------
+
+
+def test_a_base_address_that_is_no_address_keeps_the_link() -> None:
+    from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown  # noqa: PLC0415
+
+    assert html_to_markdown('<a href="page">the page</a>', "https://[0]/")[0] == "the page"
+
+
+def test_a_quote_inside_removed_markup_is_dropped_with_it() -> None:
+    from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown  # noqa: PLC0415
+
+    html = '<button><blockquote class="bbCodeBlock bbCodeBlock--quote" data-quote="a">q</blockquote></button>Text'
+    assert html_to_markdown(html)[0] == "Text"
+
+
+def test_a_title_of_line_separators_is_no_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_site(tmp_path, monkeypatch)
+    (tmp_path / "t.json").write_text(topic(8).replace("A topic title", "\\u2028 \\u2029"), encoding="utf-8")
+    result = run("import", tmp_path / "t.json", "--out", "docs/threads")
+    assert result.exit_code == 1
+    assert "t.json: no thread title: give the file with the thread's first page (or topic JSON) too" in result.output

@@ -239,7 +239,7 @@ def _tidy(root: Tag, base: str | None) -> list[Tag]:
             _onebox(el, base)
     for el in junk:
         el.decompose()
-    return quotes
+    return [el for el in quotes if not el.decomposed]  # a quote inside junk went with it
 
 
 def _onebox(el: Tag, base: str | None) -> None:

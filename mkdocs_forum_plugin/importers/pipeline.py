@@ -17,6 +17,7 @@ from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
+from .names import one_line
 from .parallel import ordered_map
 from .placing import place
 from .records import InputError, ParseOptions, SourcePage
@@ -144,8 +145,9 @@ def _write_members(path: Path, facts: dict[str, MemberFacts], options: ImportOpt
 def _usable(threads: list[MergedThread], report: Report) -> list[MergedThread]:
     usable = []
     for thread in threads:
-        if not thread.first.title or not thread.posts:
-            what = "no thread title" if not thread.first.title else "no posts"
+        titled = bool(one_line(thread.first.title))  # a title of spaces or line separators only is none
+        if not titled or not thread.posts:
+            what = "no thread title" if not titled else "no posts"
             why = f"{what}: give the file with the thread's first page (or topic JSON) too"
             said = [note for page in thread.pages for note in page.notes]
             if not thread.posts and said:

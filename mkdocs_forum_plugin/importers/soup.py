@@ -42,5 +42,8 @@ def absolute(href: str, base: str | None) -> str:
     if href.startswith("//"):
         return ("https:" if not base else base.split(":", 1)[0] + ":") + href
     if base and not _SCHEME.match(href) and not href.startswith("#"):
-        return urljoin(base, href)
+        try:
+            return urljoin(base, href)
+        except ValueError:  # not an address at all (such as a bracketed host that is no IP address)
+            return href
     return href
