@@ -10,11 +10,16 @@ a page, quotes, reactions, edits, page chrome like a real saved page), then runs
 ``mkdocs-forum import`` on the folder in-process and prints the wall time, the
 pages and posts per second, and a second run's time (a re-import, which writes
 nothing).
+
+``--hostile`` instead times the import of one post made of a single character
+(or short string) repeated to 10,000, 20,000 and 40,000 characters, in each
+input format, and prints how the time grows: about 2 for each doubling is linear.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import tempfile
@@ -152,6 +157,53 @@ def generate(folder: Path, pages: int, per_thread: int, posts: int) -> int:
     return written
 
 
+HOSTILE = ["a", "`", "<", "](", "[quote=", "*", "_", "~", "[", "\\", ">", "&#", "**a", "\n", "- ", " said:"]
+HOSTILE += ["<b>", "<br>"]
+
+
+def _hostile_inputs(body: str) -> dict[str, tuple[str, bytes]]:
+    post = {"id": 1, "username": "ann", "post_number": 1, "post_type": 1, "created_at": "2024-01-01T10:00:00Z"}
+    topic = {"id": 5, "title": "T", "slug": "t"}
+    text = (
+        "Title\nDiscussion in 'F' started by ann, Apr 2, 2022.\n1. ann\nann Member\n"
+        f"{body}\nann, Apr 2, 2022 #1\nShare This Page\n"
+    )
+    rng = random.Random(SEED)
+    page = page_html(rng, 1001, 1, 1, 1, 500_000)
+    start = page.index('<div class="bbWrapper">') + len('<div class="bbWrapper">')
+    end = page.index("</div>", start)
+    raw = {**topic, "post_stream": {"posts": [{**post, "raw": body}]}}
+    cooked = {**topic, "post_stream": {"posts": [{**post, "cooked": body}]}}
+    return {
+        "Discourse raw": (".json", json.dumps(raw).encode()),
+        "Discourse cooked": (".json", json.dumps(cooked).encode()),
+        "copied text": (".txt", text.encode()),
+        "XenForo 2": (".html", (page[:start] + body + page[end:]).encode()),
+    }
+
+
+def hostile() -> None:
+    """Time one post of each hostile kind at three sizes, in every format; print the growth."""
+    sizes = (10_000, 20_000, 40_000)
+    print(f"{'body':12} {'format':17} " + " ".join(f"{n:>8,}" for n in sizes) + "   growth")
+    for piece in HOSTILE:
+        times: dict[str, list[float]] = {}
+        for size in sizes:
+            body = (piece * (size // len(piece) + 1))[:size]
+            for name, (suffix, data) in _hostile_inputs(body).items():
+                with tempfile.TemporaryDirectory() as folder:
+                    source = Path(folder) / f"in{suffix}"
+                    source.write_bytes(data)
+                    options = ImportOptions(out=Path(folder) / "out", members=None, jobs=1)
+                    start = time.perf_counter()
+                    run_import([source], options)
+                    times.setdefault(name, []).append(time.perf_counter() - start)
+        for name, seconds in times.items():
+            growth = seconds[-1] / max(seconds[0], 1e-6)
+            cells = " ".join(f"{t:7.3f}s" for t in seconds)
+            print(f"{piece!r:12} {name:17} {cells}   x{growth:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1000)
@@ -159,7 +211,12 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=20, help="posts per page")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--once", action="store_true", help="skip the re-import")
+    parser.add_argument("--hostile", action="store_true", help="time hostile post bodies instead (see above)")
     args = parser.parse_args()
+    if args.hostile:
+        hostile()
+        return
     root = Path(tempfile.mkdtemp(prefix="forum-import-bench-"))
     try:
         saved = root / "saved"
@@ -170,13 +227,17 @@ def main() -> None:
         options = ImportOptions(
             out=root / "docs" / "threads", members=root / "docs" / "members.yml", settings=Settings(), jobs=args.jobs
         )
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = run_import([saved], options)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         posts = pages * args.posts
         print(report.summary())
         rate = f"{pages / elapsed:.0f} pages/s, {posts / elapsed:,.0f} posts/s"
         print(f"import: {elapsed:.1f} s for {pages:,} pages ({rate})")
+        # With --jobs 1 the work is in this process: its CPU time is steadier than wall time on a busy machine.
+        print(f"import CPU time of this process: {cpu:.1f} s ({1000 * cpu / pages:.1f} ms a page)")
+        if args.once:
+            return
         start = time.perf_counter()
         again = run_import([saved], options)
         print(f"re-import (no changes): {time.perf_counter() - start:.1f} s; {again.summary()}")

@@ -15,13 +15,16 @@ from typing import Any
 from ..load.fields import WEB_ADDRESS
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .disclaimer import disclaimer_pattern, strip_disclaimer
+from .markers import unbalanced
 from .merge import MergedThread
-from .names import clean_name, one_line, quote_name, slugify
+from .names import clean_name, one_line, quote_name
 from .records import QuoteMark, SourcePost, When
+from .safety import file_stem
 
 _MARK = re.compile(r"\x03Q(\d+)\x03")
 _WEB = re.compile(WEB_ADDRESS)
 TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
+BODY_ROOM = MAX_BODY_CHARS - 1  # a body is written as a literal block, which adds its final line break
 
 
 class FlowList(list[str]):
@@ -105,7 +108,10 @@ def _resolve_quotes(thread: MergedThread, notes: list[str]) -> list[str]:
     for number, post in enumerate(posts, 1):
 
         def tag(match: re.Match[str], post: SourcePost = post, number: int = number) -> str:
-            mark = post.quotes[int(match.group(1))]
+            index = int(match.group(1))
+            if index >= len(post.quotes):  # cannot come from input (its control characters are removed)
+                return ""
+            mark = post.quotes[index]
             target: int | None = None
             if mark.post_id is not None:
                 target = by_id.get(mark.post_id)
@@ -125,20 +131,23 @@ def _resolve_quotes(thread: MergedThread, notes: list[str]) -> list[str]:
     return bodies
 
 
-def _cap(body: str, number: int, notes: list[str]) -> str:
-    if len(body) <= MAX_BODY_CHARS:
+def cap(body: str, number: int, notes: list[str], limit: int = BODY_ROOM) -> str:
+    """A body within ``limit`` characters: cut at a paragraph break when one is near, with a closing note."""
+    if len(body) <= limit:
         return body
-    room = MAX_BODY_CHARS - len(TRUNCATED)
+    room = limit - len(TRUNCATED)
     cut = body[:room]
-    cut = cut[: cut.rfind("\n\n")] if cut.rfind("\n\n") > room // 2 else cut
+    cut = (cut[: cut.rfind("\n\n")] if cut.rfind("\n\n") > room // 2 else cut).rstrip()
     notes.append(
         f"post {number}: shortened from {len(body):,} to {len(cut):,} characters (the limit is {MAX_BODY_CHARS:,})"
     )
-    return cut.rstrip() + TRUNCATED
+    return cut + TRUNCATED
 
 
 def _post(post: SourcePost, body: str, n: int, *, titles: dict[str, str], settings: Settings, notes: list[str]) -> Any:
     out: dict[str, Any] = {"author": one_line(post.author) or "Guest"}
+    if post.kind == "moderator":
+        out["kind"] = "moderator"
     title = one_line(post.user_title) if post.user_title else None
     if title and titles.get(post.author) != title:
         out["role"] = title
@@ -180,7 +189,11 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         body = strip_disclaimer(resolved, pattern, len(settings.disclaimer))
         if body is not None:
             notes.append(f"post {n}: removed the site disclaimer from the end of the post")
-        body = _cap(resolved if body is None else body, n, notes)
+        body = cap(resolved if body is None else body, n, notes)
+        notes.extend(
+            f"post {n}: warning: the Markdown marker '{run}' is left open in a paragraph and would show as written"
+            for run in unbalanced(body)
+        )
         out_posts.append(_post(post, body + "\n" if body else "", n, titles=titles, settings=settings, notes=notes))
     data: dict[str, Any] = {"title": one_line(first.title)}
     forum = first.forum or settings.forum
@@ -195,7 +208,7 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
     if first.url and _WEB.fullmatch(first.url):
         data["source"] = first.url
     data["posts"] = out_posts
-    stem = slugify(first.title) + (f"-{first.thread_id}" if first.thread_id else "")
+    stem = file_stem(first.title, first.thread_id)
     return ThreadOut(thread.key, stem, data, thread.sources, sorted(notes, key=_note_order))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
 from .records import InputError, ParseOptions, SourcePage
+from .safety import clean_bytes
 
 Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
 HEAD_BYTES = 400_000
@@ -57,7 +58,11 @@ def detect(data: bytes) -> Parser | None:
 
 
 def parse_file(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
-    """Detect the format and parse; InputError names what is wrong."""
+    """Detect the format and parse; InputError names what is wrong.
+
+    Control characters go first: the converter's markers are made of some, and YAML cannot hold them.
+    """
+    data = clean_bytes(data)
     parser = detect(data)
     if parser is None:
         raise InputError(UNRECOGNISED)

@@ -12,21 +12,26 @@ import re
 from typing import Any
 
 from .dates import from_timestamp, parse_utc
+from .discourse_records import Record, convert_record, topic_tags
 from .html_to_markdown import html_to_markdown
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
+from .safety import clean_json
 from .xenforo import thread_key
 
 FORMAT = "forum-dl"
-LIKE = 2  # Discourse's action type id of a like, when forum-dl keeps the post's data
 _XF_THREAD = re.compile(r"^(https?://[^?#]*?/threads/(?:[^/?#]*\.)?(\d+))(?:/page-\d+)?/?")
 _POST_ID = re.compile(r"(?:post-|posts/|#p|p=)(\d+)")
 
 
 def _when(value: Any) -> When | None:
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return from_timestamp(value)
-    return parse_utc(str(value)) if value else None
+    return parse_utc(value) if isinstance(value, str) and value else None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
 
 
 def _entries(data: bytes) -> list[dict[str, Any]]:
@@ -35,39 +40,62 @@ def _entries(data: bytes) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
-        except ValueError as exc:
+            entry = clean_json(json.loads(line))
+        except (ValueError, RecursionError) as exc:
             raise InputError(f"line {number} is not JSON ({exc.args[0]})") from None
         if isinstance(entry, dict) and isinstance(entry.get("item"), dict):
             entries.append(entry)
     return entries
 
 
-def _post(item: dict[str, Any], base: str | None) -> SourcePost:
+def _discourse(item: dict[str, Any], extractor: str) -> bool:
+    """Whether a post item carries a Discourse post record in its ``data``."""
+    data = item.get("data")
+    return isinstance(data, dict) and (extractor == "discourse" or "post_number" in data or "post_type" in data)
+
+
+def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
     data: dict[str, Any] = item["data"] if isinstance(item.get("data"), dict) else {}
+    if _discourse(item, extractor):
+        content = item.get("content")
+        return convert_record(
+            data,
+            base,
+            author=item["author"] if isinstance(item.get("author"), str) else None,
+            content=content if isinstance(content, str) else None,
+            created=_when(item.get("creation_time")),
+        )
     author, memorial = split_memorial(str(item.get("author") or data.get("username") or "Guest"))
     body, quotes = html_to_markdown(str(item.get("content") or ""), base)
-    subpath = [str(s) for s in item.get("subpath") or []]
+    subpath = [_text(s) for s in item["subpath"]] if isinstance(item.get("subpath"), list) else []
     match = _POST_ID.search(str(item.get("url") or ""))
     post_id = subpath[-1] if subpath and subpath[-1].isdigit() else (match.group(1) if match else None)
-    likes = sum(int(a.get("count") or 0) for a in data.get("actions_summary") or [] if a.get("id") == LIKE)
-    number = data.get("post_number")
-    return SourcePost(
-        author=author,
-        body=body,
-        quotes=quotes,
-        user_title=str(data.get("user_title") or "").strip() or None,
-        date=_when(item.get("creation_time")),
-        post_id=post_id,
-        position=number if isinstance(number, int) else None,
-        likes_total=likes or None,
-        memorial=memorial,
+    return Record(
+        SourcePost(
+            author=author,
+            body=body,
+            quotes=quotes,
+            user_title=_text(data.get("user_title")).strip() or None,
+            date=_when(item.get("creation_time")),
+            post_id=post_id,
+            memorial=memorial,
+        )
     )
 
 
 def _title_from(url: str) -> str:
     match = re.search(r"/(?:threads|t)/([^/?#]+?)(?:\.\d+)?/", url + "/")
     return one_line(match.group(1).replace("-", " ").capitalize()) if match else ""
+
+
+def _topic(thread: dict[str, Any], items: list[dict[str, Any]]) -> str | None:
+    """The Discourse topic id: the thread record's own, else its posts' topic_id."""
+    data: dict[str, Any] = thread["data"] if isinstance(thread.get("data"), dict) else {}
+    records = [i["data"] for i in items if isinstance(i.get("data"), dict)]
+    for value in [data.get("id"), *(r.get("topic_id") for r in records)]:
+        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
@@ -77,39 +105,53 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         raise InputError("no forum-dl items in the file")
     boards: dict[tuple[str, ...], str] = {}
     threads: dict[tuple[str, ...], dict[str, Any]] = {}
-    posts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    posts: dict[tuple[str, ...], list[tuple[dict[str, Any], str]]] = {}
     for entry in entries:
         item = entry["item"]
-        path = tuple(str(p) for p in item.get("path") or [])
-        if entry.get("type") == "board":
-            boards[path] = one_line(str(item.get("title") or ""))
-        elif entry.get("type") == "thread":
+        raw_path = item.get("path")
+        path = tuple(_text(p) for p in raw_path) if isinstance(raw_path, list) else ()
+        kind = entry.get("type")
+        if kind == "board":
+            boards[path] = one_line(_text(item.get("title")))
+        elif kind == "thread":
             threads[path] = item
-        elif entry.get("type") == "post":
-            posts.setdefault(path, []).append(item)
+        elif kind == "post":
+            posts.setdefault(path, []).append((item, _text(entry.get("extractor")).lower()))
     if not posts:
         raise InputError("the file has no posts (forum-dl was run with --no-posts?)")
     pages = []
-    for path, items in posts.items():
+    for path, found in posts.items():
+        items = [item for item, _extractor in found]
         thread = threads.get(path, {})
-        url = str(thread.get("url") or items[0].get("origin") or items[0].get("url") or "")
+        url = _text(thread.get("url")) or _text(items[0].get("origin")) or _text(items[0].get("url"))
         xf = _XF_THREAD.match(url)
         url = xf.group(1) + "/" if xf else url
-        title = one_line(str(thread.get("title") or "")) or _title_from(url)
+        title = one_line(_text(thread.get("title"))) or _title_from(url)
         notes = (
             [] if thread.get("title") else [f"no thread item in the file: the title '{title}' is made from its address"]
         )
-        key = thread_key(url, xf.group(2), title, None) if xf else f"forum-dl:{url or '/'.join(path)}"
+        base = url or options.base_url
+        converted = [_post(item, base, extractor) for item, extractor in found]
+        notes.extend(record.left_out for record in converted if record.left_out)
+        discourse = any(_discourse(item, extractor) for item, extractor in found)
+        topic = _topic(thread, items) if discourse else None
+        if xf:
+            key, thread_id = thread_key(url, xf.group(2), title, None), xf.group(2)
+        elif topic:
+            key, thread_id = f"discourse:{topic}", topic
+        else:
+            key, thread_id = f"forum-dl:{url or '/'.join(path)}", (path[-1] if path else None)
         pages.append(
             SourcePage(
                 source=source,
                 format=FORMAT,
                 key=key,
                 title=title,
-                posts=[_post(item, url or options.base_url) for item in items],
-                thread_id=xf.group(2) if xf else (path[-1] if path else None),
-                url=url or None,
+                posts=[record.post for record in converted if record.post is not None],
+                thread_id=thread_id,
+                url=url if url.startswith(("http://", "https://")) else None,
                 forum=boards.get(path[:-1]) or None,
+                tags=topic_tags(thread["data"]) if discourse and isinstance(thread.get("data"), dict) else [],
                 notes=notes,
             )
         )

@@ -17,6 +17,7 @@ from bs4.element import NavigableString
 from markdownify import MarkdownConverter
 
 from .records import QUOTE_MARK, QuoteMark
+from .safety import clean_html
 from .soup import absolute, attr, make_soup, text
 
 BR = "\x02"
@@ -48,6 +49,8 @@ _LINE_START = re.compile(r"^(\s*)([#>]|\+(?=\s)|[-=]+\s*$)")
 _PREFIX = re.compile(r"^((?:[ ]*>[ ]?)*)([ ]*)((?:[-*+]|\d{1,9}[.)])[ ]+)?")
 _LISTISH = re.compile(r"^(?:[-*+\u2022]|\d{1,9}[.)])\s")
 _BREAKS = re.compile(r"(?:[ \t]*\x02[ \t]*)+")
+_LINE_SPLIT = re.compile(r"([ \t]*(?:\x02|\n)[ \t\x02\n]*)")
+_LINE_LEAD = re.compile(r"^(?:[ ]*>[ ]?)*[ ]*(?:(?:[-*+]|\d{1,9}[.)])[ ]+|#{1,6}[ ]+)?")
 _CONTROL = re.compile(r"[\x00-\x01\x04-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 
@@ -75,6 +78,57 @@ class _Converter(MarkdownConverter):
         """Escape only what would change meaning in Markdown, so posts stay readable."""
         return escape_text(text)
 
+    def _emphasis(self, text: str, parent_tags: set[str], marker: str) -> str:
+        """Emphasis closed and reopened on each line, so that no marker is left open across a paragraph break."""
+        if "_noformat" in parent_tags:
+            return text
+        pieces = _LINE_SPLIT.split(text)
+        out: list[str] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:  # a line break or block boundary, kept as it is
+                out.append(piece)
+                continue
+            lead = _LINE_LEAD.match(piece)
+            start = lead.end() if lead and i > 0 else 0
+            head, body = piece[:start], piece[start:]
+            stripped = body.strip()
+            if not stripped:
+                out.append(piece)
+                continue
+            before = " " if body[:1] in (" ", "\t") else ""
+            after = " " if body[-1:] in (" ", "\t") else ""
+            out.append(f"{head}{before}{marker}{stripped}{marker}{after}")
+        return "".join(out)
+
+    def convert_b(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Bold, per line."""
+        return self._emphasis(text, parent_tags, "**")
+
+    convert_strong = convert_b
+
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Italic, per line."""
+        return self._emphasis(text, parent_tags, "*")
+
+    convert_i = convert_em
+
+    def convert_del(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Strikethrough, per line."""
+        return self._emphasis(text, parent_tags, "~~")
+
+    convert_s = convert_del
+    convert_strike = convert_del
+
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Inline code stays on one line (a code span cannot hold a paragraph break)."""
+        if "pre" not in parent_tags:
+            text = " ".join(_LINE_SPLIT.sub(" ", text).split(" "))
+        result: str = super().convert_code(el, text, parent_tags)  # type: ignore[misc]
+        return result
+
+    convert_kbd = convert_code
+    convert_samp = convert_code
+
     def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """A line break: a paragraph break in Markdown (resolved after conversion)."""
         if "_inline" in parent_tags:
@@ -91,7 +145,9 @@ class _Converter(MarkdownConverter):
         return result
 
     def _quote(self, el: Tag, text: str) -> str:
-        index = int(attr(el, "data-forum-quote"))
+        index = int(attr(el, "data-forum-quote")) if attr(el, "data-forum-quote").isdigit() else len(self.quotes)
+        if index >= len(self.quotes):  # not one of ours (markup in the post itself): its text only
+            return f"\n\n{text.strip()}\n\n"
         inner = _resolve_breaks(text.strip("\n"))
         own = re.sub(r"\x03Q\d+\x03.*\[/quote\]", " ", inner, flags=re.DOTALL)  # without nested quotes
         self.quotes[index].text = " ".join(own.replace(BR, " ").split())[:300]
@@ -180,11 +236,35 @@ def _tidy(root: Tag, base: str | None) -> list[Tag]:
         elif name == "a" and el.has_attr("href"):
             el["href"] = absolute(attr(el, "href"), base)
         elif name == "aside" and "onebox" in classes:
-            link = attr(el, "data-onebox-src") or attr(el.select_one("header a[href]"), "href")
-            el.replace_with(BeautifulSoup(f'<p><a href="{link}">{link}</a></p>', "html.parser") if link else "")
+            _onebox(el, base)
     for el in junk:
         el.decompose()
-    return quotes
+    return [el for el in quotes if not el.decomposed]  # a quote inside junk went with it
+
+
+def _onebox(el: Tag, base: str | None) -> None:
+    """A Discourse link preview: a link with the page's title, and a code excerpt as a code block."""
+    heading = el.select_one("article h3 a[href], article h4 a[href], h3 a[href], h4 a[href]")
+    link = attr(el, "data-onebox-src") or attr(heading, "href") or attr(el.select_one("header a[href]"), "href")
+    link = absolute(link, base) if link else ""
+    title = text(heading) or text(el.select_one("header a[href]")) or link
+    holder = Tag(name="div")
+    if link:
+        paragraph = Tag(name="p")
+        anchor = Tag(name="a", attrs={"href": link})
+        anchor.append(NavigableString(title))
+        paragraph.append(anchor)
+        holder.append(paragraph)
+    code = el.select_one("pre code") or el.select_one("pre")
+    if isinstance(code, Tag):
+        lines = code.select("ol.lines > li, ol > li")
+        source = "\n".join(li.get_text().rstrip("\n") for li in lines) if lines else code.get_text().strip("\n")
+        pre = Tag(name="pre")
+        block = Tag(name="code", attrs={"class": attr(code, "class")} if attr(code, "class") else {})
+        block.append(NavigableString(source))
+        pre.append(block)
+        holder.append(pre)
+    el.replace_with(holder)
 
 
 def _mark_quotes(found: list[Tag], soup: BeautifulSoup) -> list[QuoteMark]:
@@ -256,7 +336,7 @@ def to_markdown(root: Tag, soup: BeautifulSoup, base: str | None = None) -> tupl
 
 def html_to_markdown(html: str, base: str | None = None) -> tuple[str, list[QuoteMark]]:
     """Convert an HTML fragment (a post's content) to Markdown with quote markers."""
-    soup = make_soup(f"<div>{html}</div>")
+    soup = make_soup(f"<div>{clean_html(html)}</div>")
     root = soup.find("div")
     assert isinstance(root, Tag)
     return to_markdown(root, soup, base)

@@ -17,11 +17,12 @@ from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
+from .names import one_line
 from .parallel import ordered_map
 from .placing import place
 from .records import InputError, ParseOptions, SourcePage
 from .report import Report
-from .state import State
+from .state import STATE_NAME, State
 from .writing import atomic_write
 from .yamlout import dump
 
@@ -110,6 +111,8 @@ def _convert_one(job: tuple[MergedThread, dict[str, str], Settings, str]) -> tup
         parse_thread(text, f"{folder}/{out.stem}.yml")
     except ThreadFileError as exc:
         return f"the thread file would not be valid: {exc}"
+    except Exception as exc:  # a converter bug must not stop the batch: report it with the thread
+        return f"could not be converted ({type(exc).__name__}: {exc})"
     return out, text
 
 
@@ -139,33 +142,29 @@ def _write_members(path: Path, facts: dict[str, MemberFacts], options: ImportOpt
     report.members.append(f"{path}: {added}, {len(change.fields)} new field(s) for members already there")
 
 
-def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
-    """Import every source into ``options.out``; the report says what happened to each."""
-    report = Report(dry_run=options.dry_run)
-    folder = options.out
-    try:
-        state = State.load(folder)
-    except ValueError as exc:
-        report.failed.append((str(folder), str(exc)))
-        return report
-    threads = merge_pages(read_pages(expand(sources, report), options, report))
-    titles = member_titles(threads)
-    taken: set[str] = set()
-    converted: list[MergedThread] = []
+def _usable(threads: list[MergedThread], report: Report) -> list[MergedThread]:
     usable = []
     for thread in threads:
-        if not thread.first.title or not thread.posts:
-            what = "no thread title" if not thread.first.title else "no posts"
+        titled = bool(one_line(thread.first.title))  # a title of spaces or line separators only is none
+        if not titled or not thread.posts:
+            what = "no thread title" if not titled else "no posts"
             why = f"{what}: give the file with the thread's first page (or topic JSON) too"
+            said = [note for page in thread.pages for note in page.notes]
+            if not thread.posts and said:
+                why = f"no posts: {'; '.join(dict.fromkeys(said))}"
             report.failed.append((", ".join(thread.sources), why))
         else:
             usable.append(thread)
-    jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
-    for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
-        if isinstance(result, str):
-            report.failed.append((", ".join(thread.sources), result))
-            continue
-        out, text = result
+    return usable
+
+
+def _place_one(
+    result: tuple[ThreadOut, str], *, state: State, taken: set[str], options: ImportOptions, report: Report
+) -> bool:
+    """Place one converted thread and report what happened; True when it counts as converted."""
+    out, text = result
+    folder = options.out
+    try:
         placed = place(
             folder,
             (out.key, out.stem, text),
@@ -176,19 +175,61 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
             dry_run=options.dry_run,
             taken=taken,
         )
-        shown = str(folder / placed.name)
-        converted.append(thread)
-        count = len(out.data["posts"])
-        files = len(out.sources)
-        detail = f"{count} post{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''}"
-        if placed.kind in ("imported", "updated"):
-            getattr(report, placed.kind).append((shown, detail))
-        else:
-            report.skipped.append((shown, placed.reason))
-        if placed.kind in ("imported", "updated") or options.dry_run:
-            report.notes.extend((placed.name, note) for note in out.notes)
+    except (OSError, UnicodeError) as exc:
+        report.failed.append((str(folder / f"{out.stem}.yml"), f"could not be written ({exc})"))
+        return False
+    shown = str(folder / placed.name)
+    if placed.kind == "failed":
+        report.failed.append((", ".join(out.sources), f"not written: {placed.reason}"))
+        return False
+    count = len(out.data["posts"])
+    files = len(out.sources)
+    detail = f"{count} post{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''}"
+    if placed.kind in ("imported", "updated"):
+        getattr(report, placed.kind).append((shown, detail))
+    else:
+        report.skipped.append((shown, placed.reason))
+    if placed.kind in ("imported", "updated") or options.dry_run:
+        report.notes.extend((placed.name, note) for note in out.notes)
+    return True
+
+
+def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
+    """Import every source into ``options.out``; the report says what happened to each.
+
+    A failure with one input or thread is reported and the others go on; the
+    state file records every thread file written, even when a later one fails.
+    """
+    report = Report(dry_run=options.dry_run)
+    folder = options.out
+    try:
+        state = State.load(folder)
+    except ValueError as exc:
+        report.failed.append((str(folder), str(exc)))
+        return report
+    report.failed.extend((str(folder / STATE_NAME), problem) for problem in state.problems)
+    try:
+        threads = merge_pages(read_pages(expand(sources, report), options, report))
+        titles = member_titles(threads)
+    except Exception as exc:  # a bug in merging must not end in a traceback
+        report.failed.append((str(folder), f"the inputs could not be merged ({type(exc).__name__}: {exc})"))
+        return report
+    usable = _usable(threads, report)
+    taken: set[str] = set()
+    converted: list[MergedThread] = []
+    jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
+    try:
+        for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
+            if isinstance(result, str):
+                report.failed.append((", ".join(thread.sources), result))
+            elif _place_one(result, state=state, taken=taken, options=options, report=report):
+                converted.append(thread)
+    finally:
+        if not options.dry_run and (converted or state.problems):
+            try:
+                state.save(folder)
+            except OSError as exc:
+                report.failed.append((str(folder / STATE_NAME), f"could not be written ({exc})"))
     if converted and options.members is not None:
         _write_members(options.members, _members(converted, titles), options, report)
-    if not options.dry_run and converted:
-        state.save(folder)
     return report

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .safety import UnsafePathError, check_name, output_path
 from .state import State, Written, digest
 from .writing import atomic_write
 
@@ -14,7 +15,7 @@ from .writing import atomic_write
 class Placed:
     """What happened to one thread file."""
 
-    kind: str  # "imported" | "updated" | "unchanged" | "skipped"
+    kind: str  # "imported" | "updated" | "unchanged" | "skipped" | "failed"
     name: str  # file name in the output folder
     reason: str = ""
 
@@ -22,10 +23,10 @@ class Placed:
 def _free_name(folder: Path, stem: str, state: State, taken: set[str]) -> str:
     """A file name no other file or thread uses: 'stem.yml', else 'stem-2.yml' ..."""
     for n in range(1, 10_000):
-        name = f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml"
-        if name not in taken and not (folder / name).exists() and state.owner(name) is None:
+        name = check_name(f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
+        if name not in taken and not os.path.lexists(folder / name) and state.owner(name) is None:
             return name
-    raise RuntimeError(f"no free file name for {stem}")
+    raise UnsafePathError(f"no free file name for {stem}")
 
 
 def place(
@@ -45,9 +46,12 @@ def place(
     """
     key, stem, text = out
     entry = state.threads.get(key)
-    name = entry.file if entry else _free_name(folder, stem, state, taken)
+    try:
+        name = entry.file if entry else _free_name(folder, stem, state, taken)
+        path = output_path(folder, name)
+    except UnsafePathError as exc:
+        return Placed("failed", f"{stem}.yml", str(exc))
     taken.add(name)
-    path = folder / name
     new_hash = digest(text)
     record = Written(name, new_hash, posts, [os.path.relpath(s, folder).replace(os.sep, "/") for s in sources])
     if path.exists():

@@ -54,6 +54,7 @@ class SourcePost:
     position: int | None = None  # the number the forum shows ("#12", post_number)
     accepted: bool = False  # Discourse: the accepted answer
     memorial: str | None = None  # found in the author's name
+    kind: str = "post"  # "moderator": a moderator's note or notice (Discourse post_type 2, small actions)
     notes: list[str] = field(default_factory=list)
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-PARSER = "lxml" if importlib.util.find_spec("lxml") is not None else "html.parser"
+PARSER = "lxml"  # a dependency: several times faster than Python's own parser
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def make_soup(data: bytes | str) -> BeautifulSoup:
-    """Parse HTML; lxml when installed (several times faster), else Python's own parser."""
+    """Parse an HTML fragment (a post body that the page's HTML5 parser has already cut out)."""
     return BeautifulSoup(data, PARSER)
 
 
@@ -42,5 +41,8 @@ def absolute(href: str, base: str | None) -> str:
     if href.startswith("//"):
         return ("https:" if not base else base.split(":", 1)[0] + ":") + href
     if base and not _SCHEME.match(href) and not href.startswith("#"):
-        return urljoin(base, href)
+        try:
+            return urljoin(base, href)
+        except ValueError:  # not an address at all (such as a bracketed host that is no IP address)
+            return href
     return href

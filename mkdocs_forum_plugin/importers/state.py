@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .safety import UnsafePathError, check_name
 from .writing import atomic_write
 
 STATE_NAME = ".forum-import.json"
@@ -40,21 +41,35 @@ class State:
 
     threads: dict[str, Written] = field(default_factory=dict)
     loaded: str = ""  # the text read, to write only when something changed
+    problems: list[str] = field(default_factory=list)  # entries left out when read, each with why
 
     @classmethod
     def load(cls, folder: Path) -> State:
-        """Read the state file; a missing one is an empty state, a broken one raises ValueError."""
+        """Read the state file; a missing one is an empty state, a broken one raises ValueError.
+
+        An entry that is not what this importer writes (a file name with a folder
+        part, ``..``, a wrong type) is left out and described in ``problems``: it
+        is never followed, and its thread is imported as a new one.
+        """
         path = folder / STATE_NAME
-        if not path.exists():
+        if not path.is_file():
             return cls()
-        text = path.read_text(encoding="utf-8")
         try:
+            text = path.read_text(encoding="utf-8")
             raw = json.loads(text)
-            threads = {key: Written(**value) for key, value in raw.get("threads", {}).items()}
-        except (ValueError, TypeError, AttributeError) as exc:
+            entries = raw.get("threads", {})
+            if not isinstance(entries, dict):
+                raise TypeError("'threads' is not an object")
+        except (OSError, ValueError, TypeError, AttributeError, RecursionError) as exc:
             why = f"{path}: not a state file of this importer ({exc}); move it away to start afresh"
             raise ValueError(why) from None
-        return cls(threads, text)
+        state = cls(loaded=text)
+        for key, value in entries.items():
+            try:
+                state.threads[key] = _entry(value)
+            except (UnsafePathError, TypeError) as exc:
+                state.problems.append(f"the entry for '{key:.80}' is left out: {exc}")
+        return state
 
     def text(self) -> str:
         """The state as JSON, keys sorted so that the same state is the same text."""
@@ -73,3 +88,20 @@ class State:
     def owner(self, file: str) -> str | None:
         """The thread key a file was written for, if any."""
         return next((key for key, entry in self.threads.items() if entry.file == file), None)
+
+
+def _entry(value: object) -> Written:
+    """One state entry, checked: a plain file name in the folder, a digest, a count, source names."""
+    if not isinstance(value, dict):
+        raise TypeError("it is not an object")
+    file, sha, posts, sources = (value.get(k) for k in ("file", "sha256", "posts", "sources"))
+    if not isinstance(file, str):
+        raise TypeError("'file' is not a string")
+    check_name(file)
+    if not isinstance(sha, str) or not isinstance(posts, int) or isinstance(posts, bool):
+        raise TypeError("'sha256' or 'posts' is missing or of the wrong type")
+    if sources is None:
+        sources = []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise TypeError("'sources' is not a list of strings")
+    return Written(file, sha, posts, list(sources))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import from_timestamp, is_relative, parse_date, parse_iso
-from .lx import Element, attr, og_url, page_address, text
+from .dom import Element, attr, css, og_url, page_address, text
 from .names import clean_name, one_line, parse_count
 from .records import When
 
@@ -33,13 +33,14 @@ def thread_key(host_url: str | None, thread_id: str | None, title: str, forum: s
     return f"xenforo:title:{forum or ''}:{title}"
 
 
-def split_title(h1: Element | None, label_xpath: str) -> tuple[str, list[str]]:
+def split_title(h1: Element | None, label_selector: str) -> tuple[str, list[str]]:
     """The thread title without its prefix labels ('Solved', 'Question'), and the labels."""
     if h1 is None:
         return "", []
-    labels = [text(el) for el in h1.xpath(label_xpath) if text(el)]
-    for el in h1.xpath(label_xpath):
-        el.drop_tree()
+    found = css(h1, label_selector)
+    labels = [text(el) for el in found if text(el)]
+    for el in found:
+        el.decompose()
     return one_line(text(h1)), labels
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lx import Element, attr, bodies_to_markdown, by_class, class_index, first, has_class, link_base, parse_page, text
+from .dom import Element, attr, bodies_to_markdown, by_class, class_index, css, first, link_base, own, parse_page, text
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
 FORMAT = "XenForo 1"
-POSTS = f"//li[{has_class('message')}][@data-author][not({has_class('deleted')})]"
+POSTS = "li.message[data-author]:not(.deleted)"
 
 
 def looks_like(head: str) -> bool:
@@ -21,12 +21,12 @@ def looks_like(head: str) -> bool:
 def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
     author, memorial = split_memorial(attr(el, "data-author"))
     notes: list[str] = []
-    index = class_index(el)
+    index = class_index(el, POSTS)
     summary = index.get("likesSummary")
     likes: list[str] = []
     total: int | None = None
     if summary is not None:
-        likes, total = likes_of([text(a) for a in summary.xpath(f".//a[{has_class('username')}]")], text(summary))
+        likes, total = likes_of([text(a) for a in own(summary, "a.username", POSTS)], text(summary))
     meta = index.get("messageMeta")
     edit = index.get("editDate")
     body, quotes = converted
@@ -35,7 +35,7 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
         body=body,
         quotes=quotes,
         user_title=text(index.get("userTitle")) or None,
-        date=time_of(by_class(el if meta is None else meta, "DateTime"), notes),
+        date=time_of(next(iter(own(el if meta is None else meta, ".DateTime", POSTS)), None), notes),
         edited=time_of(by_class(edit, "DateTime"), notes) if edit is not None else None,
         likes=likes,
         likes_total=total,
@@ -49,16 +49,16 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved XenForo 1 thread page."""
     doc = parse_page(data)
-    posts = doc.xpath(POSTS)
+    posts = css(doc, POSTS)
     if not posts:
         raise InputError("no posts found (no li.message elements with data-author)")
     url, thread_id, page = thread_address(doc)
     base = link_base(doc) or url or options.base_url
-    title, labels = split_title(first(doc, f"//*[{has_class('titleBar')}]//h1"), f".//*[{has_class('prefix')}]")
+    title, labels = split_title(first(doc, ".titleBar h1"), ".prefix")
     if not title:
         raise InputError("no thread title found (.titleBar h1)")
-    description = first(doc, "//*[@id='pageDescription']")
-    forum_link = first(description, ".//a[contains(@href, 'forums/')]")
+    description = first(doc, "#pageDescription")
+    forum_link = first(description, "a[href*='forums/']")
     forum = one_line(text(forum_link)) if forum_link is not None else None
     if not forum and description is not None:
         match = re.search(r"Discussion in '(.+?)' started by", text(description))
@@ -68,8 +68,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     if page is None:
         page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
     last = attr(nav, "data-last")
-    tags = [text(a) for a in doc.xpath(f"//*[{has_class('tagList')}]//a[{has_class('tag')}]") if text(a)]
-    converted = bodies_to_markdown([first(el, f".//blockquote[{has_class('messageText')}]") for el in posts], base)
+    tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
+    converted = bodies_to_markdown([next(iter(own(el, "blockquote.messageText", POSTS)), None) for el in posts], base)
     return [
         SourcePage(
             source=source,

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from .lx import (
-    Element,
-    all_by_class,
-    attr,
-    bodies_to_markdown,
-    by_class,
-    class_index,
-    first,
-    has_class,
-    link_base,
-    parse_page,
-    text,
-)
+import re
+
+from .dom import Element, attr, bodies_to_markdown, by_class, class_index, css, first, link_base, own, parse_page, text
 from .names import split_memorial
 from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
 FORMAT = "XenForo 2"
-POSTS = "//article[@data-author][starts-with(@data-content, 'post-')]"
+POSTS = "[data-author][data-content^='post-']"  # an <article> in the default style, any element in some themes
+# Each part of a post by the classes XenForo's default style and common themes give it, most specific first.
+TITLES = ("message-userTitle", "userTitle", "message-titlebadge", "titleBadge", "userTitleBadge", "memberTitle")
+EDITS = ("message-lastEdit", "lastEdit", "message-editDate", "editDate", "message-lastEdited")
+LIKES = ("reactionsBar", "likesBar", "message-reactionsBar", "message-likes", "likesSummary")
+LIKES_LINK = ("reactionsBar-link", "likesBar-link")
+HEADERS = ("message-attribution-main", "message-attribution", "message-date", "message-header")
+BODIES = (".bbWrapper", "[itemprop=text]", ".message-body", ".message-content")
 
 
 def looks_like(head: str) -> bool:
@@ -28,61 +25,140 @@ def looks_like(head: str) -> bool:
     return 'data-content="post-' in head and ("message-" in head or "bbWrapper" in head)
 
 
+def _first_class(index: dict[str, Element], names: tuple[str, ...]) -> Element | None:
+    return next((index[name] for name in names if name in index), None)
+
+
+def _likes(index: dict[str, Element], notes: list[str]) -> tuple[list[str], int | None]:
+    """Likes from a reactions bar (XenForo 2.1+) or a likes bar (2.0 and themes): named members plus 'N others'."""
+    bar = _first_class(index, LIKES)
+    if bar is None:
+        return [], None
+    link = _first_class(index, LIKES_LINK)
+    link = bar if link is None or not _within(link, bar) else link
+    names = [text(b) for b in own(link, "bdi", POSTS)] or [text(a) for a in own(link, "a.username", POSTS)]
+    likes, total = likes_of(names, text(link))
+    images = own(bar, ".reactionSummary img", POSTS)
+    kinds = {attr(img, "title") or attr(img, "alt") for img in images}
+    others = sorted(k for k in kinds if k and k.lower() != "like")
+    if others:
+        notes.append(f"reactions other than Like ({', '.join(others)}) are counted as likes")
+    return likes, total
+
+
+def _within(node: Element, ancestor: Element) -> bool:
+    current: Element | None = node
+    while current is not None:
+        if current.mem_id == ancestor.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def _user_title(el: Element, index: dict[str, Element]) -> str | None:
+    """The author's user title, by what it is: a title class of any theme, else schema.org's jobTitle."""
+    found = _first_class(index, TITLES)
+    if found is None:
+        found = next(iter(own(el, "[itemprop=jobTitle]", POSTS)), None)
+    return text(found) or None
+
+
+def _edited(el: Element, index: dict[str, Element]) -> Element | None:
+    """The time of the post's own 'Last edited' note."""
+    note = _first_class(index, EDITS)
+    if note is not None:
+        return first(note, "time") or note
+    return next(iter(own(el, "time[itemprop=dateModified]", POSTS)), None)
+
+
+def _posted(el: Element, index: dict[str, Element]) -> Element | None:
+    """The time the post was made: in its attribution header, else schema.org's datePublished."""
+    header = _first_class(index, HEADERS)
+    found = first(header, "time") if header is not None else None
+    return found or next(iter(own(el, "time[itemprop=datePublished]", POSTS)), None)
+
+
+def _position(el: Element, index: dict[str, Element]) -> int | None:
+    found = position_of(_first_class(index, ("message-attribution-opposite",)))
+    if found is None:
+        link = next((a for a in own(el, "a", POSTS) if re.fullmatch(r"#\s*\d+", text(a))), None)
+        found = position_of(link)
+    return found
+
+
+def _body(el: Element) -> Element | None:
+    """The post's own body: its first .bbWrapper outside a signature, else the theme's message body."""
+    for selector in BODIES:
+        for node in own(el, selector, POSTS):
+            if not any(_within(node, sig) for sig in own(el, ".message-signature", POSTS)):
+                return node
+    return None
+
+
 def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
     author, memorial = split_memorial(attr(el, "data-author"))
     notes: list[str] = []
-    likes: list[str] = []
-    total: int | None = None
-    index = class_index(el)
-    bar = index.get("reactionsBar")
-    if bar is not None:
-        link = index.get("reactionsBar-link")
-        link = bar if link is None else link
-        likes, total = likes_of([text(b) for b in link.iter("bdi")], text(link))
-        images = [img for summary in all_by_class(bar, "reactionSummary") for img in summary.iter("img")]
-        kinds = {attr(img, "title") or attr(img, "alt") for img in images}
-        others = sorted(k for k in kinds if k and k.lower() != "like")
-        if others:
-            notes.append(f"reactions other than Like ({', '.join(others)}) are counted as likes")
-    header = index.get("message-attribution-main", index.get("message-attribution"))
+    index = class_index(el, POSTS)
+    likes, total = _likes(index, notes)
     body, quotes = converted
     return SourcePost(
         author=author,
         body=body,
         quotes=quotes,
-        user_title=text(index.get("message-userTitle")) or None,
-        date=time_of(first(header, ".//time"), notes),
-        edited=time_of(first(index.get("message-lastEdit"), ".//time"), notes),
+        user_title=_user_title(el, index),
+        date=time_of(_posted(el, index), notes),
+        edited=time_of(_edited(el, index), notes),
         likes=likes,
         likes_total=total,
         post_id=attr(el, "data-content").removeprefix("post-") or None,
-        position=position_of(index.get("message-attribution-opposite")),
+        position=_position(el, index),
         memorial=memorial,
         notes=notes,
     )
 
 
+def _theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[str]:
+    """What the page's theme hid from the importer, said in the report rather than left out silently."""
+    notes: list[str] = []
+    missing = [str(n) for n, body in enumerate(bodies, 1) if body is None]
+    if missing:
+        notes.append(
+            f"the page's theme is not understood: no post body found in post(s) {', '.join(missing)} of this page;"
+            " left out"
+        )
+    if posts and all(p.date is None for p in posts):
+        notes.append("the page's theme is not understood: no post dates found")
+    if posts and all(p.user_title is None for p in posts):
+        notes.append("no user titles found on this page: if it shows them, its theme is not understood (no roles)")
+    return notes
+
+
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved XenForo 2 thread page."""
     doc = parse_page(data)
-    posts = doc.xpath(POSTS)
+    posts = css(doc, POSTS)
     if not posts:
-        raise InputError("no posts found (no article.message elements with data-author)")
+        raise InputError(
+            "no posts found: the page's theme is not understood (no element with data-author and"
+            ' data-content="post-N", as XenForo 2 gives each post)'
+        )
     url, thread_id, page = thread_address(doc)
     base = link_base(doc) or url or options.base_url
-    title, labels = split_title(first(doc, f"//h1[{has_class('p-title-value')}]"), f".//*[{has_class('label')}]")
+    title, labels = split_title(first(doc, "h1.p-title-value"), ".label")
     if not title:
         raise InputError("no thread title found (h1.p-title-value)")
-    crumbs = [text(a) for a in doc.xpath(f"//ul[{has_class('p-breadcrumbs')}]//a") if text(a)]
+    crumbs = [text(a) for a in css(doc, "ul.p-breadcrumbs a") if text(a)]
     forum = crumbs[-1] if len(crumbs) > 1 else None
     if page is None:
         current = text(by_class(doc, "pageNav-page--current"))
         page = int(current) if current.isdigit() else 1
     description = by_class(doc, "p-description")
     starter = text(by_class(description, "username"))
-    tags = [text(a) for a in all_by_class(doc, "tagItem") if text(a)]
-    numbers = [int(text(li)) for li in doc.xpath(f"//ul[{has_class('pageNav-main')}]/li") if text(li).isdigit()]
-    converted = bodies_to_markdown([class_index(el).get("bbWrapper") for el in posts], base)
+    tags = [text(a) for a in css(doc, ".tagItem") if text(a)]
+    numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
+    bodies = [_body(el) for el in posts]
+    converted = bodies_to_markdown(bodies, base)
+    parsed = [_post(el, body) for el, body in zip(posts, converted, strict=True)]
     return [
         SourcePage(
             source=source,
@@ -90,14 +166,15 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             numbered=True,
             key=thread_key(url, thread_id, title, forum),
             title=title,
-            posts=[_post(el, body) for el, body in zip(posts, converted, strict=True)],
+            posts=[post for post, body in zip(parsed, bodies, strict=True) if body is not None],
             page=page,
             thread_id=thread_id,
             url=url,
             forum=forum,
-            date=time_of(first(description, ".//time")),
+            date=time_of(first(description, "time")),
             starter=split_memorial(starter)[0] if starter else None,
             tags=labels + [t for t in tags if t not in labels],
             last_page=max(numbers, default=None),
+            notes=_theme_notes(parsed, bodies),
         )
     ]

@@ -1,0 +1,120 @@
+"""A check of imported bodies: Markdown emphasis markers left open would show as literal ``**`` on the page.
+
+The check follows CommonMark's rules closely enough for a warning: emphasis
+cannot cross a paragraph, so each paragraph must close what it opens. Code,
+escaped characters, link addresses and bare web addresses are left out first.
+A marker run counts when it can open or close emphasis (it touches text on one
+side); an underscore inside a word never does. Every step is linear in the
+body's length, whatever it holds (runs of backticks, ``<`` or ``](``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!~<>|&]")
+# Bounded and without the characters that start another match, so that each attempt ends at the next one.
+_LINK_TARGET = re.compile(r"\]\([^()\[\]\s]{0,2000}(?:[ ]+\"[^\"\n]{0,300}\")?\)")
+_WEB = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+|<[^<>\s]{1,2000}>")
+_PARAGRAPHS = re.compile(r"\n[ \t>]*\n")
+_RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+"), "~": re.compile(r"~~+")}
+
+
+def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(can open, can close) for the marker run text[start:end], by CommonMark's flanking rules (simplified)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    left = not after.isspace() and (after.isalnum() or before.isspace() or not before.isalnum())
+    right = not before.isspace() and (before.isalnum() or after.isspace() or not after.isalnum())
+    return left, right
+
+
+def _open_run(paragraph: str, char: str) -> str | None:
+    """The first run of ``char`` in a paragraph left without its partner (as written), or None."""
+    opened: list[list[int]] = []  # [length left to close, length as written] of runs waiting to be closed
+    for match in _RUNS[char].finditer(paragraph):
+        start, end = match.span()
+        before = paragraph[start - 1] if start > 0 else " "
+        after = paragraph[end] if end < len(paragraph) else " "
+        if char == "_" and before.isalnum() and after.isalnum():
+            continue  # snake_case: never emphasis
+        left, right = _flanking(paragraph, start, end)
+        length = end - start
+        if right and opened:
+            while length and opened:
+                take = min(length, opened[-1][0])
+                opened[-1][0] -= take
+                length -= take
+                if not opened[-1][0]:
+                    opened.pop()
+            if length and left:
+                opened.append([length, length])
+        elif left:
+            opened.append([length, length])
+        elif right:
+            return match.group()  # a closer with nothing open
+    return char * opened[0][1] if opened else None
+
+
+def _without_fences(body: str) -> str:
+    """The body with each fenced code block (up to its closing fence, or the end) made a paragraph break."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        if fence is None:
+            opening = _FENCE_OPEN.match(line)
+            if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+                fence = opening.group(1)
+                out.append("")
+            else:
+                out.append(line)
+        elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+            out.append("")
+    return "\n".join(out)
+
+
+def _without_code_spans(text: str) -> str:
+    """The text with each code span made a space: a run of backticks pairs with the next run of the same length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    following: list[int | None] = [None] * len(runs)
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = latest.get(length)
+        latest[length] = index
+    pieces: list[str] = []
+    done = 0
+    index = 0
+    while index < len(runs):
+        partner = following[index]
+        if partner is None:
+            index += 1
+            continue
+        pieces += [text[done : runs[index][0]], " "]
+        done = runs[partner][1]
+        index = partner + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _plain(body: str) -> str:
+    """The body without code, escapes and addresses (each replaced by a space)."""
+    body = _without_fences(body)
+    body = _without_code_spans(body)
+    body = _ESCAPED.sub(" ", body)
+    body = _LINK_TARGET.sub("] ", body)
+    return _WEB.sub(" ", body)
+
+
+def unbalanced(body: str) -> list[str]:
+    """The emphasis markers (such as ``**``, ``_``, ``~~``) that some paragraph of a body leaves open."""
+    found: list[str] = []
+    for paragraph in _PARAGRAPHS.split(_plain(body)):
+        for char in ("*", "_", "~"):
+            run = _open_run(paragraph, char)
+            if run and run not in found:
+                found.append(run)
+    return found
