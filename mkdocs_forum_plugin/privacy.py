@@ -67,15 +67,15 @@ class Pseudonymizer:
 
     def know(self, names: Iterable[str]) -> None:
         """Learn the names to look for in running text (members, authors, likers, quoted names)."""
-        hidden = sorted({n.strip() for n in names if n.strip() and n.strip().casefold() not in self.public})
-        if not hidden:
-            return
-        # Names with spaces first ("@Dr Ana"), then any one-word name, known to the wiki or not.
-        # The alternation is tried only right after an "@", so its length costs little.
-        spaced = [n for n in hidden if " " in n]
+        known = sorted({n.strip() for n in names if n.strip()})
+        hidden = [n for n in known if n.casefold() not in self.public]
+        # Names with spaces first ("@Dr Ana", public ones too, so that "@Dr" is not taken for
+        # a name), then any one-word name, known to the wiki or not. The alternation is tried
+        # only right after an "@", so its length costs little.
+        spaced = [n for n in known if " " in n]
         if spaced:
-            known = _alternation(spaced)
-            self._mention = re.compile(rf"{_AT}(?:({known})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
+            alternation = _alternation(spaced)
+            self._mention = re.compile(rf"{_AT}(?:({alternation})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
         self._unusual = {n.casefold() for n in hidden if " " not in n and not _PLAIN_WORD.fullmatch(n)}
 
     def _quote(self, match: re.Match[str]) -> str:
@@ -91,7 +91,7 @@ class Pseudonymizer:
             if username:
                 parts[i] = username.group(1) + self.name(username.group(2)) + username.group(3)
         inner = ",".join(parts).replace('"', "'")
-        return f'[quote="{inner}"]'
+        return f'{match.group(0)[:6]}="{inner}"]'
 
     def _word(self, match: re.Match[str]) -> str:
         word = match.group(0)

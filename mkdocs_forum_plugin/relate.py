@@ -19,10 +19,17 @@ from dataclasses import dataclass, field
 from .model import Thread
 from .problems import Problem
 
+# A thread is described by its 12 most telling words and tags: enough to tell topics
+# apart, few enough that comparing two threads stays cheap.
 TERMS_PER_THREAD = 12
-MAX_POSTING = 100  # a feature shared by more threads than this does not propose candidates
+# A word or tag shared by more than 100 threads says little about any of them, and
+# letting it propose candidates would make the pass quadratic on big wikis.
+MAX_POSTING = 100
+# A tag is chosen by an editor, so it counts three times as much as a word of the text.
 TAG_WEIGHT = 3.0
-_WORD = re.compile(r"[^\W\d_]{4,}")
+# Only the start of the opening post is read: the question, not the whole discussion.
+OPENING_CHARS = 4000
+_WORD = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more: shorter ones are rarely topics
 STOPWORDS = frozenset(
     [
         "about",
@@ -151,7 +158,7 @@ def resolve_ref(from_path: str, name: str, known: Iterable[str] | set[str]) -> s
 
 def _features(thread: Thread) -> Counter[str]:
     text = " ".join([thread.title, thread.title, thread.posts[0].body if thread.posts else ""])
-    words = Counter(w for w in (m.group(0).lower() for m in _WORD.finditer(text[:4000])) if w not in STOPWORDS)
+    words = Counter(w for w in (m.group(0).lower() for m in _WORD.finditer(text[:OPENING_CHARS])) if w not in STOPWORDS)
     for tag in thread.tags:
         words[f"#tag:{tag.casefold()}"] += 1
     return words

@@ -11,6 +11,16 @@ from sitebuild import BuildFn, Site, build_site, thread_yaml, write_site
 __all__ = ["BuildFn", "Site", "build_site", "thread_yaml", "write_site"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden``: rewrite the expected files in tests/golden/ from today's output."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.html and *.problems.txt from the current render output (see tests/README.md)",
+    )
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> BuildFn:
     """Write and build a site: ``make_site({"threads/a.yml": "..."}, plugin={...})``."""

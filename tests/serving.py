@@ -88,8 +88,9 @@ def mkdocs_serve(tmp_path: Path) -> Iterator[Server]:
         text=True,
     )
     server = Server(process, tmp_path, f"http://127.0.0.1:{port}/")
-    assert process.stdout is not None
-    reader = threading.Thread(target=lambda: server.output.extend(iter(process.stdout.readline, "")), daemon=True)
+    stdout = process.stdout
+    assert stdout is not None
+    reader = threading.Thread(target=lambda: server.output.extend(iter(stdout.readline, "")), daemon=True)
     reader.start()
     try:
         wait_until("mkdocs serve to answer", lambda: get(server.base) == 200, START_TIMEOUT, server)
@@ -103,4 +104,4 @@ def mkdocs_serve(tmp_path: Path) -> Iterator[Server]:
             process.kill()
             process.wait(timeout=15)
         reader.join(timeout=10)
-        process.stdout.close()
+        stdout.close()

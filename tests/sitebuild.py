@@ -8,10 +8,10 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -36,7 +36,7 @@ class Site:
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
-    def content(self, url_path: str) -> BeautifulSoup:
+    def content(self, url_path: str) -> Tag:
         """The page's main content (Material's article element)."""
         article = self.html(url_path).select_one("article.md-content__inner")
         assert article is not None, f"no content article in {url_path}"
@@ -76,6 +76,11 @@ def write_site(root: Path, files: dict[str, str], plugin: dict[str, Any] | None 
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
 
 
+Command = Literal["build", "gh-deploy", "serve"]
+# The commands by name: tests parametrise over them as plain strings; another name fails here.
+_COMMANDS: dict[str, Command] = {name: name for name in get_args(Command)}
+
+
 def build_site(root: Path, command: str = "build", strict: bool = False, dirty: bool = False) -> Site:
     """Build like `mkdocs build` does (startup, build, shutdown), collecting log records."""
     site = Site(root)
@@ -84,7 +89,7 @@ def build_site(root: Path, command: str = "build", strict: bool = False, dirty: 
     logger.addHandler(handler)
     try:
         cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
-        cfg.plugins.on_startup(command=command, dirty=dirty)
+        cfg.plugins.on_startup(command=_COMMANDS[command], dirty=dirty)
         try:
             build(cfg, dirty=dirty)
         finally:
@@ -95,6 +100,27 @@ def build_site(root: Path, command: str = "build", strict: bool = False, dirty: 
 
 
 BuildFn = Callable[..., Site]
+
+
+def one(root: Tag, selector: str) -> Tag:
+    """The first element under ``root`` that ``selector`` matches; fails clearly when none does."""
+    found = root.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def text_of(tag: Tag | None, separator: str = "", strip: bool = False) -> str:
+    """The text of an element that must exist (e.g. ``page.h1``, which is None when there is no h1)."""
+    assert tag is not None, "element not found"
+    return tag.get_text(separator, strip=strip)
+
+
+def attr(tag: Tag | None, name: str) -> str:
+    """A single-valued attribute (href, content, datetime) of an element that must exist."""
+    assert tag is not None, f"element with {name!r} not found"
+    value = tag[name]
+    assert isinstance(value, str), f"{name!r} is multi-valued: {value!r}"
+    return value
 
 
 def thread_yaml(title: str = "A thread", posts: list[dict[str, Any]] | None = None, **fields: Any) -> str:

@@ -1,4 +1,9 @@
-"""Bad input: every rule for broken thread files, options and hostile bodies, on real builds.
+"""Bad input on real builds: what a broken file does to `mkdocs build` and `serve`, options, hostile bodies.
+
+Each loader message (file:line: field: message) is checked straight against the
+loader in test_core_loader.py; this file keeps what needs MkDocs: the build
+failing with a PluginError, error pages under serve, warnings that fail a strict
+build, plugin-option errors, and what Material and the site's extensions do.
 
 Fatal problems fail `mkdocs build`. MkDocs 1.6's ``build()`` catches the plugin's
 ``PluginError`` (a ``BuildError``), logs it and raises ``Abort("Aborted with a
@@ -24,8 +29,6 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import BuildFn, Site, build_site, thread_yaml, write_site
-
-import mkdocs_forum_plugin.load.threads as threads_module
 
 TESTS_DIR = Path(__file__).parent
 
@@ -107,6 +110,18 @@ def on_attributes(root: Tag | BeautifulSoup) -> list[Tag]:
     return root.find_all(lambda t: any(a.lower().startswith("on") for a in t.attrs))
 
 
+def text_of(tag: Tag | None, strip: bool = False) -> str:
+    """The text of an element that must exist."""
+    assert tag is not None, "element not found"
+    return tag.get_text(strip=strip)
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as one string (bs4 gives multi-valued ones such as class as a list)."""
+    value = tag[name]
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def bodies(site: Site, url: str) -> list[Tag]:
     found = site.content(url).select(".forum-post__body")
     assert found, f"no post bodies on {url}"
@@ -116,373 +131,6 @@ def bodies(site: Site, url: str) -> list[Tag]:
 # ----------------------------------------------------------------------------------------
 # Fatal in `mkdocs build`
 # ----------------------------------------------------------------------------------------
-
-
-def test_yaml_syntax_error_names_file_and_line(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Broken
-        posts:
-          - author: ann
-            body: this: is not: valid
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text, "threads/ok.yml": GOOD})
-    assert msg.startswith("threads/a.yml:4: ")
-    assert "YAML syntax error" in msg
-
-
-def test_yaml_syntax_error_unclosed_flow_sequence(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Broken
-        tags: [one, two
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:" in msg
-    assert "YAML syntax error" in msg
-    line = int(msg.split(":")[1])
-    assert line in (2, 3, 4), msg  # where the sequence opens, or where the parser notices it is not closed
-
-
-def test_missing_title(make_site: BuildFn) -> None:
-    text = y(
-        """
-        forum: Pain
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: title: required field 'title' is missing" in msg
-
-
-def test_missing_posts(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: No posts here
-        forum: Pain
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: posts: required field 'posts' is missing" in msg
-
-
-def test_missing_post_author_counts_posts_from_one(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Missing author
-        posts:
-          - author: ann
-            body: First.
-          - body: Second.
-            date: 2015-01-30
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2].author: required field 'author' is missing" in msg
-
-
-def test_missing_post_body(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Missing body
-        posts:
-          - author: ann
-            body: First.
-          - author: bob
-            date: 2015-01-30
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2].body: required field 'body' is missing" in msg
-
-
-def test_title_as_list_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        forum: Pain
-        title: [one, two]
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: title: expected a line of text, found a list" in msg
-
-
-def test_empty_title_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: "  "
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:1: title: must not be empty" in msg
-
-
-def test_likes_not_a_list(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Likes
-        posts:
-          - author: ann
-            body: Hi
-            likes: bob
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].likes: expected a list" in msg
-
-
-@pytest.mark.parametrize("value", ["-3", "lots", "2.5", "true"])
-def test_likes_total_must_be_a_whole_number(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Likes total
-        posts:
-          - author: ann
-            body: Hi
-            likes_total: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert f"threads/a.yml:5: posts[1].likes_total: expected a whole number of 0 or more, found '{value}'" in msg
-
-
-@pytest.mark.parametrize("value", ["maybe", '"true"', "1"])
-def test_expert_must_be_true_or_false(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Expert
-        posts:
-          - author: ann
-            body: Hi
-            expert: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].expert: expected true or false" in msg
-
-
-@pytest.mark.parametrize("value", ["yesterday", "2015-02-30", "[2015]"])
-def test_date_must_be_a_date(make_site: BuildFn, value: str) -> None:
-    text = y(
-        f"""
-        title: Dates
-        posts:
-          - author: ann
-            body: Hi
-            date: {value}
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[1].date: expected a date" in msg
-
-
-def test_thread_date_must_be_a_date(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Dates
-        date: yesterday
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: date: expected a date such as 2015-01-30, found 'yesterday'" in msg
-
-
-@pytest.mark.parametrize("value", ["[]", "", "hello"])
-def test_posts_must_be_a_non_empty_list(make_site: BuildFn, value: str) -> None:
-    text = f"title: No posts\nposts: {value}\n"
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: posts: expected a list of at least one post" in msg
-
-
-def test_post_that_is_not_a_mapping(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Odd post
-        posts:
-          - author: ann
-            body: Hi
-          - just some text
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:5: posts[2]: posts[2] must be a mapping" in msg
-
-
-def test_root_that_is_not_a_mapping(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"threads/a.yml": "- title: A\n- posts: []\n"})
-    assert "threads/a.yml:1: the file must be a mapping" in msg
-
-
-def test_unknown_top_level_key(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Unknown key
-        colour: red
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: colour: unknown key 'colour'" in msg
-
-
-def test_unknown_key_inside_a_post(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Unknown key
-        posts:
-          - author: ann
-            body: Hi
-          - author: bob
-            body: Hello
-            colour: red
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:7: posts[2].colour: unknown key 'colour'" in msg
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("title: A\nposts:\n  - author: ann\n    body: Hi\ntitle: B\n", "threads/a.yml:5: title: appears twice"),
-        (
-            "title: A\nposts:\n  - author: ann\n    body: Hi\n    body: Again\n",
-            "threads/a.yml:5: posts[1].body: appears twice",
-        ),
-    ],
-    ids=["top-level", "in-post"],
-)
-def test_duplicate_key(make_site: BuildFn, text: str, expected: str) -> None:
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert expected in msg
-
-
-def test_likes_total_smaller_than_named_likes(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Likes
-        posts:
-          - author: ann
-            body: Hi
-            likes: [bob, cy, dee]
-            likes_total: 2
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:6: posts[1].likes_total: is 2, but 3 members are named in 'likes'" in msg
-
-
-def test_billion_laughs_fails_at_the_first_anchor(make_site: BuildFn) -> None:
-    lines = [
-        "title: Lots of laughs",
-        "posts:",
-        "  - author: ann",
-        "    body: Hi",
-        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    ]
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    msg = fatal(make_site, {"threads/lol.yml": "\n".join(lines) + "\n"})
-    assert msg.startswith("threads/lol.yml:5: ")
-    assert "YAML anchors" in msg
-    assert "not allowed" in msg
-
-
-def test_anchor_on_an_allowed_field_is_refused(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Anchored
-        tags: &t [a, b]
-        posts:
-          - author: ann
-            body: Hi
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert "threads/a.yml:2: YAML anchors ('&name' / '*name') are not allowed" in msg
-
-
-def test_alias_is_refused_with_a_readable_message(make_site: BuildFn) -> None:
-    text = y(
-        """
-        title: Aliased
-        posts:
-          - author: ann
-            body: *nothing
-        """
-    )
-    msg = fatal(make_site, {"threads/a.yml": text})
-    assert msg.startswith("threads/a.yml:4: ")
-    assert "YAML aliases ('&name' / '*name') are not allowed" in msg
-
-
-def _padded(size: int) -> str:
-    head = thread_yaml("Big file") + "# "
-    text = head + "x" * (size - len(head.encode("utf-8")) - 1) + "\n"
-    assert len(text.encode("utf-8")) == size
-    return text
-
-
-def test_file_over_size_cap(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"threads/big.yml": _padded(2_000_001)})
-    assert "threads/big.yml:1: the file is 2,000,001 bytes; the limit is 2,000,000" in msg
-
-
-def test_file_at_size_cap_builds(make_site: BuildFn) -> None:
-    site = make_site({"threads/big.yml": _padded(2_000_000)})
-    assert site.content("threads/big/").h1.get_text(strip=True) == "Big file"
-
-
-def test_body_over_size_cap(make_site: BuildFn) -> None:
-    text = thread_yaml("Long body", [{"author": "ann", "body": "x" * 60_001}])
-    assert text.splitlines()[3].startswith("  body: xxx")
-    msg = fatal(make_site, {"threads/long.yml": text})
-    assert "threads/long.yml:4: posts[1].body: the post body has 60,001 characters; the limit is 60,000" in msg
-
-
-def test_body_at_size_cap_builds(make_site: BuildFn) -> None:
-    text = thread_yaml("Long body ok", [{"author": "ann", "body": "x" * 60_000}])
-    site = make_site({"threads/long.yml": text})
-    assert bodies(site, "threads/long/")[0].get_text(strip=True) == "x" * 60_000
-
-
-def test_too_many_posts(make_site: BuildFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threads_module, "MAX_POSTS", 3)
-
-    def thread(n: int) -> str:
-        # A title unique to this test: the plugin caches parse results by file content.
-        posts = [{"author": "ann", "body": f"Post {i} of the MAX_POSTS test."} for i in range(1, n + 1)]
-        return thread_yaml(f"Many posts, limit patched to 3 ({n})", posts)
-
-    site = make_site({"threads/many.yml": thread(3)})
-    assert len(site.content("threads/many/").select("article.forum-post")) == 3
-
-    msg = fatal(make_site, {"threads/many.yml": thread(4)})
-    assert "threads/many.yml:3: posts: has 4 posts; the limit is 3" in msg
-
-
-@pytest.mark.parametrize("text", ["", "# nothing but a comment\n", "---\n"], ids=["empty", "comment", "marker"])
-def test_empty_file(make_site: BuildFn, text: str) -> None:
-    msg = fatal(make_site, {"threads/empty.yml": text})
-    assert "threads/empty.yml:1: the file is empty; a thread needs a title and posts" in msg
 
 
 def test_non_utf8_file_names_the_line_of_the_bad_byte(make_site: BuildFn, tmp_path: Path) -> None:
@@ -495,7 +143,7 @@ def test_non_utf8_file_names_the_line_of_the_bad_byte(make_site: BuildFn, tmp_pa
     assert msg.startswith("threads/latin.yml:4: "), msg
 
 
-def test_broken_members_file(make_site: BuildFn) -> None:
+def test_broken_members_file_fails_the_build(make_site: BuildFn) -> None:
     members = y(
         """
         ann:
@@ -505,17 +153,6 @@ def test_broken_members_file(make_site: BuildFn) -> None:
     )
     msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
     assert "members.yml:3: ann.colour: unknown key 'colour'" in msg
-
-
-def test_members_file_that_is_a_list(make_site: BuildFn) -> None:
-    msg = fatal(make_site, {"members.yml": "- ann\n- bob\n", "threads/a.yml": GOOD})
-    assert "members.yml:1: the members file must map each member's name to details" in msg
-
-
-def test_duplicate_member(make_site: BuildFn) -> None:
-    members = "ann:\n  role: Doctor\nbob:\nann:\n  role: Nurse\n"
-    msg = fatal(make_site, {"members.yml": members, "threads/a.yml": GOOD})
-    assert "members.yml:4: ann: member appears twice" in msg
 
 
 def test_thread_page_collides_with_markdown_page(make_site: BuildFn) -> None:
@@ -625,8 +262,8 @@ def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path)
     assert not site.content("threads/bad/").select(".forum-post")
 
     ok = site.content("threads/good/")
-    assert ok.h1.get_text(strip=True) == "Good thread"
-    assert ok.select_one(".forum-post__body").get_text(strip=True) == "All is well."
+    assert text_of(ok.h1, strip=True) == "Good thread"
+    assert text_of(ok.select_one(".forum-post__body"), strip=True) == "All is well."
     assert not ok.select(".forum-error")
 
     assert any("threads/bad.yml:5: posts[2].author" in m for m in site.messages(logging.ERROR))
@@ -637,7 +274,7 @@ def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path)
     again = build_site(tmp_path, command="serve")
     page = again.content("threads/bad/")
     assert not page.select(".forum-error")
-    assert page.h1.get_text(strip=True) == "Soon fixed"
+    assert text_of(page.h1, strip=True) == "Soon fixed"
     assert author_names(page) == ["ann", "bob"]
     assert again.messages(logging.ERROR) == []
 
@@ -648,7 +285,7 @@ def test_serve_keeps_going_past_a_broken_members_file(make_site: BuildFn) -> Non
         command="serve",
     )
     assert any("members.yml:2: ann.colour: unknown key 'colour'" in m for m in site.messages(logging.ERROR))
-    assert site.content("threads/a/").h1.get_text(strip=True) == "Good thread"
+    assert text_of(site.content("threads/a/").h1, strip=True) == "Good thread"
 
 
 # ----------------------------------------------------------------------------------------
@@ -890,11 +527,11 @@ def test_body_is_sanitized(make_site: BuildFn) -> None:
     site = make_site({"threads/evil.yml": thread_yaml("Evil", [{"author": "mallory", "body": EVIL}])})
     (body,) = bodies(site, "threads/evil/")
     assert_safe(body)
-    text = body.get_text()
-    assert "alert('s1')" not in text  # script content is dropped, not shown as text
-    assert "display: none" not in text
-    assert body.find("strong").get_text() == "bold"
-    assert body.find("em").get_text() == "em"
+    shown = body.get_text()
+    assert "alert('s1')" not in shown  # script content is dropped, not shown as text
+    assert "display: none" not in shown
+    assert text_of(body.find("strong")) == "bold"
+    assert text_of(body.find("em")) == "em"
     ok = body.find("a", string="ok link")
     assert ok is not None
     assert ok["href"] == "https://example.com/"
@@ -907,7 +544,7 @@ def test_description_from_hostile_body_stays_inside_meta_content(make_site: Buil
     page = site.html("threads/evil/")
     (meta,) = page.select('head meta[name="description"]')
     assert set(meta.attrs) == {"name", "content"}, f"the body broke out of the content attribute: {meta}"
-    assert meta["content"].startswith("Normal bold and em and code")
+    assert attribute(meta, "content").startswith("Normal bold and em and code")
     assert on_attributes(page) == []
 
 
@@ -956,17 +593,17 @@ def test_ordinary_formatting_and_links_are_kept(make_site: BuildFn) -> None:
     )
     (b,) = bodies(site, "threads/a/")
     assert_safe(b)
-    assert b.find("strong").get_text() == "strong"
-    assert b.find("em").get_text() == "emphasis"
-    assert b.find("s").get_text() == "gone"
-    assert b.find("code").get_text() == "inline code"
+    assert text_of(b.find("strong")) == "strong"
+    assert text_of(b.find("em")) == "emphasis"
+    assert text_of(b.find("del")) == "gone"
+    assert text_of(b.find("code")) == "inline code"
     assert [li.get_text(strip=True) for li in b.select("ul > li")] == ["one", "two"]
     assert [li.get_text(strip=True) for li in b.select("ol > li")] == ["first", "second"]
     assert [th.get_text(strip=True) for th in b.select("table th")] == ["Col A", "Col B"]
     assert [td.get_text(strip=True) for td in b.select("table td")] == ["1", "2"]
-    assert b.select_one("pre code").get_text().strip() == "fenced = True"
-    assert b.find("h3").get_text(strip=True) == "A heading"  # shifted below the page's h1 and posts' h2
-    assert b.find("blockquote").get_text(strip=True) == "quoted"
+    assert text_of(b.select_one("pre code")).strip() == "fenced = True"
+    assert text_of(b.find("h3"), strip=True) == "A heading"  # shifted below the page's h1 and posts' h2
+    assert text_of(b.find("blockquote"), strip=True) == "quoted"
     hrefs = {a.get_text(strip=True): a["href"] for a in b.find_all("a")}
     assert hrefs["web"] == "https://example.com/page"
     assert hrefs["plain"] == "http://example.org/"
@@ -995,7 +632,7 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
     )
     site = make_site({"members.yml": members, "threads/x.yml": thread})
     content = site.content("threads/x/")
-    assert content.h1.get_text(strip=True) == "<img src=x onerror=alert(15)>"  # shown as text
+    assert text_of(content.h1, strip=True) == "<img src=x onerror=alert(15)>"  # shown as text
     assert author_names(content) == ["<img src=x onerror=alert(11)>"]
     # Material renders page titles (header, nav, <title>) and meta values without escaping, so
     # whatever the plugin puts in a page's metadata must already be safe. Collect every problem.
@@ -1004,44 +641,12 @@ def test_metadata_fields_are_escaped_and_get_no_script_urls(make_site: BuildFn) 
         url = path.relative_to(site.site_dir).as_posix()
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         problems += [f"{url}: event handler in {t}" for t in on_attributes(page)]
-        problems += [f"{url}: script URL in {t}" for t in page.find_all(href=True) if _url_is_bad(t["href"])]
+        problems += [f"{url}: script URL in {t}" for t in page.find_all(href=True) if _url_is_bad(attribute(t, "href"))]
         injected = [t for t in page.find_all(["script", "svg"]) if "alert(" in str(t)]
         # JSON-LD data is inert as long as it stays JSON (no raw "<" to end the script early).
-        injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in t.string)]
+        injected = [t for t in injected if not (t.get("type") == "application/ld+json" and "<" not in (t.string or ""))]
         problems += [f"{url}: injected {t}" for t in injected]
     assert not problems, "\n".join(dict.fromkeys(" ".join(p.split()) for p in problems))
-
-
-@pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        (
-            {"threads/x.yml": thread_yaml("T", source="javascript:alert(1)")},
-            "threads/x.yml:2: source: expected a web address (http:// or https://",
-        ),
-        (
-            {"members.yml": "ann:\n  url: javascript:alert(1)\n", "threads/x.yml": thread_yaml()},
-            "members.yml:2: ann.url: expected a web address (http:// or https://",
-        ),
-        (
-            {"members.yml": "ann:\n  avatar: data:image/svg+xml,x\n", "threads/x.yml": thread_yaml()},
-            "members.yml:2: ann.avatar: expected an http(s) address or a path",
-        ),
-    ],
-    ids=["source", "member-url", "member-avatar"],
-)
-def test_script_and_data_addresses_are_refused(make_site: BuildFn, files: dict[str, str], expected: str) -> None:
-    assert fatal(make_site, files).startswith(expected)
-
-
-@pytest.mark.parametrize(
-    "address",
-    ['https://forum.example.org/"><script>alert(1)</script>', "https://example.org/a b", "https://a.org/<x>"],
-    ids=["quote", "space", "angle"],
-)
-def test_addresses_that_would_break_out_of_html_are_refused(make_site: BuildFn, address: str) -> None:
-    message = fatal(make_site, {"threads/x.yml": thread_yaml("T", source=address)})
-    assert message.startswith("threads/x.yml:2: source: expected a web address")
 
 
 def test_site_snippets_extension_cannot_read_files(make_site: BuildFn, tmp_path: Path) -> None:
@@ -1078,10 +683,10 @@ def test_site_b64_extension_does_not_inline_body_images(make_site: BuildFn, tmp_
     # Control: the extension inlines the image of an ordinary page.
     home = site.content("").find("img")
     assert home is not None
-    assert home["src"].startswith("data:image/png;base64,")
+    assert attribute(home, "src").startswith("data:image/png;base64,")
     img = bodies(site, "b64/")[0].find("img")
     assert img is not None
-    assert not img["src"].startswith("data:")
+    assert not attribute(img, "src").startswith("data:")
     assert "base64" not in str(site.content("b64/"))
 
 

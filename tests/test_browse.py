@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from sitebuild import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, attr, one, text_of, thread_yaml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MEMBERS = """\
@@ -48,7 +48,7 @@ def test_section_listing_shows_starter_date_replies_likes(make_site: BuildFn) ->
         forum="Ask",
     )
     site = make_site({"t.yml": thread})
-    item = site.content("forums/ask/").select_one("li")
+    item = one(site.content("forums/ask/"), "li")
     assert item.get_text(" ", strip=True) == "Liked started by sam · 30 January 2015 · 1 reply · 5 likes"
 
 
@@ -63,21 +63,22 @@ def test_section_listing_is_paginated(make_site: BuildFn) -> None:
     first = site.content("forums/ask/")
     assert [a.get_text() for a in first.select("li > a")] == ["Thread 4", "Thread 3"]
     older = first.find("a", string="Older threads →")
+    assert older is not None
     assert older["href"] == "page/2/"
     second = site.content("forums/ask/page/2/")
     assert [a.get_text() for a in second.select("li > a")] == ["Thread 2", "Thread 1"]
     assert [a.get_text() for a in site.content("forums/ask/page/3/").select("li > a")] == ["Thread 0"]
-    nav = site.html("index.html").select_one("nav.md-nav--primary").get_text()
+    nav = one(site.html("index.html"), "nav.md-nav--primary").get_text()
     assert "page 2" not in nav
 
 
 def test_member_page_lists_posts_with_links_and_excerpts(make_site: BuildFn) -> None:
     site = wiki(make_site)
     page = site.content("members/old-tom/")
-    assert page.h1.get_text(strip=True) == "Old Tom"
+    assert text_of(page.h1, strip=True) == "Old Tom"
     assert "In memoriam: RIP 2021" in page.get_text()
     items = page.select("li")
-    assert [li.a["href"] for li in items] == ["../../threads/b/#post-1", "../../threads/a/#post-3"]
+    assert [attr(li.a, "href") for li in items] == ["../../threads/b/#post-1", "../../threads/a/#post-3"]
     assert "Words of Old Tom number 2." in items[1].get_text()
 
 
@@ -95,17 +96,13 @@ def test_member_page_lists_posts_oldest_first(make_site: BuildFn) -> None:
         "b.yml": thread_yaml("Earlier", [{"author": "kim", "date": "2019-05-01", "body": "earlier words"}]),
     }
     page = make_site(files).content("members/kim/")
-    assert [li.a.get_text() for li in page.select("li")] == ["Earlier", "Later"]
+    assert [text_of(li.a) for li in page.select("li")] == ["Earlier", "Later"]
 
 
 def test_member_page_excerpt_keeps_punctuation_drops_markup(make_site: BuildFn) -> None:
     body = "- Forty leeks! I ran 5k (slowly, **very** slowly) see [this](b.yml)."
     page = make_site({"a.yml": thread_yaml("A", [{"author": "kim", "body": body}])}).content("members/kim/")
-    assert (
-        page.select_one("li")
-        .get_text(" ", strip=True)
-        .endswith("Forty leeks! I ran 5k (slowly, very slowly) see this.")
-    )
+    assert one(page, "li").get_text(" ", strip=True).endswith("Forty leeks! I ran 5k (slowly, very slowly) see this.")
 
 
 def test_members_index_lists_experts_first(make_site: BuildFn) -> None:
@@ -113,6 +110,7 @@ def test_members_index_lists_experts_first(make_site: BuildFn) -> None:
     headings = [h.get_text(strip=True) for h in page.select("h2")]
     assert headings[:2] == ["Experts", "Members"]
     expert_list = page.select("h2")[0].find_next("ul")
+    assert expert_list is not None
     assert [a.get_text() for a in expert_list.select("a")] == ["Dr Ana"]
 
 
@@ -120,7 +118,7 @@ def test_member_pages_can_be_limited_to_experts(make_site: BuildFn) -> None:
     site = wiki(make_site, plugin={"member_pages": "experts"})
     assert (site.site_dir / "members/dr-ana/index.html").is_file()
     assert not (site.site_dir / "members/sam").exists()
-    sam = site.content("threads/a/").select_one("#post-1 .forum-post__author")
+    sam = one(site.content("threads/a/"), "#post-1 .forum-post__author")
     assert sam.a is None
 
 
@@ -150,7 +148,11 @@ def test_search_index_grows_with_text_only(make_site: BuildFn, tmp_path: Any) ->
 def jsonld(site: Site, url: str) -> dict[str, Any]:
     scripts = site.html(url).select('script[type="application/ld+json"]')
     assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    text = scripts[0].string
+    assert text is not None
+    data = json.loads(text)
+    assert isinstance(data, dict)
+    return data
 
 
 SCHEMA_ORG_PROPS = {
@@ -183,7 +185,7 @@ def all_keys(value: Any) -> set[str]:
 
 
 def test_thread_page_has_discussion_forum_posting(make_site: BuildFn) -> None:
-    thread = [
+    thread: list[dict[str, Any]] = [
         {
             "author": "sam",
             "date": "2015-01-30",
@@ -224,23 +226,30 @@ def feed(site: Site, path: str) -> ET.Element:
     return ET.fromstring((site.site_dir / path).read_bytes())
 
 
+def child(element: ET.Element, path: str) -> ET.Element:
+    """The first element at ``path`` under ``element``; fails clearly when there is none."""
+    found = element.find(path)
+    assert found is not None, f"no {path} in {element.tag}"
+    return found
+
+
 def test_site_feed_lists_newest_threads_with_absolute_links(make_site: BuildFn) -> None:
     site = wiki(make_site, site_url="https://wiki.example.org/")
     root = feed(site, "feed.xml")
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}title").text for e in entries] == ["Back pain at night", "Walking again"]
-    link = entries[0].find(f"{ATOM}link").get("href")
+    assert [child(e, f"{ATOM}title").text for e in entries] == ["Back pain at night", "Walking again"]
+    link = child(entries[0], f"{ATOM}link").get("href")
     assert link == "https://wiki.example.org/threads/a/"
-    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "sam"
-    assert entries[0].find(f"{ATOM}updated").text == "2015-01-12T00:00:00Z"
+    assert child(entries[0], f"{ATOM}author/{ATOM}name").text == "sam"
+    assert child(entries[0], f"{ATOM}updated").text == "2015-01-12T00:00:00Z"
 
 
 def test_section_feed(make_site: BuildFn) -> None:
     site = wiki(make_site, site_url="https://wiki.example.org/")
     root = feed(site, "forums/stories/feed.xml")
-    assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Walking again"]
-    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://wiki.example.org/forums/stories/feed.xml"
+    assert [child(e, f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Walking again"]
+    assert child(root, f"{ATOM}link[@rel='self']").get("href") == "https://wiki.example.org/forums/stories/feed.xml"
 
 
 def test_pages_announce_feeds(make_site: BuildFn) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitebuild import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, attr, one, text_of, thread_yaml
 
 TEXT = "General information, **not** medical advice."
 EXPERT_POSTS = [
@@ -29,9 +29,9 @@ def build(
 def sequence(site: Site) -> list[str]:
     """The thread's blocks in order: post ids and 'D' for each disclaimer."""
     content = site.content("t/")
-    out = []
+    out: list[str] = []
     for el in content.select("article.forum-post, .forum-disclaimer"):
-        out.append("D" if "forum-disclaimer" in el["class"] else el["id"])
+        out.append("D" if "forum-disclaimer" in el["class"] else attr(el, "id"))
     return out
 
 
@@ -41,24 +41,24 @@ def test_default_is_once_after_first_expert_answer(make_site: BuildFn) -> None:
 
 
 def test_disclaimer_is_admonition_with_title_and_markdown(make_site: BuildFn) -> None:
-    notice = build(make_site).content("t/").select_one(".forum-disclaimer")
+    notice = one(build(make_site).content("t/"), ".forum-disclaimer")
     assert notice.name == "div"
     assert notice["class"] == ["admonition", "warning", "forum-disclaimer"]
-    assert notice.select_one(".admonition-title").get_text() == "Disclaimer"
-    assert notice.strong.get_text() == "not"
+    assert one(notice, ".admonition-title").get_text() == "Disclaimer"
+    assert text_of(notice.strong) == "not"
 
 
 def test_title_and_type_are_configurable(make_site: BuildFn) -> None:
-    notice = build(make_site, title="Please note", type="danger").content("t/").select_one(".forum-disclaimer")
+    notice = one(build(make_site, title="Please note", type="danger").content("t/"), ".forum-disclaimer")
     assert "danger" in notice["class"]
-    assert notice.select_one(".admonition-title").get_text() == "Please note"
+    assert one(notice, ".admonition-title").get_text() == "Please note"
 
 
 def test_collapsible_disclaimer_is_details(make_site: BuildFn) -> None:
-    notice = build(make_site, collapsible=True).content("t/").select_one(".forum-disclaimer")
+    notice = one(build(make_site, collapsible=True).content("t/"), ".forum-disclaimer")
     assert notice.name == "details"
     assert not notice.has_attr("open")
-    assert notice.summary.get_text() == "Disclaimer"
+    assert text_of(notice.summary) == "Disclaimer"
 
 
 def test_no_disclaimer_in_thread_without_expert(make_site: BuildFn) -> None:
@@ -92,8 +92,8 @@ def test_thread_can_switch_it_on(make_site: BuildFn) -> None:
 
 def test_thread_text_overrides_site_text(make_site: BuildFn) -> None:
     site = build(make_site, thread={"disclaimer": "Ask *your own* doctor."})
-    notice = site.content("t/").select_one(".forum-disclaimer")
-    assert notice.em.get_text() == "your own"
+    notice = one(site.content("t/"), ".forum-disclaimer")
+    assert text_of(notice.em) == "your own"
     assert "medical advice" not in notice.get_text()
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import Tag
 from mkdocs.exceptions import Abort
-from sitebuild import BuildFn, thread_yaml
+from sitebuild import BuildFn, one, text_of, thread_yaml
 
 OLD = "https://forum.example.org/threads/tension.123/"
 
@@ -25,15 +27,15 @@ def test_redirects_from_old_forum_paths(make_site: BuildFn) -> None:
     files = {"threads/b.yml": thread_yaml("Tension", source=OLD)}
     site = make_site(files, plugin={"redirects": True})
     page = site.html("threads/tension.123/")
-    refresh = page.select_one('meta[http-equiv="refresh"]')
+    refresh = one(page, 'meta[http-equiv="refresh"]')
     assert refresh["content"] == "0; url=../b/"
-    assert page.select_one('link[rel="canonical"]')["href"] == "../b/"
+    assert one(page, 'link[rel="canonical"]')["href"] == "../b/"
 
 
 def test_redirect_to_a_php_address(make_site: BuildFn) -> None:
     files = {"b.yml": thread_yaml("Old", source="https://forum.example.org/showthread.php?t=5")}
     site = make_site(files, plugin={"redirects": True})
-    assert site.html("showthread.php").select_one('meta[http-equiv="refresh"]')["content"] == "0; url=b/"
+    assert one(site.html("showthread.php"), 'meta[http-equiv="refresh"]')["content"] == "0; url=b/"
 
 
 def test_no_redirects_by_default(make_site: BuildFn) -> None:
@@ -45,11 +47,11 @@ def test_redirect_never_replaces_a_wiki_page(make_site: BuildFn) -> None:
     thread = thread_yaml("Tension", source="https://forum.example.org/about/")
     files = {"threads/b.yml": thread, "about.md": "# About\n"}
     site = make_site(files, plugin={"redirects": True})
-    assert site.content("about/").h1.get_text(strip=True) == "About"
+    assert text_of(site.content("about/").h1, strip=True) == "About"
     assert any("no redirect from 'https://forum.example.org/about/'" in w for w in site.warnings())
 
 
-POSTS = [
+POSTS: list[dict[str, Any]] = [
     {"author": "sam", "likes": ["kim"], "body": "My back hurts, @kim knows."},
     {"author": "Dr Ana", "role": "Therapist", "body": '[quote="sam, post:1"]My back hurts[/quote] It will pass.'},
     {"author": "kim", "body": '[quote="Dr Ana, post:2"]It will pass.[/quote] Thanks @sam!'},
@@ -57,26 +59,36 @@ POSTS = [
 PRIVATE = {"experts": ["Therapist"], "privacy": "pseudonymize", "privacy_secret": "s3cret"}
 
 
+def author_names(page: Tag) -> list[str]:
+    """The name each post's author heading shows first."""
+    names = []
+    for heading in page.select(".forum-post__author"):
+        name = heading.find(string=True)
+        assert name is not None, f"no name in {heading}"
+        names.append(str(name))
+    return names
+
+
 def test_pseudonymize_replaces_every_member_name(make_site: BuildFn) -> None:
     site = make_site({"t.yml": thread_yaml("T", POSTS)}, plugin=PRIVATE)
     page = site.html("t/")
     text = page.get_text(" ")
     assert "sam" not in text and "kim" not in text
-    authors = [h.find(string=True) for h in page.select(".forum-post__author")]
+    authors = author_names(page)
     assert authors[0].startswith("Member ") and authors[2].startswith("Member ")
     assert authors[1] == "Dr Ana"  # experts stay public
-    likes = page.select_one("#post-1 .forum-post__likes").get_text()
+    likes = one(page, "#post-1 .forum-post__likes").get_text()
     assert likes == f"{authors[2]} likes this"
-    attribution = page.select_one("#post-2 .forum-quote__source").get_text()
+    attribution = one(page, "#post-2 .forum-quote__source").get_text()
     assert attribution == f"{authors[0]} wrote:"
-    assert f"@{authors[2]}" in page.select_one("#post-1 .forum-post__body").get_text()
+    assert f"@{authors[2]}" in one(page, "#post-1 .forum-post__body").get_text()
     assert not (site.site_dir / "members/sam").exists()
 
 
 def test_pseudonyms_are_stable_across_builds(make_site: BuildFn, tmp_path: Path) -> None:
     first = make_site({"t.yml": thread_yaml("T", POSTS)}, plugin=PRIVATE).html("t/")
     second = make_site({"t.yml": thread_yaml("T", POSTS)}, plugin=PRIVATE).html("t/")
-    names = [[h.find(string=True) for h in page.select(".forum-post__author")] for page in (first, second)]
+    names = [author_names(page) for page in (first, second)]
     assert names[0] == names[1]
 
 
@@ -88,7 +100,7 @@ def test_pseudonymize_leaves_thread_files_alone(make_site: BuildFn, tmp_path: Pa
 
 def test_public_members_keep_their_names(make_site: BuildFn) -> None:
     site = make_site({"t.yml": thread_yaml("T", POSTS)}, plugin={**PRIVATE, "public_members": ["kim"]})
-    authors = [h.find(string=True) for h in site.html("t/").select(".forum-post__author")]
+    authors = author_names(site.html("t/"))
     assert authors[2] == "kim" and authors[1].startswith("Member ")
 
 

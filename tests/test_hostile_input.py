@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BuildFn, thread_yaml
@@ -10,12 +15,13 @@ from conftest import BuildFn, thread_yaml
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.problems import ThreadFileError
 from mkdocs_forum_plugin.render import body as body_module
+from mkdocs_forum_plugin.render import markdown as markdown_module
 from mkdocs_forum_plugin.render.body import BodyRenderer
 
 
-def _error(text: str, parse: object = parse_thread) -> str:
+def _error(text: str, parse: Callable[[str, str], object] = parse_thread) -> str:
     with pytest.raises(ThreadFileError) as info:
-        parse(text, "t.yml")  # type: ignore[operator]
+        parse(text, "t.yml")
     return str(info.value)
 
 
@@ -60,7 +66,7 @@ def test_tagged_and_deep_yaml_gets_file_line_field(text: str, message: str) -> N
 def test_a_timestamp_with_offset_seconds_loads() -> None:
     # yaml.safe_dump writes such a tag itself for a UTC offset with seconds.
     thread = parse_thread(POST + "  date: !!timestamp 2020-01-01T10:00:00+01:00:30\n  body: hi\n", "t.yml")
-    assert thread.posts[0].date is not None
+    assert isinstance(thread.posts[0].date, dt.datetime)
     assert thread.posts[0].date.utcoffset() is not None
 
 
@@ -102,7 +108,7 @@ def test_interrupts_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_renderer_panic_is_a_warning_and_the_page_is_built(
     make_site: BuildFn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = body_module.markdown_html
+    original = markdown_module.markdown_html
 
     def panic_on_marker(text: str) -> str:
         if "PANIC" in text:
@@ -132,6 +138,39 @@ def test_known_panics_build(make_site: BuildFn, text: str) -> None:
     body = site.content("threads/a/").select_one("#post-1 .forum-post__body")
     assert body is not None
     assert " ".join(body.get_text().split()) == " ".join(text.split())
+    assert site.warnings() == []  # rendered as Markdown, not as the plain-text fallback
+
+
+def test_quotes_nest_at_most_sixteen_deep_per_line() -> None:
+    rendered = BodyRenderer().render(">" * 40_000 + " deep", 1)
+    assert rendered.failure is None
+    assert rendered.html.count("<blockquote>") == 16
+    assert rendered.html.count("&gt;") == 40_000 - 16
+
+
+def test_raw_html_nested_too_deep_is_shown_as_text() -> None:
+    rendered = BodyRenderer().render("<ul><li>" * 5_000, 1)
+    assert rendered.failure == "its HTML nests 10000 levels deep; the limit is 64"
+    assert rendered.html.startswith("<p>&lt;ul&gt;&lt;li&gt;")
+
+
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        (
+            "See www.example.org/help or https://example.com/x?a=1&b=2.",
+            ["http://www.example.org/help", "https://example.com/x?a=1&b=2"],
+        ),
+        ("Write to help@example.org", ["mailto:help@example.org"]),
+        ("Open notes.md or example.org", []),  # a bare domain is too often no address
+        ("`https://in.code/x` and [named](https://named.example/)", ["https://named.example/"]),
+        ("http://x.org/ä… and www.x.org/é", ["http://x.org/ä…", "http://www.x.org/é"]),
+    ],
+)
+def test_bare_addresses_become_links(body: str, links: list[str]) -> None:
+    rendered = BodyRenderer().render(body, 1).html
+    found = [html.unescape(href) for href in re.findall(r'href="([^"]*)"', rendered)]
+    assert found == links
 
 
 def test_redirects_never_crash_on_files_the_site_has(make_site: BuildFn) -> None:
@@ -217,7 +256,7 @@ def _real_names_in(site_dir: Path) -> list[tuple[str, str]]:
 
 
 def test_pseudonymize_leaves_no_real_name_in_any_output_file(make_site: BuildFn, tmp_path: Path) -> None:
-    posts = [
+    posts: list[dict[str, Any]] = [
         {"author": "Qvortrup_K", "likes": ["Halvorsen_T", "Bjornstad"], "body": "Thanks @bjornstad and @OUTSIDER99!"},
         {
             "author": "Bjornstad",

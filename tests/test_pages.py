@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sitebuild import BuildFn, thread_yaml, write_site
+from sitebuild import BuildFn, attr, one, text_of, thread_yaml, write_site
 
 POSTS = [
     {"author": "ann", "date": "2015-01-30", "body": "Why does tension hurt?"},
@@ -41,7 +41,7 @@ def test_yaml_file_is_not_copied_to_site(make_site: BuildFn) -> None:
 
 def test_yaml_extension_is_a_thread_too(make_site: BuildFn) -> None:
     site = make_site({"b.yaml": thread_yaml("Long suffix")})
-    assert site.content("b/").h1.get_text() == "Long suffix"
+    assert text_of(site.content("b/").h1) == "Long suffix"
 
 
 def test_edit_link_points_at_yaml_file(make_site: BuildFn) -> None:
@@ -60,28 +60,28 @@ def test_header_names_section_start_date_and_replies(make_site: BuildFn) -> None
     site = make_site({"threads/a.yml": thread_yaml("T", POSTS, forum="Ask a Therapist")})
     meta = site.content("threads/a/").select_one(".forum-thread__meta")
     assert meta is not None
-    assert meta.select_one(".forum-thread__forum a").get_text() == "Ask a Therapist"
-    assert meta.select_one(".forum-thread__date time")["datetime"] == "2015-01-30"
-    assert meta.select_one(".forum-thread__replies").get_text() == "2 replies"
+    assert one(meta, ".forum-thread__forum a").get_text() == "Ask a Therapist"
+    assert one(meta, ".forum-thread__date time")["datetime"] == "2015-01-30"
+    assert one(meta, ".forum-thread__replies").get_text() == "2 replies"
 
 
 def test_thread_date_overrides_first_post_date(make_site: BuildFn) -> None:
     site = make_site({"threads/a.yml": thread_yaml("T", POSTS, date="2014-12-24")})
-    time = site.content("threads/a/").select_one(".forum-thread__date time")
+    time = one(site.content("threads/a/"), ".forum-thread__date time")
     assert time["datetime"] == "2014-12-24"
     assert time.get_text() == "24 December 2014"
 
 
 def test_section_link_leads_to_section_page(make_site: BuildFn) -> None:
     site = make_site({"threads/a.yml": thread_yaml("T", POSTS, forum="Ask a Therapist")})
-    href = site.content("threads/a/").select_one(".forum-thread__forum a")["href"]
+    href = one(site.content("threads/a/"), ".forum-thread__forum a")["href"]
     assert href == "../../forums/ask-a-therapist/"
     assert (site.site_dir / "forums/ask-a-therapist/index.html").is_file()
 
 
 def test_source_link(make_site: BuildFn) -> None:
     site = make_site({"threads/a.yml": thread_yaml("T", source="https://forum.example.org/threads/123/")})
-    link = site.content("threads/a/").select_one("a.forum-thread__source")
+    link = one(site.content("threads/a/"), "a.forum-thread__source")
     assert link["href"] == "https://forum.example.org/threads/123/"
 
 
@@ -107,8 +107,8 @@ def test_tags_reach_material_tags_plugin(make_site: BuildFn) -> None:
 def test_meta_description_is_excerpt_of_question(make_site: BuildFn) -> None:
     body = "My **lower back** tightens whenever I worry about work. " * 6
     site = make_site({"threads/a.yml": thread_yaml("T", [{"author": "a", "body": body}])})
-    meta = site.html("threads/a/").select_one('meta[name="description"]')
-    assert meta["content"].startswith("My lower back tightens whenever I worry")
+    meta = one(site.html("threads/a/"), 'meta[name="description"]')
+    assert attr(meta, "content").startswith("My lower back tightens whenever I worry")
     assert len(meta["content"]) <= 161
 
 
@@ -128,7 +128,7 @@ def test_schema_is_published(make_site: BuildFn) -> None:
 def test_threads_stay_out_of_sidebar(make_site: BuildFn) -> None:
     threads = {f"threads/t{i}.yml": thread_yaml(f"Thread number {i}", forum="Ask") for i in range(3)}
     site = make_site(threads)
-    nav = site.html("index.html").select_one("nav.md-nav--primary")
+    nav = one(site.html("index.html"), "nav.md-nav--primary")
     labels = " ".join(nav.get_text(" ").split())
     assert "Thread number" not in labels
     assert "Ask" in labels  # the section page is in the navigation instead
@@ -151,7 +151,7 @@ def test_section_page_marks_threads_with_expert_answer(make_site: BuildFn) -> No
         {"a.yml": thread_yaml("Answered", posts, forum="Ask"), "b.yml": thread_yaml("Open", forum="Ask")},
         plugin={"experts": ["Therapist"], "expert_label": "Therapist answer"},
     )
-    items = {li.a.get_text(): li.get_text(" ") for li in site.content("forums/ask/").select("li")}
+    items = {text_of(li.a): li.get_text(" ") for li in site.content("forums/ask/").select("li")}
     assert "Therapist answer" in items["Answered"]
     assert "Therapist answer" not in items["Open"]
 
@@ -175,7 +175,7 @@ def test_section_spelled_two_ways_is_one_section(make_site: BuildFn) -> None:
     assert [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")] == [
         "Ask a Therapist : 2 threads"
     ]
-    assert site.content("b/").select_one(".forum-thread__forum a").get_text() == "Ask a Therapist"
+    assert one(site.content("b/"), ".forum-thread__forum a").get_text() == "Ask a Therapist"
     warnings = [w.removeprefix("mkdocs_forum_plugin: ") for w in site.warnings()]
     assert warnings == [
         "b.yml:2: forum: 'ask a therapist!' is listed in the section 'Ask a Therapist'; spell it the same way"
@@ -209,7 +209,7 @@ def test_sections_can_be_turned_off(make_site: BuildFn) -> None:
 
 def test_threads_can_be_listed_in_own_nav(make_site: BuildFn) -> None:
     site = make_site({"threads/a.yml": thread_yaml("Listed thread")}, nav=["index.md", "threads/a.md"])
-    nav = site.html("index.html").select_one("nav.md-nav--primary")
+    nav = one(site.html("index.html"), "nav.md-nav--primary")
     assert "Listed thread" in nav.get_text()
 
 
@@ -237,13 +237,13 @@ def test_include_option_limits_thread_files(make_site: BuildFn) -> None:
     site = make_site(
         {"threads/a.yml": thread_yaml("In"), "config/x.yml": "x: 1\n"}, plugin={"include": ["threads/*.yml"]}
     )
-    assert site.content("threads/a/").h1.get_text() == "In"
+    assert text_of(site.content("threads/a/").h1) == "In"
     assert site.messages() == []
 
 
 def test_thread_without_forum_links_default_section(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml("Loose")})
-    forum = site.content("a/").select_one(".forum-thread__forum a")
+    forum = one(site.content("a/"), ".forum-thread__forum a")
     assert (forum.get_text(), forum["href"]) == ("General", "../forums/general/")
 
 
@@ -261,5 +261,5 @@ def test_properdocs_builds_the_same_thread_page(tmp_path: Path) -> None:
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     page = BeautifulSoup((tmp_path / "out" / "threads" / "a" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert page.select_one("article.md-content__inner h1").get_text() == "Under properdocs"
+    assert one(page, "article.md-content__inner h1").get_text() == "Under properdocs"
     assert len(page.select("article.forum-post")) == len(POSTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitebuild import BuildFn, thread_yaml
+from sitebuild import BuildFn, one, thread_yaml
 
 
 def quotes_in_post(make_site: BuildFn, body: str, n: int = 3) -> Any:
@@ -73,10 +73,10 @@ def test_quoted_post_lists_the_posts_quoting_it(make_site: BuildFn) -> None:
         {"author": "cy", "body": '[quote="ann, post:1"]first[/quote] [quote="bob, post:2"]yes[/quote]'},
     ]
     page = make_site({"t.yml": thread_yaml("T", posts)}).content("t/")
-    quoted = page.select_one("#post-1 .forum-post__quoted-by")
+    quoted = one(page, "#post-1 .forum-post__quoted-by")
     assert quoted.get_text() == "Quoted in posts 2, 3"
     assert [a["href"] for a in quoted.select("a")] == ["#post-2", "#post-3"]
-    assert page.select_one("#post-2 .forum-post__quoted-by").get_text() == "Quoted in post 3"
+    assert one(page, "#post-2 .forum-post__quoted-by").get_text() == "Quoted in post 3"
     assert page.select_one("#post-3 .forum-post__quoted-by") is None
 
 

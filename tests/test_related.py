@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sitebuild import BuildFn, Site, thread_yaml
+from sitebuild import BuildFn, Site, attr, one, text_of, thread_yaml
 
 
 def related(site: Site, url: str) -> list[tuple[str, str, str]]:
     block = site.content(url).select_one("nav.forum-related")
     if block is None:
         return []
-    return [(li["class"][0].split("__")[1], li.a.get_text(), li.a["href"]) for li in block.select("li")]
+    return [(li["class"][0].split("__")[1], text_of(li.a), attr(li.a, "href")) for li in block.select("li")]
 
 
 def test_listed_related_thread(make_site: BuildFn) -> None:
@@ -94,7 +94,7 @@ def test_body_link_to_thread_file_resolves_to_page(make_site: BuildFn) -> None:
 def test_external_body_links_stay(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "[site](https://example.org/x?a=1&b=2)"}]
     site = make_site({"a.yml": thread_yaml("A", posts)})
-    assert site.content("a/").select_one(".forum-post__body a")["href"] == "https://example.org/x?a=1&b=2"
+    assert one(site.content("a/"), ".forum-post__body a")["href"] == "https://example.org/x?a=1&b=2"
 
 
 def test_links_to_wiki_pages_are_not_marked_nofollow(make_site: BuildFn) -> None:
@@ -113,4 +113,4 @@ def test_body_pictures_relative_to_the_thread_file_resolve(make_site: BuildFn) -
     pictures = site.content("threads/a/").select(".forum-post__body img")
     assert [img["src"] for img in pictures] == ["../pic.svg", "../../images/up.svg", "https://example.org/w.png"]
     for img in pictures[:2]:
-        assert (site.site_dir / "threads" / "a" / img["src"]).resolve().is_file()
+        assert (site.site_dir / "threads" / "a" / attr(img, "src")).resolve().is_file()

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
+from mkdocs_forum_plugin.load.json_schema import MEMBERS_SCHEMA_FILE, SCHEMA_FILE, SCHEMAS, schema_text
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.problems import ThreadFileError
-from mkdocs_forum_plugin.load.json_schema import MEMBERS_SCHEMA_FILE, SCHEMA_FILE, SCHEMAS, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "docs").rglob("threads/*.yml"))

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
-from sitebuild import Site, build_site, thread_yaml, write_site
+from sitebuild import Site, build_site, one, thread_yaml, write_site
 
 
 def serve_twice(
@@ -29,7 +29,7 @@ def test_edited_thread_shows_its_new_text(tmp_path: Path) -> None:
     b = {"threads/a.yml": thread_yaml("A", [{"author": "ann", "body": "new words"}])}
 
     def body(site: Site) -> str:
-        return site.content("threads/a/").select_one(".forum-post__body").get_text(strip=True)
+        return one(site.content("threads/a/"), ".forum-post__body").get_text(strip=True)
 
     assert serve_twice(tmp_path, body, a, b) == ("old words", "new words")
 
@@ -38,7 +38,7 @@ def test_new_title_reaches_related_links_of_unchanged_threads(tmp_path: Path) ->
     files = {"a.yml": thread_yaml("Old title"), "b.yml": thread_yaml("B", related=["a.yml"])}
 
     def link(site: Site) -> str:
-        return site.content("b/").select_one(".forum-related a").get_text()
+        return one(site.content("b/"), ".forum-related a").get_text()
 
     changed = {**files, "a.yml": thread_yaml("New title")}
     assert serve_twice(tmp_path, link, files, changed, first={"related_max": 0}) == ("Old title", "New title")
@@ -49,7 +49,7 @@ def test_members_file_edit_reaches_unchanged_threads(tmp_path: Path) -> None:
     changed = {**files, "members.yml": "ann:\n  role: Moderator\n"}
 
     def role(site: Site) -> str:
-        return site.content("a/").select_one(".forum-post__role").get_text()
+        return one(site.content("a/"), ".forum-post__role").get_text()
 
     assert serve_twice(tmp_path, role, files, changed) == ("New Member", "Moderator")
 
@@ -153,7 +153,9 @@ def _locations(docs: list[dict[str, Any]]) -> list[str]:
 def test_dirty_rebuild_search_index_has_each_page_once(tmp_path: Path) -> None:
     write_site(tmp_path, SEARCH_FILES)
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
-    config.plugins["material/search"].search_index_prev = None  # as in a new `mkdocs serve --dirty`
+    search = config.plugins["material/search"]
+    assert isinstance(search, SearchPlugin)
+    search.search_index_prev = None  # as in a new `mkdocs serve --dirty`
     build_site(tmp_path, command="serve", dirty=True)
     write_site(tmp_path, SEARCH_EDITED)
     served = _search_docs(build_site(tmp_path, command="serve", dirty=True))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from serving import RELOAD_TIMEOUT, Server, fetch, get, mkdocs_serve, wait_until
 from sitebuild import thread_yaml, write_site
 
-HOSTILE_BODY = "`" * 40_000 + "[quote=" * 5_000 + ">" * 10_000
+HOSTILE_BODY = "`" * 30_000 + "[quote=" * 3_000 + ">" * 8_000  # 59,000 characters: within the limit
 
 
 def _saved(server: Server, name: str, text: str | bytes) -> Path:
@@ -51,11 +52,11 @@ CASES: list[tuple[str, str | bytes, str, str]] = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Server:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve")
     write_site(root, {"threads/ok.yml": thread_yaml("Still fine")}, plugin={"redirects": True})
     with mkdocs_serve(root) as running:
-        yield running  # type: ignore[misc]
+        yield running
 
 
 @pytest.mark.parametrize(("name", "text", "url", "marker"), CASES, ids=[c[0] for c in CASES])

@@ -18,6 +18,7 @@ from ..model import Location, Member
 from ..problems import Problem, ThreadFileError
 from ..render.body import BodyRenderer
 from ..render.options import RenderOptions
+from ..render.text import plural
 from ..render.thread import render_thread
 from .siteconfig import SiteSettings
 
@@ -32,13 +33,8 @@ class CheckResult:
 
     def summary(self) -> str:
         """'3 thread files checked: 1 error, 2 warnings'."""
-
-        def count(n: int, word: str) -> str:
-            return f"{n} {word}{'s' if n != 1 else ''}"
-
-        return f"{count(self.threads, 'thread file')} checked: {count(len(self.errors), 'error')}, " + count(
-            len(self.warnings), "warning"
-        )
+        checked = plural(self.threads, "thread file")
+        return f"{checked} checked: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
 
 
 def _files(docs: Path) -> list[str]:

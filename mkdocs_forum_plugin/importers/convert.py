@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..load.fields import WEB_ADDRESS
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .disclaimer import disclaimer_pattern, strip_disclaimer
 from .markers import unbalanced
@@ -21,7 +22,7 @@ from .records import QuoteMark, SourcePost, When
 from .safety import file_stem
 
 _MARK = re.compile(r"\x03Q(\d+)\x03")
-_WEB = re.compile(r"https?://[^\s/<>\"'`\\]+[^\s<>\"'`\\]*", re.IGNORECASE)
+_WEB = re.compile(WEB_ADDRESS)
 TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
 BODY_ROOM = MAX_BODY_CHARS - 1  # a body is written as a literal block, which adds its final line break
 

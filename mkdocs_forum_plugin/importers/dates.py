@@ -87,7 +87,7 @@ def parse_utc(text: str) -> When | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
     return value.replace(tzinfo=None, microsecond=0)
 
 
@@ -99,7 +99,7 @@ def from_timestamp(value: float | int | str) -> dt.datetime | None:
         return None
     if not 0 < seconds < 32503680000:  # before the year 3000
         return None
-    return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(int(seconds), dt.UTC).replace(tzinfo=None)
 
 
 def parse_date(text: str | None) -> When | None:

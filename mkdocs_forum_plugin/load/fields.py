@@ -20,52 +20,11 @@ from ..problems import Problem, ThreadFileError
 from .yaml_nodes import line_of, scalar_value
 
 MAX_TEXT = 200  # characters in a one-line field (title, author, role, tag ...)
+# An http(s) address with no spaces, quotes, angle brackets or backslashes. Written without
+# flags, so that the JSON Schema (whose patterns have none) uses the very same pattern.
+_NOT_IN_ADDRESS = "\\s<>\"'`\\\\"  # spaces, angle brackets, quotes, backticks, backslashes
+WEB_ADDRESS = f"[Hh][Tt][Tt][Pp][Ss]?://[^/{_NOT_IN_ADDRESS}]+[^{_NOT_IN_ADDRESS}]*"
 
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a mapping in a thread or members file."""
-
-    name: str
-    kind: str
-    doc: str
-    required: bool = False
-
-
-Fields = tuple[Field, ...]
-
-POST_FIELDS: Fields = (
-    Field("author", "line", "Forum name of the member who wrote the post.", required=True),
-    Field("role", "line", "User title shown under the name; defaults to the members file."),
-    Field("date", "when", "When the post was written: a date or a date and time."),
-    Field("edited", "when", "When the post was last edited; shown as 'Last edited'."),
-    Field("likes", "names", "Names of members who liked the post."),
-    Field("likes_total", "count", "Total likes when more members liked it than are named."),
-    Field("expert", "bool", "Mark (true) or unmark (false) the post as an expert answer."),
-    Field("kind", "post_kind", "post (the default), or moderator: a moderator's note or notice, not a member's post."),
-    Field("body", "text", 'The post, in Markdown. [quote="NAME, post:N"]...[/quote] quotes post N.', required=True),
-)
-
-THREAD_FIELDS: Fields = (
-    Field("title", "line", "Title of the thread; the page's only heading.", required=True),
-    Field("forum", "line", "Forum section the thread belongs to."),
-    Field("date", "when", "Start date; defaults to the first post's date."),
-    Field("tags", "names", "Topics, shown on the page and used to find related threads."),
-    Field("related", "names", "Other thread files, relative to this file or to docs/."),
-    Field("source", "web_address", "Address (http or https) where the thread was first posted."),
-    Field("description", "line", "Summary for search engines; defaults to the start of the first post."),
-    Field("disclaimer", "switch_or_text", "false, true, or Markdown that replaces the site's disclaimer text."),
-    Field("posts", "posts", "The posts, oldest first; at least one.", required=True),
-)
-
-MEMBER_FIELDS: Fields = (
-    Field("role", "line", "User title shown beside the member's posts."),
-    Field("expert", "bool", "Whether the member's posts are expert answers."),
-    Field("memorial", "line", "Memorial flair shown beside the name, such as 'RIP 2021'."),
-    Field("avatar", "link", "Picture: an http(s) address, or a path relative to docs/."),
-    Field("url", "web_address", "Link (http or https) for the member's name."),
-    Field("bio", "text", "A short description of the member."),
-)
 
 Values = dict[str, tuple[Any, Node]]
 
@@ -114,7 +73,7 @@ def _line(path: str, node: Node, field: str) -> str:
 
 def _web_address(path: str, node: Node, field: str) -> str:
     text = _line(path, node, field)
-    if not re.fullmatch(r"https?://[^\s/<>\"'`\\]+[^\s<>\"'`\\]*", text, re.IGNORECASE):
+    if not re.fullmatch(WEB_ADDRESS, text):
         raise _fail(
             path, node, field, f"expected a web address (http:// or https://, no spaces, quotes or <>), found {text!r}"
         )
@@ -188,18 +147,81 @@ def _switch_or_text(path: str, node: Node, field: str) -> bool | str:
     return _text(path, node, field)
 
 
-_CHECKS: dict[str, Callable[[str, Node, str], Any]] = {
-    "line": _line,
-    "web_address": _web_address,
-    "link": _link,
-    "text": _text,
-    "bool": _bool,
-    "count": _count,
-    "when": _when,
-    "names": _names,
-    "switch_or_text": _switch_or_text,
-    "post_kind": _post_kind,
-}
+@dataclass(frozen=True)
+class Kind:
+    """A kind of value: how the loader checks it, and how the JSON Schema describes it."""
+
+    name: str
+    check: Callable[[str, Node, str], Any] | None  # None: the caller walks the node itself (posts)
+    json: dict[str, Any]
+
+
+_LINE_JSON: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+LINE = Kind("line", _line, _LINE_JSON)
+WEB = Kind("web_address", _web_address, {**_LINE_JSON, "pattern": f"^{WEB_ADDRESS}$"})
+LINK = Kind("link", _link, {**_LINE_JSON, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}})
+TEXT = Kind("text", _text, {"type": "string"})
+BOOL = Kind("bool", _bool, {"type": "boolean"})
+COUNT = Kind("count", _count, {"type": "integer", "minimum": 0})
+# YAML dates reach a language server as strings; the loader also takes times without a zone.
+WHEN = Kind(
+    "when",
+    _when,
+    {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
+    },
+)
+NAMES = Kind("names", _names, {"type": "array", "items": _LINE_JSON})
+SWITCH_OR_TEXT = Kind("switch_or_text", _switch_or_text, {"type": ["boolean", "string"]})
+POST_KIND = Kind("post_kind", _post_kind, {"enum": list(POST_KINDS)})
+POSTS = Kind("posts", None, {"type": "array", "minItems": 1})  # items: the post fields
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping in a thread or members file: its kind (and so its check) and its documentation."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+
+
+Fields = tuple[Field, ...]
+
+POST_FIELDS: Fields = (
+    Field("author", LINE, "Forum name of the member who wrote the post.", required=True),
+    Field("role", LINE, "User title shown under the name; defaults to the members file."),
+    Field("date", WHEN, "When the post was written: a date or a date and time."),
+    Field("edited", WHEN, "When the post was last edited; shown as 'Last edited'."),
+    Field("likes", NAMES, "Names of members who liked the post."),
+    Field("likes_total", COUNT, "Total likes when more members liked it than are named."),
+    Field("expert", BOOL, "Mark (true) or unmark (false) the post as an expert answer."),
+    Field("kind", POST_KIND, "post (the default), or moderator: a moderator's note or notice, not a member's post."),
+    Field("body", TEXT, 'The post, in Markdown. [quote="NAME, post:N"]...[/quote] quotes post N.', required=True),
+)
+
+THREAD_FIELDS: Fields = (
+    Field("title", LINE, "Title of the thread; the page's only heading.", required=True),
+    Field("forum", LINE, "Forum section the thread belongs to."),
+    Field("date", WHEN, "Start date; defaults to the first post's date."),
+    Field("tags", NAMES, "Topics, shown on the page and used to find related threads."),
+    Field("related", NAMES, "Other thread files, relative to this file or to docs/."),
+    Field("source", WEB, "Address (http or https) where the thread was first posted."),
+    Field("description", LINE, "Summary for search engines; defaults to the start of the first post."),
+    Field("disclaimer", SWITCH_OR_TEXT, "false, true, or Markdown that replaces the site's disclaimer text."),
+    Field("posts", POSTS, "The posts, oldest first; at least one.", required=True),
+)
+
+MEMBER_FIELDS: Fields = (
+    Field("role", LINE, "User title shown beside the member's posts."),
+    Field("expert", BOOL, "Whether the member's posts are expert answers."),
+    Field("memorial", LINE, "Memorial flair shown beside the name, such as 'RIP 2021'."),
+    Field("avatar", LINK, "Picture: an http(s) address, or a path relative to docs/."),
+    Field("url", WEB, "Link (http or https) for the member's name."),
+    Field("bio", TEXT, "A short description of the member."),
+)
 
 
 def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Values:
@@ -221,10 +243,8 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
             raise _fail(path, key_node, name, f"unknown key '{key}' (allowed: {allowed})")
         if key in found:
             raise _fail(path, key_node, name, "appears twice")
-        if spec.kind == "posts":
-            found[key] = (value_node, value_node)
-        else:
-            found[key] = (_CHECKS[spec.kind](path, value_node, name), value_node)
+        check = spec.kind.check
+        found[key] = (check(path, value_node, name) if check else value_node, value_node)
     for spec in fields:
         if spec.required and spec.name not in found:
             name = f"{where}.{spec.name}" if where else spec.name

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .fields import MAX_TEXT, MEMBER_FIELDS, POST_FIELDS, POST_KINDS, THREAD_FIELDS, Field, Fields
+from .fields import MEMBER_FIELDS, POST_FIELDS, POSTS, THREAD_FIELDS, Field, Fields
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 SCHEMA_FILE = ASSETS / "thread.schema.json"
@@ -18,27 +18,9 @@ MEMBERS_SCHEMA_FILE = ASSETS / "members.schema.json"
 
 
 def _json_type(spec: Field) -> dict[str, Any]:
-    line = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-    # YAML dates reach a language server as strings; the loader also takes times without a zone.
-    when = {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
-    }
-    kinds: dict[str, dict[str, Any]] = {
-        "line": line,
-        "web_address": {**line, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/<>\"'`\\\\]+[^\\s<>\"'`\\\\]*$"},
-        "link": {**line, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}},
-        "text": {"type": "string"},
-        "bool": {"type": "boolean"},
-        "count": {"type": "integer", "minimum": 0},
-        "when": when,
-        "names": {"type": "array", "items": line},
-        "switch_or_text": {"type": ["boolean", "string"]},
-        "post_kind": {"enum": list(POST_KINDS)},
-    }
-    if spec.kind == "posts":
-        return {"description": spec.doc, "type": "array", "minItems": 1, "items": _object(POST_FIELDS)}
-    return {"description": spec.doc, **kinds[spec.kind]}
+    if spec.kind is POSTS:
+        return {"description": spec.doc, **POSTS.json, "items": _object(POST_FIELDS)}
+    return {"description": spec.doc, **spec.kind.json}
 
 
 def _object(fields: Fields) -> dict[str, Any]:

@@ -107,6 +107,11 @@ def compose(text: str, path: str) -> Node | None:
         loader = _Loader(text)
         root: Node | None = loader.get_single_node()
         return root
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"the file holds a control character ({what}), which YAML does not allow; remove it"
+        raise ThreadFileError(Problem(Location(path, line), message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

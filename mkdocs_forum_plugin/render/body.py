@@ -1,12 +1,11 @@
 """Post bodies: untrusted Markdown to safe HTML.
 
-Bodies are rendered by their own CommonMark parser, never by the site's
-Python-Markdown, so a site's ``pymdownx.snippets`` or ``pymdownx.b64`` can never
-read a file on a forum member's behalf. The parser is markdown-it (the family of
-parsers Discourse uses) in its Rust implementation, through ``markdown-it-pyrs``:
-fast, and linear on hostile input such as runs of ``[``. The result passes the
-nh3 allowlist, and is cached by content so that ``mkdocs serve`` rebuilds only
-what changed.
+Bodies are rendered by their own CommonMark parser (``markdown.py``), never by
+the site's Python-Markdown, so a site's ``pymdownx.snippets`` or ``pymdownx.b64``
+can never read a file on a forum member's behalf. The result passes the nh3
+allowlist, and is cached by content so that ``mkdocs serve`` rebuilds only what
+changed. Both the parser and nh3 are native code: a failure of either, a panic
+included, shows the post as plain text and is reported, never raised.
 """
 
 from __future__ import annotations
@@ -15,20 +14,9 @@ import hashlib
 import html
 from dataclasses import dataclass
 
-from markdown_it_pyrs import MarkdownIt
-
+from .markdown import markdown_html
 from .quotes import Quote, split_quotes
-from .sanitize import clean, demote_headings
-
-# CommonMark (raw HTML included, for the nh3 allowlist to judge) plus GitHub's
-# tables, ~~strikethrough~~ and bare web and mail addresses as links. None of
-# these reads files or fetches anything.
-_PARSER = MarkdownIt("commonmark").enable_many(["table", "strikethrough", "autolink_ext"])
-
-
-def markdown_html(text: str) -> str:
-    """Unsanitized HTML of body Markdown."""
-    return _PARSER.render(text)
+from .sanitize import MAX_DEPTH, clean, demote_headings, depth
 
 
 @dataclass(frozen=True)
@@ -69,7 +57,13 @@ class BodyRenderer:
         interrupt or an exit becomes a :class:`RenderError`.
         """
         try:
-            return clean(markdown_html(text))
+            unsafe = markdown_html(text)
+            nesting = depth(unsafe)
+            if nesting > MAX_DEPTH:
+                raise RenderError(f"its HTML nests {nesting} levels deep; the limit is {MAX_DEPTH}")
+            return clean(unsafe)
+        except RenderError:
+            raise
         except _NOT_OURS:
             raise
         except BaseException as exc:  # a native panic is a BaseException

@@ -6,7 +6,7 @@ from html import escape
 
 from ..model import Thread
 from .options import DisclaimerOptions
-from .text import attr
+from .text import escape_attr
 
 
 def disclaimer_text(thread: Thread, site: DisclaimerOptions, has_expert: bool) -> str | None:
@@ -40,7 +40,7 @@ def slots(site: DisclaimerOptions, expert_posts: list[int]) -> tuple[str, set[in
 
 def admonition(body_html: str, site: DisclaimerOptions) -> str:
     """Material admonition markup: a ``<details>`` when collapsible, else a ``<div>``."""
-    kind = attr(site.type)
+    kind = escape_attr(site.type)
     title = escape(site.title)
     if site.collapsible:
         return f'<details class="{kind} forum-disclaimer" role="note"><summary>{title}</summary>{body_html}</details>'

@@ -26,9 +26,9 @@ class FeedItem:
 def rfc3339(when: When) -> str:
     """Atom timestamps need a time and a zone; dates become midnight UTC, naive times are taken as UTC."""
     if not isinstance(when, dt.datetime):
-        when = dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
+        when = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
     elif when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     return when.isoformat().replace("+00:00", "Z")
 
 

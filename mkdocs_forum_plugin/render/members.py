@@ -11,7 +11,7 @@ from ..link_index import PageLinks
 from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .sections import front_matter, md_escape, slugify
-from .text import attr, human_date, plural
+from .text import escape_attr, human_date, plural
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -96,12 +96,13 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str) ->
         facts.append(f"In memoriam: {html.escape(member.memorial)}")
     facts.append(plural(len(activity.posts), "post"))
     if avatar:
-        out.append(f'<p><img class="forum-member__avatar" src="{attr(avatar)}" alt="" width="80" height="80"></p>')
+        src = escape_attr(avatar)
+        out.append(f'<p><img class="forum-member__avatar" src="{src}" alt="" width="80" height="80"></p>')
     out.append(f'<p class="forum-member__facts">{" · ".join(facts)}</p>')
     if member.bio:
         out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
-        out.append(f'<p><a href="{attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
+        out.append(f'<p><a href="{escape_attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
     out.append(f'<h2>{plural(len(activity.posts), "Post")}</h2><ul class="forum-member__posts">')
     for item in activity.posts:
         link = f"{links.file(item.page_src) or item.page_src}#post-{item.post.number}"
@@ -112,7 +113,7 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str) ->
             facts.append(f"<strong>{html.escape(expert_label)}</strong>")
         text = html.escape(excerpt(item.post.body, 200))
         title = html.escape(item.thread.title)
-        out.append(f'<li><a href="{attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
+        out.append(f'<li><a href="{escape_attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
     out.append("</ul>")
     return "".join(out)
 

@@ -8,7 +8,7 @@ from html import escape
 
 from ..model import Member, Post
 from .options import RenderOptions
-from .text import attr, hue, initials, likes_sentence, time_tag
+from .text import escape_attr, hue, initials, likes_sentence, time_tag
 
 
 def member_of(post: Post, members: Mapping[str, Member]) -> Member:
@@ -30,7 +30,8 @@ def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
 
 def _avatar(member: Member, asset_url: str | None) -> str:
     if asset_url:
-        return f'<img class="forum-post__avatar" src="{attr(asset_url)}" alt="" width="40" height="40" loading="lazy">'
+        src = escape_attr(asset_url)
+        return f'<img class="forum-post__avatar" src="{src}" alt="" width="40" height="40" loading="lazy">'
     return (
         f'<span class="forum-post__avatar forum-post__avatar--initials" style="--forum-avatar-hue: {hue(member.name)}"'
         f' aria-hidden="true">{escape(initials(member.name))}</span>'
@@ -72,7 +73,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     name = escape(post.author)
     link = frame.member_page or member.url
     if link:
-        name = f'<a href="{attr(link)}">{name}</a>'
+        name = f'<a href="{escape_attr(link)}">{name}</a>'
     # The hidden post number makes each heading unique for screen readers and search results.
     hidden = f'<span class="forum-visually-hidden">, post {n}</span>'
     heading = f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>'

@@ -74,6 +74,29 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+MAX_DEPTH = 64  # elements inside each other in one body; deeper is refused before nh3 sees it
+_ELEMENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+
+def depth(html: str) -> int:
+    """How deeply elements nest in ``html``, counted in one pass (a close tag without its open one counts 0).
+
+    nh3's time grows with the square of the nesting depth, so a post of 5,000
+    nested lists written as raw HTML would stall a build; this count is linear.
+    """
+    deepest = current = 0
+    for match in _ELEMENT.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        current = max(current - 1, 0) if closing else current + 1
+        deepest = max(deepest, current)
+    return deepest
+
+
 def clean(html: str) -> str:
     """Keep ordinary formatting and http(s)/mailto/relative links; drop everything else."""
     return str(_CLEANER.clean(html))

@@ -74,7 +74,7 @@ def hue(name: str) -> int:
     return int(hashlib.blake2b(name.encode("utf-8"), digest_size=2).hexdigest(), 16) % 360
 
 
-def attr(value: str) -> str:
+def escape_attr(value: str) -> str:
     """Escape text for a double-quoted HTML attribute."""
     return escape(value, quote=True)
 

@@ -14,7 +14,7 @@ from .body_links import rewrite_links
 from .disclaimer import admonition, disclaimer_text, slots
 from .options import RenderOptions
 from .post import PostFrame, is_expert, render_post
-from .text import attr, plural, time_tag
+from .text import escape_attr, plural, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
 
@@ -34,7 +34,7 @@ def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     if section:
         forum = escape(section)
         if section_url:
-            forum = f'<a href="{attr(section_url)}">{forum}</a>'
+            forum = f'<a href="{escape_attr(section_url)}">{forum}</a>'
         facts.append(f'<span class="forum-thread__forum">In {forum}</span>')
     started = thread.started
     if started:
@@ -42,9 +42,8 @@ def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     replies = thread.replies
     facts.append(f'<span class="forum-thread__replies">{replies} {"reply" if replies == 1 else "replies"}</span>')
     if thread.source:
-        facts.append(
-            f'<a class="forum-thread__source" href="{attr(thread.source)}" rel="nofollow noopener">Original thread</a>'
-        )
+        href = escape_attr(thread.source)
+        facts.append(f'<a class="forum-thread__source" href="{href}" rel="nofollow noopener">Original thread</a>')
     html = f'<h1>{escape(thread.title)}</h1><p class="forum-thread__meta">{" ".join(facts)}</p>'
     if thread.tags and options.render_tags:
         tags = "".join(f'<li class="forum-tag">{escape(tag)}</li>' for tag in thread.tags)
@@ -67,7 +66,7 @@ def _related(related: tuple[RelatedLink, ...]) -> str:
     for link in related:
         note = RELATED_NOTES[link.kind]
         extra = f' <span class="forum-related__note">({note})</span>' if note else ""
-        anchor = f'<a href="{attr(link.url)}">{escape(link.title)}</a>'
+        anchor = f'<a href="{escape_attr(link.url)}">{escape(link.title)}</a>'
         items.append(f'<li class="forum-related__{link.kind}">{anchor}{extra}</li>')
     return (
         '<nav class="forum-related" aria-labelledby="forum-related-title">'

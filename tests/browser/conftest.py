@@ -113,7 +113,7 @@ def _long_thread() -> str:
 
 
 def _short_thread() -> str:
-    posts = [
+    posts: list[dict[str, Any]] = [
         {"author": "Old Oak", "likes": ["ann"], "likes_total": 23, "body": "Two summers on, I'm gardening again."},
         {"author": "ann", "body": "This made my evening."},
     ]
@@ -131,7 +131,7 @@ WIDE_TABLE = (
 
 
 def _wide_thread() -> str:
-    posts = [
+    posts: list[dict[str, Any]] = [
         {
             "author": "Bartholomew_Extraordinarily_Long_Username_Of_The_Forum_2024",
             "role": "Well-Known Member",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, FloatRect, Page, Playwright, ViewportSize
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -28,8 +28,8 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 # Animations and colour transitions make screenshots and computed colours depend on timing.
 NO_MOTION_CSS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
@@ -73,12 +73,12 @@ class _Server(http.server.ThreadingHTTPServer):
 def serve(directory: Path) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+    host = "127.0.0.1"
+    server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
+        yield f"http://{host}:{server.server_port}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -91,7 +91,7 @@ def serve(directory: Path) -> Iterator[str]:
 LOCAL = ("http://127.0.0.1:", "http://localhost:", "data:", "blob:", "about:")
 
 
-def new_context(browser: Browser, *, dark: bool = False, viewport: dict[str, int] | None = None) -> BrowserContext:
+def new_context(browser: Browser, *, dark: bool = False, viewport: ViewportSize | None = None) -> BrowserContext:
     """A browser context that never leaves the machine.
 
     Requests to other hosts (Material's Google Fonts, for one) are aborted at once
@@ -102,7 +102,7 @@ def new_context(browser: Browser, *, dark: bool = False, viewport: dict[str, int
     return context
 
 
-def open_page(browser: Browser, url: str, *, dark: bool = False, viewport: dict[str, int] | None = None) -> Page:
+def open_page(browser: Browser, url: str, *, dark: bool = False, viewport: ViewportSize | None = None) -> Page:
     """A fresh context and page at ``url`` in the light or dark scheme, settled for measuring.
 
     The scheme is chosen the way a reader's system chooses it (prefers-color-scheme),
@@ -126,7 +126,7 @@ def scheme(page: Page) -> str:
     return str(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
 
 
-def screenshot(page: Page, path: Path, *, full_page: bool = False, clip: dict[str, float] | None = None) -> Path:
+def screenshot(page: Page, path: Path, *, full_page: bool = False, clip: FloatRect | None = None) -> Path:
     """Write a PNG of the page; creates the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # With a clip, full_page makes the clip's coordinates page coordinates, however far down.
@@ -134,7 +134,7 @@ def screenshot(page: Page, path: Path, *, full_page: bool = False, clip: dict[st
     return path
 
 
-def expert_answer_view(page: Page, *, from_top: bool = False) -> dict[str, float]:
+def expert_answer_view(page: Page, *, from_top: bool = False) -> FloatRect:
     """A clip from the thread title (or the page top) down to the first expert answer and its disclaimer.
 
     The title, the thread facts and the expert answer with its label, in one picture;

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 
 from .conftest import ROOT, Served
 from .helpers import PHONE, open_page, run_axe, scheme
@@ -35,7 +35,7 @@ PAGES = {
 
 
 def violations(
-    browser: Browser, site: Served, path: str, dark: bool, viewport: dict[str, int] | None = None
+    browser: Browser, site: Served, path: str, dark: bool, viewport: ViewportSize | None = None
 ) -> list[dict[str, Any]]:
     page = open_page(browser, site.url(path), dark=dark, viewport=viewport)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Dialog, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import HOSTILE_BODIES, Served
@@ -34,9 +34,11 @@ def test_hostile_posts_run_no_script(browser: Browser, forum_site: Served) -> No
     popups: list[str] = []
 
     def watch(page: Page) -> None:
-        page.on(
-            "dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.type} {dialog.message}"), dialog.dismiss())
-        )
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(f"{page.url}: {dialog.type} {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
 
     def offsite(route: Route) -> None:
         # Nothing leaves the machine: other hosts get an empty page instead.

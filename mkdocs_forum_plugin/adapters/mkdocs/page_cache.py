@@ -34,6 +34,7 @@ class PageCache:
         self._pages: dict[str, CachedPage] = {}
         self._used: set[str] = set()
         self.reused = 0  # pages of the current build taken from the cache
+        self.reused_last = 0  # the same, for the build that ended last
 
     def get(self, path: str, key: Hashable, index: LinkIndex, page_url: str) -> CachedPage | None:
         """The page kept for ``path`` if its key matches and the index still gives each recorded answer."""
@@ -55,4 +56,4 @@ class PageCache:
         """Drop pages the last build did not have (deleted or renamed thread files)."""
         self._pages = {path: page for path, page in self._pages.items() if path in self._used}
         self._used = set()
-        self.reused = 0
+        self.reused_last, self.reused = self.reused, 0

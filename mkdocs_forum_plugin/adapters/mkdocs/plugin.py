@@ -37,7 +37,7 @@ from ...render.excerpt import html_text
 from ...render.jsonld import discussion_posting, jsonld_script
 from ...render.members import Activity, member_page_html
 from ...render.page_meta import broken_html, broken_markdown, thread_markdown
-from ...render.text import attr
+from ...render.text import escape_attr
 from ...render.thread import render_thread
 from .addresses import Addresses
 from .config import ForumConfig, forum_settings
@@ -262,9 +262,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for name, path in self.feeds.items():
             title = config.site_name if name is None else f"{config.site_name}: {name}"
             href = get_relative_url(path, page.url)
-            links.append(
-                f'<link rel="alternate" type="application/atom+xml" title="{attr(title)}" href="{attr(href)}">'
-            )
+            attrs = f'title="{escape_attr(title)}" href="{escape_attr(href)}"'
+            links.append(f'<link rel="alternate" type="application/atom+xml" {attrs}>')
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -102,16 +102,16 @@ class SearchEntryCache:
         self.reused = 0  # pages of this build whose entries came from the cache
         self.indexed = 0  # pages of this build that the search plugin read itself
 
-    def attach(self, plugins: Iterable[object]) -> bool:
-        """Wrap the search index for this build; say whether there was one to wrap."""
+    def attach(self, plugins: Iterable[object]) -> None:
+        """Wrap the search index for this build, when there is one of the expected shape."""
         self._this, self._pages, self.reused, self.indexed = {}, set(), 0, 0
         index = search_index_of(plugins)
         if index is None:
-            return False
+            return
         add = index.add_entry_from_context
         generate = index.generate_search_index
         if getattr(add, "__forum_search_cache__", False):
-            return True  # an index left from an earlier build (search is switched off now)
+            return  # an index left from an earlier build (search is switched off now)
         # The search plugin's own settings (e.g. a Chinese word list) shape entries too.
         salt = hashlib.blake2b(repr(sorted(index.config.items(), key=repr)).encode("utf-8")).digest()
 
@@ -127,7 +127,6 @@ class SearchEntryCache:
         add_entry_from_context.__forum_search_cache__ = True  # type: ignore[attr-defined]
         index.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
         index.generate_search_index = generate_search_index  # type: ignore[method-assign]
-        return True
 
     def _add(self, entries: list[SearchEntry], add: Callable[[Page], None], page: Page, salt: bytes) -> None:
         self._pages.add(page.url)

@@ -1,0 +1,505 @@
+"""Unit tests of the whole-site passes and helpers, without MkDocs builds.
+
+relate (related threads, backlinks, similar threads), privacy (pseudonyms),
+sources (old forum addresses) and search_cache (keys and reuse of search entries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from core_helpers import body_html, members_from, render_options, thread_from
+
+from mkdocs_forum_plugin.adapters.mkdocs.search_cache import SearchEntryCache, page_key, search_index_of
+from mkdocs_forum_plugin.model import Member, Thread
+from mkdocs_forum_plugin.privacy import alias, pseudonymize
+from mkdocs_forum_plugin.relate import Relations, relate, resolve_ref
+from mkdocs_forum_plugin.sources import MAX_DEPTH, SourceIndex, address_key, redirect_page, redirect_path
+
+# ----------------------------------------------------------------------------------------
+# relate
+# ----------------------------------------------------------------------------------------
+
+
+def thread(path: str, *, related: list[str] | None = None, tags: list[str] | None = None, body: str = "Hi.") -> Thread:
+    """A thread file at ``path`` with the given related entries, tags and first body."""
+    lines = [f"title: {path.rsplit('/', 1)[-1].removesuffix('.yml').upper()}"]  # too short to be a telling word
+    if related is not None:
+        lines.append(f"related: [{', '.join(related)}]")
+    if tags is not None:
+        lines.append(f"tags: [{', '.join(tags)}]")
+    lines += ["posts:", "  - author: ann", f"    body: {json.dumps(body)}"]
+    return thread_from("\n".join(lines) + "\n", path)
+
+
+def relations_of(threads: list[Thread], related_max: int = 3, known: set[str] | None = None) -> dict[str, Relations]:
+    relations, problems = relate(threads, known or {t.path for t in threads}, related_max)
+    assert problems == []
+    return relations
+
+
+def test_listed_thread_gets_a_backlink() -> None:
+    a = thread("threads/a.yml", related=["b.yml"])
+    b = thread("threads/b.yml")
+    relations = relations_of([a, b], related_max=0)
+    assert relations == {
+        "threads/a.yml": Relations(listed=["threads/b.yml"]),
+        "threads/b.yml": Relations(backlinks=["threads/a.yml"]),
+    }
+
+
+def test_threads_that_list_each_other_show_each_other_once() -> None:
+    a = thread("threads/a.yml", related=["b.yml"])
+    b = thread("threads/b.yml", related=["a.yml"])
+    relations = relations_of([a, b], related_max=0)
+    assert relations == {
+        "threads/a.yml": Relations(listed=["threads/b.yml"]),
+        "threads/b.yml": Relations(listed=["threads/a.yml"]),
+    }
+
+
+def test_related_entries_resolve_from_the_thread_or_from_docs() -> None:
+    a = thread("forum/pain/a.yml", related=["b.yml", "../sleep/c.yml", "/forum/sleep/c.yml", "forum/pain/b.yml"])
+    b = thread("forum/pain/b.yml")
+    c = thread("forum/sleep/c.yml")
+    relations = relations_of([a, b, c], related_max=0)
+    assert relations["forum/pain/a.yml"].listed == ["forum/pain/b.yml", "forum/sleep/c.yml"]  # each once
+    assert relations["forum/sleep/c.yml"].backlinks == ["forum/pain/a.yml"]
+
+
+def test_a_thread_listing_itself_is_ignored() -> None:
+    a = thread("threads/a.yml", related=["a.yml"])
+    assert relations_of([a], related_max=0) == {"threads/a.yml": Relations()}
+
+
+def test_missing_related_target_is_a_problem_with_its_line() -> None:
+    a = thread("threads/a.yml", related=["b.yml", "nope.yml"])
+    b = thread("threads/b.yml")
+    relations, problems = relate([a, b], {"threads/a.yml", "threads/b.yml"}, 3)
+    assert [str(p) for p in problems] == [
+        "threads/a.yml:2: related[2]: related thread 'nope.yml' not found (no such thread file in docs/)"
+    ]
+    assert relations["threads/a.yml"].listed == ["threads/b.yml"]
+
+
+def test_related_thread_that_failed_to_load_is_listed_without_a_problem() -> None:
+    # ``known`` holds broken thread files too: the load error is reported, not a second "not found".
+    a = thread("threads/a.yml", related=["broken.yml"])
+    relations = relations_of([a], known={"threads/a.yml", "threads/broken.yml"})
+    assert relations["threads/a.yml"].listed == ["threads/broken.yml"]
+
+
+def test_resolve_ref() -> None:
+    known = {"threads/b.yml", "other/c.yml"}
+    assert resolve_ref("threads/a.yml", " b.yml ", known) == "threads/b.yml"
+    assert resolve_ref("threads/a.yml", "../other/c.yml", known) == "other/c.yml"
+    assert resolve_ref("threads/a.yml", "other/c.yml", known) == "other/c.yml"
+    assert resolve_ref("threads/a.yml", "c.yml", known) is None
+
+
+SLEEP = "Sleeping badly with chronic insomnia, waking at night, melatonin and sleep hygiene."
+
+
+def test_similar_threads_share_tags_and_telling_words() -> None:
+    a = thread("threads/a.yml", tags=["insomnia"], body=SLEEP)
+    b = thread("threads/b.yml", tags=["insomnia"], body="Insomnia again: melatonin did not help my sleep.")
+    c = thread("threads/c.yml", tags=["knees"], body="Knee surgery recovery and physiotherapy exercises.")
+    d = thread("threads/d.yml", tags=["knees"], body="Physiotherapy exercises after knee surgery.")
+    relations = relations_of([a, b, c, d])
+    assert relations["threads/a.yml"].similar == ["threads/b.yml"]
+    assert relations["threads/b.yml"].similar == ["threads/a.yml"]
+    assert relations["threads/c.yml"].similar == ["threads/d.yml"]
+
+
+def test_similar_leaves_out_listed_threads_and_backlinks() -> None:
+    a = thread("threads/a.yml", tags=["insomnia"], body=SLEEP, related=["b.yml"])
+    b = thread("threads/b.yml", tags=["insomnia"], body=SLEEP)
+    c = thread("threads/c.yml", tags=["insomnia"], body=SLEEP)
+    relations = relations_of([a, b, c])
+    assert relations["threads/a.yml"] == Relations(listed=["threads/b.yml"], similar=["threads/c.yml"])
+    assert relations["threads/b.yml"] == Relations(backlinks=["threads/a.yml"], similar=["threads/c.yml"])
+
+
+@pytest.mark.parametrize("related_max", [0, 1, 2])
+def test_related_max_caps_similar_threads(related_max: int) -> None:
+    threads = [thread(f"threads/t{i}.yml", tags=["insomnia"], body=SLEEP) for i in range(5)]
+    relations = relations_of(threads, related_max=related_max)
+    assert [len(r.similar) for r in relations.values()] == [related_max] * 5
+    assert all(path not in rel.similar for path, rel in relations.items())
+
+
+# ----------------------------------------------------------------------------------------
+# privacy
+# ----------------------------------------------------------------------------------------
+
+SECRET = "site secret"
+
+
+def test_alias_is_stable_secret_dependent_and_case_blind() -> None:
+    ann = alias("ann", SECRET)
+    assert ann == alias("ann", SECRET)
+    assert ann == alias("ANN", SECRET)
+    assert ann != alias("ann", "another secret")
+    assert ann != alias("bob", SECRET)
+    assert ann.startswith("Member ")
+    assert len(ann) == len("Member ") + 8
+    assert "ann" not in ann.lower()
+
+
+PRIVATE_THREAD = """
+title: Names everywhere
+posts:
+  - author: ann
+    likes: [bob, Dr Rowe]
+    body: |
+      Hello @bob and @Dr Rowe, and @bobby who is no member.
+  - author: bob
+    body: |
+      [quote="ann, post:1"]
+      Hello
+      [/quote]
+
+      [QUOTE='Dr Rowe']
+      Advice.
+      [/QUOTE]
+  - author: Dr Rowe
+    body: Answer for @ann.
+"""
+
+
+def hidden_thread(public: list[str] | None = None) -> tuple[Thread, dict[str, Member], Thread]:
+    original = thread_from(PRIVATE_THREAD)
+    members = members_from("Dr Rowe:\n  role: Therapist\n  expert: true\nbob:\n  role: Member\n  memorial: RIP\n")
+    hidden = pseudonymize({original.path: original}, members, render_options(), SECRET, public)
+    threads, hidden_members, _avatars = hidden
+    return threads[original.path], hidden_members, original
+
+
+def test_pseudonymize_replaces_authors_likes_quotes_and_mentions() -> None:
+    hidden, _, original = hidden_thread()
+    ann, bob = alias("ann", SECRET), alias("bob", SECRET)
+    assert [p.author for p in hidden.posts] == [ann, bob, "Dr Rowe"]  # the expert is public by default
+    assert hidden.posts[0].likes == [bob, "Dr Rowe"]
+    bobby = alias("bobby", SECRET)  # mentioned, never posted: a forum member all the same
+    assert hidden.posts[0].body == f"Hello @{bob} and @Dr Rowe, and @{bobby} who is no member.\n"
+    assert hidden.posts[1].body == (
+        f'[quote="{ann}, post:1"]\nHello\n[/quote]\n\n[QUOTE="Dr Rowe"]\nAdvice.\n[/QUOTE]\n'
+    )
+    assert hidden.posts[2].body == f"Answer for @{ann}."
+    assert [p.author for p in original.posts] == ["ann", "bob", "Dr Rowe"]  # the thread itself is unchanged
+
+
+def test_pseudonymize_public_list_replaces_the_default() -> None:
+    hidden, members, _ = hidden_thread(public=["bob"])
+    assert [p.author for p in hidden.posts] == [alias("ann", SECRET), "bob", alias("Dr Rowe", SECRET)]
+    assert set(members) == {"bob", alias("Dr Rowe", SECRET)}
+
+
+def test_pseudonymize_members_keeps_only_role_and_expert_flag_of_hidden_members() -> None:
+    _, members, _ = hidden_thread()
+    bob = alias("bob", SECRET)
+    assert members == {
+        "Dr Rowe": Member(name="Dr Rowe", role="Therapist", expert=True),
+        bob: Member(name=bob, role="Member"),  # the memorial could identify bob
+    }
+
+
+def test_expert_answer_authors_are_public_by_default() -> None:
+    text = "title: T\nposts:\n  - author: Sam\n    role: Therapist\n    body: Advice for @ann.\n"
+    original = thread_from(text)
+    options = render_options(experts=("therapist",))
+    threads, _, _ = pseudonymize({original.path: original}, {}, options, SECRET, None)
+    assert threads[original.path].posts[0].author == "Sam"
+
+
+def test_mention_in_another_letter_case_is_replaced() -> None:
+    original = thread_from("title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: Thanks @Ann!\n")
+    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
+    assert threads[original.path].posts[1].body == f"Thanks @{alias('ann', SECRET)}!"
+
+
+def test_quote_with_spaces_around_the_equals_sign_is_pseudonymized() -> None:
+    body = '[quote = "ann, post:1"]Hi[/quote]'
+    text = f"title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: '{body}'\n"
+    original = thread_from(text)
+    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
+    assert "ann" not in threads[original.path].posts[1].body
+
+
+def test_quote_with_spaces_around_the_equals_sign_is_a_quote() -> None:
+    html = body_html('[quote = "ann, post:1"]\nHi\n[/quote]\n', post_count=1)
+    assert '<a class="forum-quote__source" href="#post-1">ann wrote:</a>' in html
+
+
+# ----------------------------------------------------------------------------------------
+# sources
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://forum.example.org/threads/pain.12/", "forum.example.org/threads/pain.12"),
+        ("http://Forum.Example.ORG/threads/pain.12", "forum.example.org/threads/pain.12"),
+        (" https://forum.example.org/threads/pain.12/?page=2#post-3 ", "forum.example.org/threads/pain.12"),
+        ("https://forum.example.org/Threads/Pain.12/", "forum.example.org/Threads/Pain.12"),  # paths keep case
+        ("https://forum.example.org/", "forum.example.org"),
+    ],
+)
+def test_address_key(url: str, key: str) -> None:
+    assert address_key(url) == key
+
+
+INDEX = SourceIndex(
+    {
+        "threads/pain.yml": "https://forum.example.org/threads/pain.12/",
+        "threads/sleep.yml": "http://old.example.net/showthread.php?t=7",
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("href", "path"),
+    [
+        ("https://forum.example.org/threads/pain.12/", "threads/pain.yml"),
+        ("http://FORUM.example.org/threads/pain.12", "threads/pain.yml"),
+        ("https://forum.example.org/threads/pain.12/page-2", "threads/pain.yml"),
+        ("https://forum.example.org/threads/pain.12/post-345#post-345", "threads/pain.yml"),
+        ("https://forum.example.org/threads/pain.12/" + "/".join(["x"] * MAX_DEPTH), "threads/pain.yml"),
+        ("https://forum.example.org/threads/pain.12/" + "/".join(["x"] * (MAX_DEPTH + 1)), None),
+        ("https://forum.example.org/threads/pain.13/", None),
+        ("https://forum.example.org/threads/", None),
+        ("https://elsewhere.example.org/threads/pain.12/", None),
+        ("https://old.example.net/showthread.php?t=8", "threads/sleep.yml"),  # the query is not compared
+        ("mailto:ann@example.org", None),
+    ],
+)
+def test_thread_for(href: str, path: str | None) -> None:
+    assert INDEX.thread_for(href) == path
+
+
+@pytest.mark.parametrize(
+    ("source", "path"),
+    [
+        ("https://forum.example.org/threads/tension.123/", "threads/tension.123/index.html"),
+        ("https://forum.example.org/threads/tension.123", "threads/tension.123/index.html"),
+        ("https://forum.example.org/showthread.php?t=5", "showthread.php"),
+        ("https://forum.example.org/archive/t-5.HTML", "archive/t-5.HTML"),
+        ("https://forum.example.org/t/topic.json", "t/topic.json/index.html"),
+        ("https://forum.example.org/", None),
+        ("https://forum.example.org/?t=5", None),
+        ("https://forum.example.org/threads/../../etc/passwd", None),
+        ("https://forum.example.org/..", None),
+    ],
+)
+def test_redirect_path(source: str, path: str | None) -> None:
+    assert redirect_path(source) == path
+
+
+def test_redirect_page_escapes_its_target() -> None:
+    page = redirect_page('../threads/a/?x="1"&y=<2>')
+    target = "../threads/a/?x=&quot;1&quot;&amp;y=&lt;2&gt;"
+    assert f'<link rel="canonical" href="{target}">' in page
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
+    assert '"1"' not in page
+    assert "<2>" not in page
+
+
+# ----------------------------------------------------------------------------------------
+# search_cache
+# ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeTocItem:
+    id: str
+    url: str
+    children: list[FakeTocItem] = field(default_factory=list)
+
+
+@dataclass
+class FakePage:
+    """What page_key reads of a MkDocs page."""
+
+    url: str = "threads/a/"
+    title: str = "A thread"
+    meta: Any = field(default_factory=dict)
+    toc: list[Any] = field(default_factory=lambda: [FakeTocItem("post-1", "#post-1")])
+    content: str | None = "<p>Hello</p>"
+
+
+class _Unrepresentable:
+    def __repr__(self) -> str:
+        raise ValueError("no repr")
+
+
+def key(page: FakePage, salt: bytes = b"") -> bytes | None:
+    return page_key(page, salt)  # type: ignore[arg-type]
+
+
+def test_page_key_is_the_same_for_the_same_page() -> None:
+    first = key(FakePage())
+    assert first is not None
+    assert len(first) == 20
+    assert key(FakePage()) == first
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        FakePage(url="threads/b/"),
+        FakePage(title="Another title"),
+        FakePage(meta={"title": "Meta title"}),
+        FakePage(meta={"tags": ["sleep"]}),
+        FakePage(meta={"search": {"exclude": True}}),
+        FakePage(toc=[FakeTocItem("post-1", "#post-1", [FakeTocItem("part", "#part")])]),
+        FakePage(toc=[]),
+        FakePage(content="<p>Hello!</p>"),
+        FakePage(content=None),
+    ],
+)
+def test_page_key_changes_with_what_search_reads(changed: FakePage) -> None:
+    assert key(changed) != key(FakePage())
+
+
+def test_page_key_keeps_front_matter_types_apart() -> None:
+    as_date = key(FakePage(meta={"tags": dt.date(2015, 1, 30)}))
+    as_text = key(FakePage(meta={"tags": "2015-01-30"}))
+    assert as_date != as_text
+
+
+def test_page_key_ignores_other_metadata_and_depends_on_salt() -> None:
+    assert key(FakePage(meta={"description": "x"})) == key(FakePage())
+    assert key(FakePage(meta=None)) == key(FakePage())  # no front matter at all
+    assert key(FakePage(), salt=b"other settings") != key(FakePage())
+
+
+def test_page_key_is_none_for_what_cannot_be_keyed() -> None:
+    assert key(FakePage(meta={"tags": _Unrepresentable()})) is None
+
+
+class FakeSearchIndex:
+    """The shape of Material's SearchIndex that the cache wraps; counts the pages it reads."""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.entries: list[dict[str, Any]] = []
+        self.config = config or {"lang": ["en"]}
+        self.read: list[str] = []
+
+    def add_entry_from_context(self, page: FakePage) -> None:
+        self.read.append(page.url)
+        self.entries.append({"location": page.url, "title": page.title, "text": page.content, "tags": ["t"]})
+        self.entries.append({"location": page.url + "#post-1", "title": "ann", "text": ""})
+
+    def generate_search_index(self, prev: FakeSearchIndex | None) -> str:
+        assert prev is None  # the cache merges the previous build's entries itself
+        return ",".join(str(entry["location"]) for entry in self.entries)
+
+
+class FakeSearchPlugin:
+    __module__ = "material.plugins.search.plugin"  # search_index_of only wraps Material's search plugin
+
+    def __init__(self) -> None:
+        self.search_index = FakeSearchIndex()
+
+
+def test_search_index_of_finds_only_materials_search_plugin() -> None:
+    plugin = FakeSearchPlugin()
+    other = type("OtherPlugin", (), {"search_index": FakeSearchIndex()})()
+    found: object = search_index_of([other, plugin])
+    assert found is plugin.search_index
+    assert search_index_of([other]) is None
+    broken = FakeSearchPlugin()
+    broken.search_index.entries = None  # type: ignore[assignment]
+    assert search_index_of([broken]) is None
+    original = other.search_index.add_entry_from_context
+    SearchEntryCache().attach([other])
+    assert other.search_index.add_entry_from_context == original  # another search plugin is left alone
+
+
+def wrapped(plugin: FakeSearchPlugin) -> bool:
+    """Whether the cache wrapped the plugin's index."""
+    return bool(getattr(plugin.search_index.add_entry_from_context, "__forum_search_cache__", False))
+
+
+def build(cache: SearchEntryCache, pages: list[FakePage]) -> FakeSearchIndex:
+    """One build: a fresh search plugin, every page indexed, the build finished."""
+    plugin = FakeSearchPlugin()
+    cache.attach([plugin])
+    assert wrapped(plugin)
+    for page in pages:
+        plugin.search_index.add_entry_from_context(page)
+    cache.finish()
+    return plugin.search_index
+
+
+def test_unchanged_pages_reuse_their_entries_in_the_next_build() -> None:
+    cache = SearchEntryCache()
+    first = build(cache, [FakePage(), FakePage(url="threads/b/")])
+    assert (first.read, cache.indexed, cache.reused) == (["threads/a/", "threads/b/"], 2, 0)
+
+    second = build(cache, [FakePage(), FakePage(url="threads/b/", content="<p>Changed</p>")])
+    assert (second.read, cache.indexed, cache.reused) == (["threads/b/"], 1, 1)
+    assert second.entries[:2] == first.entries[:2]
+    assert second.entries[2]["text"] == "<p>Changed</p>"
+
+
+def test_reused_entries_are_copies() -> None:
+    cache = SearchEntryCache()
+    first = build(cache, [FakePage()])
+    first.entries[0]["tags"].append("changed later")
+    second = build(cache, [FakePage()])
+    assert second.entries[0]["tags"] == ["t"]
+    second.entries[0]["tags"].append("changed again")
+    assert build(cache, [FakePage()]).entries[0]["tags"] == ["t"]
+
+
+def test_entries_of_pages_left_out_of_a_build_are_forgotten() -> None:
+    cache = SearchEntryCache()
+    build(cache, [FakePage()])
+    build(cache, [FakePage(url="threads/b/")])
+    third = build(cache, [FakePage()])
+    assert third.read == ["threads/a/"]
+
+
+def test_search_settings_are_part_of_the_key() -> None:
+    cache = SearchEntryCache()
+    build(cache, [FakePage()])
+    plugin = FakeSearchPlugin()
+    plugin.search_index.config = {"lang": ["zh"]}
+    cache.attach([plugin])
+    plugin.search_index.add_entry_from_context(FakePage())
+    assert plugin.search_index.read == ["threads/a/"]
+
+
+def test_dirty_rebuild_keeps_other_pages_and_replaces_every_rebuilt_one() -> None:
+    cache = SearchEntryCache()
+    before = build(cache, [FakePage(), FakePage(url="threads/b/"), FakePage(url="threads/c/")])
+    plugin = FakeSearchPlugin()
+    cache.attach([plugin])
+    index = plugin.search_index
+    index.add_entry_from_context(FakePage(content="<p>New</p>"))
+    index.add_entry_from_context(FakePage(url="threads/c/"))
+    locations = index.generate_search_index(before).split(",")
+    assert locations == [
+        "threads/b/",
+        "threads/b/#post-1",
+        "threads/a/",
+        "threads/a/#post-1",
+        "threads/c/",
+        "threads/c/#post-1",
+    ]
+
+
+def test_attach_twice_does_not_wrap_twice() -> None:
+    cache = SearchEntryCache()
+    plugin = FakeSearchPlugin()
+    cache.attach([plugin])
+    first = plugin.search_index.add_entry_from_context
+    assert wrapped(plugin)
+    cache.attach([plugin])
+    assert plugin.search_index.add_entry_from_context is first
