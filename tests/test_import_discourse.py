@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sitebuild import build_site, one
 from test_import_helpers import FIXTURES, run, setup_site, threads
 
 from mkdocs_forum_plugin.importers.discourse_records import convert_record
@@ -134,13 +135,12 @@ def test_small_action_codes_in_words() -> None:
 
 
 def test_moderator_posts_build_strictly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitebuild import build_site  # noqa: PLC0415 - only this test builds a site
 
     imported(tmp_path / "site", monkeypatch, JSON_TOPIC, FORUMDL_TOPIC)
     site = build_site(tmp_path / "site", strict=True)
     assert [r.getMessage() for r in site.records if r.levelname in ("WARNING", "ERROR")] == []
     page = site.content(f"threads/{NAME.removesuffix('.yml')}/")
-    assert "forum-post--moderator" in page.select_one("#post-2")["class"]
-    assert "forum-post--moderator" in page.select_one("#post-5")["class"]
-    assert "forum-post--moderator" not in page.select_one("#post-3")["class"]
+    assert "forum-post--moderator" in one(page, "#post-2")["class"]
+    assert "forum-post--moderator" in one(page, "#post-5")["class"]
+    assert "forum-post--moderator" not in one(page, "#post-3")["class"]
     assert page.select_one("#post-3 pre code") is not None  # the onebox's code excerpt

@@ -152,6 +152,8 @@ class Sandbox:
         event(f"threads written: {bool(report.imported)}, failures: {bool(report.failed)}")
         for _name, message in report.failed:
             event("FAIL " + message[:60])
+            # A caught exception is still a bug: every input error has a message of its own.
+            assert "could not be imported (" not in message and "could not be converted (" not in message, message
         for path in self.written:
             assert path.parent.resolve() == self.out.resolve() or path == self.members, path
         for path in self.files() - before:

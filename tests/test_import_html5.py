@@ -67,3 +67,25 @@ def test_own_leaves_out_a_nested_post() -> None:
 )
 def test_page_encoding(data: bytes, expected: str) -> None:
     assert decode_page(data).endswith(expected)
+
+
+def test_a_post_nested_in_a_body_is_read_once_on_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_site(tmp_path, monkeypatch)
+    html = UNCLOSED.read_text(encoding="utf-8")
+    # Post 4 written inside post 3's body, as a page that allows raw HTML in posts could hold it.
+    start = html.index(
+        '<article class="message message--post js-post js-inlineModContainer  " data-author="marta_k"'
+        ' data-content="post-70004"'
+    )
+    end = html.index("</article>\n", html.index('data-content="post-70005"') - 200) + len("</article>\n")
+    post4 = html[start:end]
+    html = html[:start] + html[end:]
+    html = html.replace("worked for me as a footrest.", "worked for me as a footrest." + post4, 1)
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    result = run("import", tmp_path / "page.html", "--out", "docs/threads")
+    assert result.exit_code == 0, result.output
+    _name, data = only_thread(tmp_path)
+    bodies = [p["body"] for p in data["posts"]]
+    assert [p["author"] for p in data["posts"]] == ["marta_k", "Dr Ilse Moreau", "teo_r", "marta_k", "quietfern"]
+    assert "footrest idea" not in bodies[2] and "footrest idea" in bodies[3]
+    assert data["posts"][2].get("likes") is None and data["posts"][3]["likes"] == ["teo_r", "Dr Ilse Moreau"]

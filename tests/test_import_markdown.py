@@ -12,7 +12,7 @@ from test_import_helpers import FIXTURES, run, setup_site, threads
 
 from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown
 from mkdocs_forum_plugin.importers.markers import unbalanced
-from mkdocs_forum_plugin.render.body import markdown_html
+from mkdocs_forum_plugin.render.markdown import markdown_html
 
 
 def shown_text(markdown: str) -> str:

@@ -12,6 +12,8 @@ from test_import_helpers import FIXTURES, run, setup_site, threads
 
 from mkdocs_forum_plugin.importers import pipeline
 from mkdocs_forum_plugin.importers.convert import TRUNCATED, cap
+from mkdocs_forum_plugin.importers.convert import convert as real_convert
+from mkdocs_forum_plugin.importers.placing import place as real_place
 from mkdocs_forum_plugin.importers.safety import UnsafePathError, check_name, clean_html, file_stem, output_path
 from mkdocs_forum_plugin.importers.state import STATE_NAME
 from mkdocs_forum_plugin.load.threads import MAX_BODY_CHARS, parse_thread
@@ -178,7 +180,7 @@ MARKS = "\x03Q0\x03 \x03Q7\x03 \x02 \x00 \x1b[31m"
 
 
 def assert_clean(root: Path) -> list[str]:
-    bodies = []
+    bodies: list[str] = []
     for data in threads(root).values():
         text = json.dumps(data, default=str)
         for char in "\x00\x02\x03\x1b":
@@ -253,14 +255,14 @@ def three_topics(folder: Path) -> None:
 def test_a_crash_on_one_thread_keeps_the_others_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     three_topics(tmp_path / "in")
-    convert = pipeline.convert
+    convert = real_convert
 
     def flaky(thread: Any, *args: Any) -> Any:
         if thread.first.title == "Topic 2":
             raise IndexError("boom")
         return convert(thread, *args)
 
-    place = pipeline.place
+    place = real_place
 
     def full_disk(folder: Path, out: tuple[str, str, str], **kwargs: Any) -> Any:
         if out[1].startswith("topic-3"):
@@ -286,7 +288,7 @@ def test_a_crash_on_one_thread_keeps_the_others_recorded(tmp_path: Path, monkeyp
 def test_state_is_saved_even_when_the_batch_is_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     three_topics(tmp_path / "in")
-    place = pipeline.place
+    place = real_place
 
     def interrupted(folder: Path, out: tuple[str, str, str], **kwargs: Any) -> Any:
         if out[1].startswith("topic-2"):

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitebuild import attr, one, text_of
 from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
 
 XF1 = FIXTURES / "xenforo1"
@@ -58,14 +59,14 @@ def test_xenforo2_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     setup_site(tmp_path, monkeypatch)
     run("import", XF2, "--out", "docs/threads")
     page = build(tmp_path).content(page_of("sitting-at-a-desk-all-day-what-actually-helps-5310.yml"))
-    assert page.select_one("#post-3 .forum-quote__source")["href"] == "#post-1"
-    assert page.select_one("#post-5 .forum-quote__source")["href"] == "#post-4"
-    assert page.select_one("#post-3 .forum-post__likes").get_text() == "nora.kaye, old_birch and 9 others like this"
-    assert page.select_one("#post-3 time.forum-post__edited")["datetime"] == "2021-03-04T19:02:00"
-    assert "forum-post--expert" in page.select_one("#post-3")["class"]
-    assert page.select_one("#post-2 .forum-post__memorial").get_text() == "In memoriam: RIP 2020"
-    assert page.select_one("#post-1 .forum-post__role").get_text() == "New member"
-    assert page.select_one("#post-4 .forum-post__role").get_text() == "Member"
+    assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-1"
+    assert attr(page.select_one("#post-5 .forum-quote__source"), "href") == "#post-4"
+    assert text_of(page.select_one("#post-3 .forum-post__likes")) == "nora.kaye, old_birch and 9 others like this"
+    assert attr(page.select_one("#post-3 time.forum-post__edited"), "datetime") == "2021-03-04T19:02:00"
+    assert "forum-post--expert" in one(page, "#post-3")["class"]
+    assert text_of(page.select_one("#post-2 .forum-post__memorial")) == "In memoriam: RIP 2020"
+    assert text_of(page.select_one("#post-1 .forum-post__role")) == "New member"
+    assert text_of(page.select_one("#post-4 .forum-post__role")) == "Member"
     assert len(page.select(".forum-disclaimer")) == 1  # the plugin's own, once
 
 
@@ -115,10 +116,11 @@ def test_xenforo1_round_trip_keeps_everything(tmp_path: Path, monkeypatch: pytes
     edited = [el["datetime"] for el in page.select("time.forum-post__edited")]
     assert edited == ["2019-03-14T07:30:00", "2019-03-15T19:05:00", "2019-03-20T08:01:00"]
     links = [
-        (el.find_parent("article", class_="forum-post")["id"], el["href"]) for el in page.select(".forum-quote__source")
+        (attr(el.find_parent("article", class_="forum-post"), "id"), attr(el, "href"))
+        for el in page.select(".forum-quote__source")
     ]
     assert links == [("post-3", "#post-1"), ("post-4", "#post-3"), ("post-5", "#post-4"), ("post-5", "#post-3")]
-    assert page.select_one("#post-1 .forum-post__quoted-by").get_text() == "Quoted in post 3"
+    assert text_of(page.select_one("#post-1 .forum-post__quoted-by")) == "Quoted in post 3"
     unlinked = [el.get_text() for el in page.select("#post-4 .forum-quote__attribution") if el.a is None]
     assert unlinked == ["Sven Ek wrote:"]
 

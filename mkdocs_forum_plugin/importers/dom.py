@@ -146,9 +146,21 @@ def inner_html(el: Element | None) -> str:
     return "" if el is None else str(el.inner_html or "")
 
 
-def bodies_to_markdown(bodies: list[Element | None], base: str | None) -> list[tuple[str, list[QuoteMark]]]:
-    """Markdown of each body element, converted together in one BeautifulSoup document."""
-    html = "".join(f"<div>{inner_html(body)}</div>" for body in bodies)
+def own_html(body: Element | None, posts: str) -> str:
+    """The HTML inside a post's body, without any post nested in it (that post is read on its own)."""
+    if body is None or not css(body, posts):
+        return inner_html(body)
+    copy = body.clone()
+    for nested in css(copy, posts):
+        nested.decompose()
+    return inner_html(copy)
+
+
+def bodies_to_markdown(
+    bodies: list[Element | None], base: str | None, posts: str = ""
+) -> list[tuple[str, list[QuoteMark]]]:
+    """Markdown of each body element (without posts nested in it), converted together in one BeautifulSoup document."""
+    html = "".join(f"<div>{own_html(body, posts) if posts else inner_html(body)}</div>" for body in bodies)
     soup = make_soup(f"<html><body>{html}</body></html>")
     holders = list(soup.body.find_all("div", recursive=False)) if soup.body else []
     converted = [to_markdown(el, soup, base) for el in holders if isinstance(el, Tag)]

@@ -69,7 +69,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
     last = attr(nav, "data-last")
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
-    converted = bodies_to_markdown([next(iter(own(el, "blockquote.messageText", POSTS)), None) for el in posts], base)
+    bodies = [next(iter(own(el, "blockquote.messageText", POSTS)), None) for el in posts]
+    converted = bodies_to_markdown(bodies, base, POSTS)
     return [
         SourcePage(
             source=source,
