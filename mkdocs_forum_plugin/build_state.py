@@ -41,7 +41,6 @@ class ThreadFile:
     page: str
     thread: Thread | None = None
     problem: Problem | None = None
-    digest: str = ""  # of the file's text, for the page cache
 
 
 def page_path(thread_path: str) -> str:
@@ -49,11 +48,11 @@ def page_path(thread_path: str) -> str:
     return thread_path.rsplit(".", 1)[0] + ".md"
 
 
-def parsed(path: str, result: Thread | ThreadFileError, digest: str = "") -> ThreadFile:
+def parsed(path: str, result: Thread | ThreadFileError) -> ThreadFile:
     """A thread file as loaded: its thread, or its error."""
     if isinstance(result, ThreadFileError):
-        return ThreadFile(path, page_path(path), problem=result.problem, digest=digest)
-    return ThreadFile(path, page_path(path), thread=result, digest=digest)
+        return ThreadFile(path, page_path(path), problem=result.problem)
+    return ThreadFile(path, page_path(path), thread=result)
 
 
 @dataclass

@@ -158,3 +158,19 @@ def test_two_sites_in_one_process_keep_apart(tmp_path: Path) -> None:
 
     roles = [role(build_site(tmp_path / name, command="serve")) for name in ("one", "two", "one", "two")]
     assert roles == ["Nurse", "Physio", "Nurse", "Physio"]
+
+
+def test_pseudonyms_follow_names_learned_from_other_threads(tmp_path: Path) -> None:
+    private = {"privacy": "pseudonymize", "privacy_secret": "s3cret"}
+    files = {"threads/a.yml": thread_yaml("A", [{"author": "ann", "body": "Jo_K said hi."}])}
+    write_site(tmp_path, files, private)
+
+    def body(site: Site) -> str:
+        return post_body(site).get_text().strip()
+
+    before = body(build_site(tmp_path, command="serve"))
+    # Another thread now shows that Jo_K is a member: A, unchanged, must hide the name.
+    (tmp_path / "docs/threads/b.yml").write_text(thread_yaml("B", [{"author": "Jo_K", "body": "Hi."}]))
+    after = body(build_site(tmp_path, command="serve"))
+    assert before == "Jo_K said hi."
+    assert after.startswith("Member ") and "Jo_K" not in after

@@ -69,7 +69,7 @@ def check_docs(docs: Path, site: SiteSettings) -> CheckResult:
             result.errors.append(str(clash))
             continue
         existing.add(page)
-        thread_file = parsed(uri, cache.parse(uri, (docs / uri).read_bytes())[0])
+        thread_file = parsed(uri, cache.parse(uri, (docs / uri).read_bytes()))
         if thread_file.problem is not None:
             result.errors.append(str(thread_file.problem))
         loaded.append(thread_file)

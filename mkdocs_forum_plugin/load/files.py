@@ -48,12 +48,12 @@ class ParseCache:
         self._parsed: dict[tuple[str, str], Thread | ThreadFileError] = {}
         self._used: set[tuple[str, str]] = set()
 
-    def parse(self, path: str, data: bytes) -> tuple[Thread | ThreadFileError, str]:
-        """The thread (or its error) and the digest of the file's text."""
+    def parse(self, path: str, data: bytes) -> Thread | ThreadFileError:
+        """The thread, or its error."""
         try:
             text = decode(data, path)
         except ThreadFileError as exc:
-            return exc, ""
+            return exc
         key = (path, digest_of(text))
         self._used.add(key)
         if key not in self._parsed:
@@ -61,7 +61,7 @@ class ParseCache:
                 self._parsed[key] = parse_thread(text, path)
             except ThreadFileError as exc:
                 self._parsed[key] = exc
-        return self._parsed[key], key[1]
+        return self._parsed[key]
 
     def forget_unused(self) -> None:
         """Drop the files the last build did not read, so memory stays bounded while serving."""

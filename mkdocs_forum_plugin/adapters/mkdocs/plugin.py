@@ -149,8 +149,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for file in chosen:
             files.remove(file)
         for file in chosen:
-            result, digest = self.caches.parsed.parse(file.src_uri, file.content_bytes)
-            thread_file = parsed(file.src_uri, result, digest)
+            thread_file = parsed(file.src_uri, self.caches.parsed.parse(file.src_uri, file.content_bytes))
             if files.get_file_from_path(thread_file.page) is not None or thread_file.page in sources:
                 # Keep the existing page; the thread file gets no page until it is renamed.
                 message = f"'{thread_file.page}' already exists; rename one of the two files"
@@ -235,7 +234,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def _page(self, thread_file: ThreadFile, page: Page, config: MkDocsConfig) -> CachedPage:
         """A thread page from the cache when nothing it used changed, else freshly rendered."""
-        key = (thread_file.digest, page.url, self._settings_key)
+        # The thread as it will be shown, not its file's text: pseudonyms depend on every
+        # thread's names, so the same file can show differently after another file changes.
+        key = (digest_of(repr(thread_file.thread)), page.url, self._settings_key)
         cached = self.caches.pages.get(thread_file.path, key, self.state.index, page.url)
         if cached is not None:
             return cached
