@@ -58,8 +58,9 @@ def test_forumdl_gives_what_the_json_gives(tmp_path: Path, monkeypatch: pytest.M
     from_forumdl, _ = imported(tmp_path / "forumdl", monkeypatch, FORUMDL_TOPIC)
     assert from_forumdl["posts"] == from_json["posts"]
     assert from_forumdl["title"] == from_json["title"]
-    both, _ = imported(tmp_path / "both", monkeypatch, JSON_TOPIC, FORUMDL_TOPIC)  # one topic, one thread file
+    both, output = imported(tmp_path / "both", monkeypatch, JSON_TOPIC, FORUMDL_TOPIC)  # one topic, one thread file
     assert both["posts"] == from_json["posts"]
+    assert output.count("Discourse post #7 left out: a staff whisper") == 1
 
 
 def test_oneboxes_become_a_titled_link_and_a_code_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,6 +133,11 @@ def test_small_action_codes_in_words() -> None:
     converted = convert_record(record(post_type=3, cooked="", action_code="some_new.code"), None)
     assert converted.post is None
     assert converted.left_out == "Discourse post #1 left out: a small action (some new: code) without a comment"
+    unnamed = convert_record(record(post_type=3, cooked=""), None)
+    assert unnamed.left_out == "Discourse post #1 left out: a small action without a comment"
+    commented = convert_record(record(post_type=3, cooked="<p>Moved here.</p>"), None)
+    assert commented.post is not None
+    assert (commented.post.kind, commented.post.body) == ("moderator", "Moved here.")
 
 
 def test_moderator_posts_build_strictly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -209,7 +209,8 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         data["source"] = first.url
     data["posts"] = out_posts
     stem = file_stem(first.title, first.thread_id)
-    return ThreadOut(thread.key, stem, data, thread.sources, sorted(notes, key=_note_order))
+    unique = list(dict.fromkeys(notes))  # two files of one topic (JSON and forum-dl) say the same once
+    return ThreadOut(thread.key, stem, data, thread.sources, sorted(unique, key=_note_order))
 
 
 def _note_order(note: str) -> int:

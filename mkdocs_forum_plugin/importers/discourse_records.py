@@ -157,11 +157,13 @@ def convert_record(
     notes: list[str] = []
     kind = "post"
     if kind_number == SMALL_ACTION:
+        what = f"a small action ({action_text(action)})" if action else "a small action"
         if not body.strip():
-            return Record(None, f"{label} left out: a small action ({action_text(action)}) without a comment")
+            return Record(None, f"{label} left out: {what} without a comment")
         kind = "moderator"
-        body = f"*{action_text(action)[:1].upper()}{action_text(action)[1:]}.*\n\n{body}"
-        notes.append(f"a small action ({action_text(action)}) with a comment: kept as a moderator note")
+        if action:
+            body = f"*{action_text(action)[:1].upper()}{action_text(action)[1:]}.*\n\n{body}"
+        notes.append(f"{what} with a comment: kept as a moderator note")
     elif kind_number == MODERATOR_ACTION:
         kind = "moderator"
         notes.append("a moderator notice: marked as such")

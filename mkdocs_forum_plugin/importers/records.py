@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 When = dt.date | dt.datetime
 
-QUOTE_MARK = "\x03Q{}\x03"  # format with the quote's index in SourcePost.quotes
+# Format with the quote's index in SourcePost.quotes. No input can hold one: control characters are removed
+# from every input as it is read (safety.py), and the converter drops a marker whose index is unknown.
+QUOTE_MARK = "\x03Q{}\x03"
 
 
 @dataclass(frozen=True)
