@@ -256,6 +256,10 @@ def test_pages_announce_feeds(make_site: BuildFn) -> None:
     site = wiki(make_site, site_url="https://wiki.example.org/")
     links = site.html("threads/a/").select('link[type="application/atom+xml"]')
     assert {link["href"] for link in links} >= {"../../feed.xml", "../../forums/ask/feed.xml"}
+    assert all("alternate" in link["rel"] for link in links)  # the keyword feed readers look for
+    # Material's JavaScript takes link[rel=alternate] (that exact value) for another language of
+    # the site and fetches a sitemap.xml next to each on every page: the feeds must not match.
+    assert site.html("threads/a/").select("link[rel=alternate]") == []
 
 
 def test_no_feeds_without_site_url(make_site: BuildFn) -> None:

@@ -94,3 +94,12 @@ def test_related_links_and_backlinks_reach_real_pages(page: Page, forum_site: Se
             title = link.inner_text()
             assert follow(page, link) == title
     assert {"forum-related__listed", "forum-related__backlink"} <= kinds
+
+
+def test_a_page_with_feeds_does_not_download_the_sitemap(page: Page, example_site: Served) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(example_site.url("threads/fear-of-bending/"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator('link[type="application/atom+xml"]').count() >= 1  # the wiki has feeds
+    assert [url for url in fetched if url.endswith("sitemap.xml")] == []

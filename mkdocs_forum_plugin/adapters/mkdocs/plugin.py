@@ -264,7 +264,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             title = config.site_name if name is None else f"{config.site_name}: {name}"
             href = get_relative_url(path, page.url)
             attrs = f'title="{escape_attr(title)}" href="{escape_attr(href)}"'
-            links.append(f'<link rel="alternate" type="application/atom+xml" {attrs}>')
+            # "alternate feed", not "alternate" alone: Material's JavaScript takes every
+            # link[rel=alternate] for another language of the site and downloads the
+            # sitemap.xml next to it on every page, which grows with the wiki. Feed readers
+            # and browsers look for the "alternate" keyword among the rel values.
+            links.append(f'<link rel="alternate feed" type="application/atom+xml" {attrs}>')
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
