@@ -56,8 +56,8 @@ def members(root: Path) -> dict[str, Any]:
 
 
 def build(root: Path) -> Site:
-    """Build the wiki as `mkdocs build` does."""
-    return build_site(root)
+    """Build the wiki as `mkdocs build --strict` does: an import must give pages with no warning at all."""
+    return build_site(root, strict=True)
 
 
 def page_of(name: str) -> str:
