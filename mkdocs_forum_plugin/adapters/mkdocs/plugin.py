@@ -21,7 +21,7 @@ from typing import Any, Literal
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -30,7 +30,7 @@ from ...build_state import BuildState, ForumSettings, ThreadFile, assemble, pars
 from ...link_index import PageLinks
 from ...load.files import ParseCache, decode, digest_of, is_thread_path
 from ...load.threads import parse_members
-from ...model import Location, Member
+from ...model import Location, Member, Post
 from ...problems import Problem, ThreadFileError
 from ...render.body import BodyRenderer
 from ...render.excerpt import html_text
@@ -39,12 +39,14 @@ from ...render.members import Activity, member_page_html
 from ...render.page_meta import broken_html, broken_markdown, thread_markdown
 from ...render.text import escape_attr
 from ...render.thread import render_thread
+from ...search_records import SearchPage, thread_page
 from .addresses import Addresses
 from .config import ForumConfig, forum_settings
 from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
 from .redirects import write_redirects
+from .search import use_worker, worker_file, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
@@ -204,6 +206,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for name in ("thread", "members"):
             schema = package.joinpath(f"assets/{name}.schema.json").read_bytes()
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
+        if self.config.search == "chunked":
+            files.append(worker_file(config))
         state.link_index({f.src_uri: f.url for f in files})
         self._thread_pages = {f.page: f for f in state.files.values()}
         self.site_files = {f.dest_uri: getattr(self._thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
@@ -224,6 +228,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if thread_file.thread is None:
             assert thread_file.problem is not None
             return broken_html(posixpath.basename(thread_file.path), thread_file.problem)
+        if self.config.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         rendered = self._page(thread_file, page, config)
         for problem in rendered.problems:
             log.warning(str(problem))
@@ -256,6 +262,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Announce the Atom feeds in each page's head, so browsers and feed readers find them."""
+        if self.config.search == "chunked":
+            output = use_worker(output)
         if not self.feeds or "</head>" not in output:
             return output
         links = []
@@ -266,8 +274,23 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             links.append(f'<link rel="alternate" type="application/atom+xml" {attrs}>')
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
+    def _search_pages(self) -> list[SearchPage]:
+        """The threads' search records, from the model."""
+        label = self.config.expert_label
+        urls = self.state.index.urls
+
+        def author_title(post: Post) -> str:
+            return f"{post.author} · {label}" if self.state.is_expert(post) else post.author
+
+        return [thread_page(t, urls[t.path], author_title) for t in self.state.threads if t.path in urls]
+
+    @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write redirects from old forum addresses; let go of cached work no page used."""
+        """Write the search index and redirects from old forum addresses; let go of cached work no page used."""
+        if self.config.search == "chunked":
+            items = write_index(Path(config.site_dir), self._search_pages())
+            if items is not None:
+                log.debug(f"search index: {items} items")
         self.caches.bodies.forget_unused()
         self.caches.parsed.forget_unused()
         self.caches.pages.forget_unused()
