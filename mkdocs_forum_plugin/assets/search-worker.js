@@ -21,6 +21,7 @@ const siteRoot = new URL("../../", self.location.href)  // this file is assets/f
 let root = new URL("search/forum/", siteRoot)
 let version = ""
 let items = 1
+let suggest = false
 const cache = new Map()
 
 function words(text) {
@@ -76,6 +77,8 @@ async function search(query) {
   /* Score items: for each query word its best matching indexed word, summed over query words. */
   const scores = new Map()
   const seen = []
+  let completion = ""  // the commonest indexed word the last query word begins, for Material's suggestions
+  let completionDf = 0
   terms.forEach((term, n) => {
     const shard = shards[n] || {}
     const asPrefix = prefixed && n === terms.length - 1
@@ -84,6 +87,7 @@ async function search(query) {
       const exact = word === term
       if (!exact && !(asPrefix && word.startsWith(term))) continue
       seen.push(word)
+      if (asPrefix && list[0] > completionDf) [completion, completionDf] = [word, list[0]]
       const idf = Math.log(1 + items / list[0]) * (exact ? 1 : PREFIX_FACTOR)
       for (let k = 1; k + 2 < list.length; k += 3) {
         const id = list[k] + ":" + list[k + 1]
@@ -136,7 +140,7 @@ async function search(query) {
     if (!hits.some(h => h.item === 0)) docs.push({ ...make(rows[0], 0, new Set()), terms: {} })
     result.push(docs)
   })
-  return { items: result }
+  return suggest && completion ? { items: result, suggest: [completion] } : { items: result }
 }
 
 /* One message at a time, so that results come back in the order of the queries. */
@@ -152,6 +156,7 @@ async function handle(message) {
       if (forum.index) root = new URL(forum.index, siteRoot)
       version = forum.version || ""
       items = forum.items || 1
+      suggest = Boolean(message.data.options && message.data.options.suggest)
       cache.clear()
       postMessage({ type: READY })
       break
