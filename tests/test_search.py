@@ -197,3 +197,18 @@ def test_serve_rebuild_indexes_the_edited_post(make_site: BuildFn, tmp_path: Pat
     site = build_site(tmp_path, command="serve")
     [hit] = _find(site.site_dir, "zanzibarite")
     assert hit[0] == "threads/bend/#post-1"
+
+
+def test_order_of_plugins_does_not_matter(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=[{"forum": {}}, "search"])
+    main = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert main["docs"] == []
+    assert _find(site.site_dir, "xylographic")[0][0] == "guide/#editing"
+
+
+def test_pseudonymized_names_stay_hidden_in_the_index(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugin={"privacy": "pseudonymize", "privacy_secret": "s3cret", "public_members": []})
+    every_file = "".join(p.read_text(encoding="utf-8") for p in (site.site_dir / "search").rglob("*.json"))
+    assert "quokkawalk" in every_file
+    assert "Dr Mira" not in every_file and '"ann"' not in every_file
+    assert "Member " in _find(site.site_dir, "quokkawalk")[0][1]
