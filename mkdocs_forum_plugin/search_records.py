@@ -45,10 +45,10 @@ class SearchItem:
     """One result a reader can land on: a page, a section of it, or a post."""
 
     location: str  # relative to the site root: "threads/a/#post-3"
-    title: str
+    title: str  # HTML: Material's result list inserts title, text and tags as HTML
     text: str  # HTML shown under the title (escaped plain text for posts)
-    words: str  # plain text that is indexed (title words are counted separately)
-    tags: tuple[str, ...] = ()
+    words: str  # plain text that is indexed (the title's words are counted separately)
+    tags: tuple[str, ...] = ()  # HTML, each
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,17 @@ class SearchPage:
 
 
 def thread_page(thread: Thread, url: str, author_title: Callable[[Post], str] = lambda post: post.author) -> SearchPage:
-    """The search page of a thread at ``url``: the thread, then each post (``author_title``: a post's title)."""
+    """The search page of a thread at ``url``: the thread, then each post (``author_title``: a post's title).
+
+    Titles, texts and tags are escaped: Material's result list inserts them as HTML.
+    """
     head = " ".join(filter(None, [thread.forum, *thread.tags, thread.description]))
-    items = [SearchItem(url, thread.title, "", head, tuple(thread.tags))]
+    tags = tuple(html.escape(tag) for tag in thread.tags)
+    items = [SearchItem(url, html.escape(thread.title), "", head, tags)]
     for post in thread.posts:
         text = plain_text(post.body)
-        items.append(SearchItem(f"{url}#post-{post.number}", author_title(post), html.escape(text), text))
+        title = html.escape(author_title(post))
+        items.append(SearchItem(f"{url}#post-{post.number}", title, html.escape(text), text))
     return SearchPage(items)
 
 
@@ -78,7 +83,7 @@ def page_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[SearchPage]:
     groups: dict[str, list[SearchItem]] = {}
     for entry in entries:
         location = str(entry.get("location", ""))
-        title = html_text(str(entry.get("title", "")))
+        title = str(entry.get("title", ""))  # HTML, as Material's own worker shows it
         text = str(entry.get("text", ""))
         tags = tuple(str(t) for t in entry.get("tags") or ())
         item = SearchItem(location, title, text, html_text(text), tags)
@@ -153,7 +158,7 @@ def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
             body = words(item.words)
             for word in body:
                 counts[word] = counts.get(word, 0) + 1
-            for word in words(item.title):
+            for word in words(html_text(item.title)):
                 counts[word] = counts.get(word, 0) + TITLE_BOOST
             counted.append((p, i, counts, len(body)))
     average = sum(length for *_, length in counted) / max(len(counted), 1) or 1.0

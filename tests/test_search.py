@@ -60,6 +60,16 @@ def test_post_text_is_escaped_html() -> None:
     assert thread_page(thread, "t/").items[1].text == "1 &lt; 2 &amp; &quot;3&quot; x"
 
 
+def test_titles_and_tags_are_escaped_html() -> None:
+    thread = Thread("t.yml", "<img src=x onerror=alert(1)>", [Post(1, "<b>x</b>", "hi")], tags=["<i>"])
+    top, post = thread_page(thread, "t/").items
+    assert top.title == "&lt;img src=x onerror=alert(1)&gt;"
+    assert top.tags == ("&lt;i&gt;",)
+    assert post.title == "&lt;b&gt;x&lt;/b&gt;"
+    index = build_index([SearchPage([top, post])])
+    assert _postings(index.files, "onerror")[0] == 1  # the title's words are indexed, not its markup
+
+
 def test_entries_of_ordinary_pages_are_grouped_page_first() -> None:
     entries: list[dict[str, Any]] = [
         {"location": "guide/#setup", "title": "Setup", "text": "<p>Install it.</p>"},

@@ -24,6 +24,11 @@ FILES = {
     "members.yml": MEMBERS,
     "threads/bend.yml": thread_yaml("Scared to bend after a flare-up", POSTS, forum="Ask a Therapist"),
     "threads/garden.yml": thread_yaml("Back to the garden", [{"author": "ann", "body": f"Gardening. {FILLER}"}]),
+    "threads/hostile.yml": thread_yaml(
+        "<img src=x onerror=window.pwned=1> hostile",
+        [{"author": "<img src=x onerror=window.pwned=1>", "body": "The hostile jabberwock post."}],
+        tags=["<img src=x onerror=window.pwned=1>"],
+    ),
     "guide.md": "# Editing guide\n\nHow this wiki is kept.\n\n## Moderation\n\nThe xylographic rules of the wiki.\n",
 }
 
@@ -88,6 +93,14 @@ def test_a_wiki_page_is_found(page: Page, search_site: Served) -> None:
 def test_results_come_while_typing(page: Page, search_site: Served) -> None:
     results = search(page, search_site, "", "quokk")
     expect(results.locator("a.md-search-result__link[href$='#post-3']")).to_have_count(1)
+
+
+def test_hostile_titles_and_names_stay_text(page: Page, search_site: Served) -> None:
+    results = search(page, search_site, "", "jabberwock")
+    first = results.locator(".md-search-result__item").first
+    expect(first.locator("h1")).to_have_text("<img src=x onerror=window.pwned=1> hostile")
+    expect(first.locator("img")).to_have_count(0)
+    assert page.evaluate("window.pwned") is None
 
 
 def test_search_under_a_sub_path(page: Page, sub_path_site: Served) -> None:
