@@ -25,8 +25,9 @@ import html
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Post, Thread
@@ -36,7 +37,7 @@ PREFIX = 3  # characters of a word that name its term file
 MIN_WORD = 2  # shorter words are not indexed
 MAX_POSTINGS = 64  # postings kept per word: the best ones, by weight
 TITLE_BOOST = 4  # a word in a title counts as this many occurrences
-_WORD = re.compile(r"[^\W]+")  # letters, digits and "_", as the worker's /[\p{L}\p{N}_]+/u
+_WORD = re.compile(rf"\w{{{MIN_WORD},}}")  # letters, digits and "_", as the worker's /[\p{L}\p{N}_]+/u
 _K1, _B = 1.2, 0.75  # BM25's term-frequency saturation and length normalization
 
 
@@ -104,7 +105,7 @@ def page_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[SearchPage]:
 
 def words(text: str) -> list[str]:
     """The indexed words of a text: lower case, NFC, at least ``MIN_WORD`` characters."""
-    return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower()) if len(w) >= MIN_WORD]
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def term_file(word: str) -> str:
@@ -112,28 +113,8 @@ def term_file(word: str) -> str:
     return word[:PREFIX].encode("utf-8").hex() + ".json"
 
 
-@dataclass
-class _Postings:
-    df: int = 0
-    best: list[tuple[int, int, int]] = field(default_factory=list)  # (weight, page, item)
-
-    def add(self, weight: int, page: int, item: int) -> None:
-        self.df += 1
-        self.best.append((weight, page, item))
-        if len(self.best) >= 4 * MAX_POSTINGS:
-            self._trim()
-
-    def _trim(self) -> None:
-        # Stable by weight: among equals the earlier page stays.
-        self.best.sort(key=lambda p: -p[0])
-        del self.best[MAX_POSTINGS:]
-
-    def flat(self) -> list[int]:
-        self._trim()
-        out = [self.df]
-        for weight, page, item in self.best:
-            out += (page, item, weight)
-        return out
+def _by_weight(posting: tuple[int, int, int]) -> int:
+    return -posting[0]
 
 
 def _dumps(data: object) -> bytes:
@@ -151,29 +132,43 @@ class SearchIndexFiles:
 
 def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
     """The chunked index of the pages (see the module's docstring for the files)."""
-    counted: list[tuple[int, int, dict[str, float], int]] = []  # page, item, counts, length
+    counted: list[tuple[int, int, Counter[str], int]] = []  # page, item, counts, length
     for p, page in enumerate(pages):
         for i, item in enumerate(page.items):
-            counts: dict[str, float] = {}
             body = words(item.words)
-            for word in body:
-                counts[word] = counts.get(word, 0) + 1
+            counts = Counter(body)
             for word in words(html_text(item.title)):
-                counts[word] = counts.get(word, 0) + TITLE_BOOST
+                counts[word] += TITLE_BOOST
             counted.append((p, i, counts, len(body)))
     average = sum(length for *_, length in counted) / max(len(counted), 1) or 1.0
-    postings: dict[str, _Postings] = {}
+    df: dict[str, int] = {}
+    best: dict[str, list[tuple[int, int, int]]] = {}  # word -> (weight, page, item), the best so far
+    floor: dict[str, int] = {}  # word -> the weight a posting must exceed once MAX_POSTINGS are kept
     for p, i, counts, length in counted:
         norm = _K1 * (1 - _B + _B * length / average)
+        weights: dict[float, int] = {}
         for word, tf in counts.items():
-            weight = max(1, round(10 * tf * (_K1 + 1) / (tf + norm)))
-            entry = postings.get(word)
-            if entry is None:
-                entry = postings[word] = _Postings()
-            entry.add(weight, p, i)
+            df[word] = df.get(word, 0) + 1
+            weight = weights.get(tf)
+            if weight is None:
+                weight = weights[tf] = max(1, round(10 * tf * (_K1 + 1) / (tf + norm)))
+            if weight <= floor.get(word, 0):
+                continue  # an earlier posting as good or better is kept already
+            postings = best.get(word)
+            if postings is None:
+                postings = best[word] = []
+            postings.append((weight, p, i))
+            if len(postings) >= 4 * MAX_POSTINGS:
+                postings.sort(key=_by_weight)  # stable: among equal weights the earlier page stays
+                del postings[MAX_POSTINGS:]
+                floor[word] = postings[-1][0]
+    flat: dict[str, list[int]] = {}
+    for word, postings in best.items():
+        postings.sort(key=_by_weight)
+        flat[word] = [df[word], *(n for weight, p, i in postings[:MAX_POSTINGS] for n in (p, i, weight))]
     shards: dict[str, dict[str, list[int]]] = {}
-    for word in sorted(postings):
-        shards.setdefault(term_file(word), {})[word] = postings[word].flat()
+    for word in sorted(flat):
+        shards.setdefault(term_file(word), {})[word] = flat[word]
     files = {f"terms/{name}": _dumps(data) for name, data in shards.items()}
     for p, page in enumerate(pages):
         rows = [[i.location, i.title, i.text, *([list(i.tags)] if i.tags else [])] for i in page.items]

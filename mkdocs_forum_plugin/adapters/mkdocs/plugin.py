@@ -13,6 +13,7 @@ serving, or a failed build.
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -288,9 +289,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index and redirects from old forum addresses; let go of cached work no page used."""
         if self.config.search == "chunked":
+            start = time.perf_counter()
             items = write_index(Path(config.site_dir), self._search_pages())
             if items is not None:
-                log.debug(f"search index: {items} items")
+                log.debug(f"search index: {items} items in {time.perf_counter() - start:.2f} s")
         self.caches.bodies.forget_unused()
         self.caches.parsed.forget_unused()
         self.caches.pages.forget_unused()
