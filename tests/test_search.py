@@ -222,3 +222,22 @@ def test_pseudonymized_names_stay_hidden_in_the_index(make_site: BuildFn) -> Non
     assert "quokkawalk" in every_file
     assert "Dr Mira" not in every_file and '"ann"' not in every_file
     assert "Member " in _find(site.site_dir, "quokkawalk")[0][1]
+
+
+def test_mkdocs_serve_indexes_an_edited_post_after_the_reload(tmp_path: Path) -> None:
+    from serving import RELOAD_TIMEOUT, fetch, mkdocs_serve, wait_until  # noqa: PLC0415
+    from sitebuild import write_site  # noqa: PLC0415
+
+    write_site(tmp_path, FILES)
+
+    def finds(server_base: str, word: str) -> bool:
+        status, text = fetch(f"{server_base}search/forum/terms/{term_file(word)}")
+        return status == 200 and word in json.loads(text)
+
+    with mkdocs_serve(tmp_path) as server:
+        assert finds(server.base, "quokkawalk")
+        assert fetch(server.base + "assets/forum/search-worker.js")[0] == 200
+        edited = [{**POSTS[0], "body": "Now I mention the zanzibarite."}, *POSTS[1:]]
+        thread = thread_yaml("Scared to bend", edited)
+        (tmp_path / "docs" / "threads" / "bend.yml").write_text(thread, encoding="utf-8")
+        wait_until("the new word in the index", lambda: finds(server.base, "zanzibarite"), RELOAD_TIMEOUT, server)
