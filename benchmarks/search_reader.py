@@ -54,13 +54,25 @@ FIRST_RESULT_JS = """() => {
 }"""
 
 
-def build(root: Path) -> float:
-    """``mkdocs build`` of the site in ``root``; its wall time in seconds."""
+BUILD = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[2]])
+except SystemExit as exit:
+    if exit.code:
+        raise
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def build(root: Path) -> tuple[float, int]:
+    """``mkdocs build`` of the site in ``root``: its wall time in seconds and peak memory in MB."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
-    subprocess.run(command, check=True, env=env)
-    return time.perf_counter() - start
+    command = [sys.executable, "-c", BUILD, str(root / "mkdocs.yml"), str(root / "site")]
+    done = subprocess.run(command, check=True, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, int(done.stdout.split()[-1])
 
 
 def measure(browser: Browser, url: str, query: str) -> dict[str, Any]:
@@ -94,25 +106,32 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=3, help="measurements per site and query (median)")
     parser.add_argument("--keep", type=Path, help="build the sites here and keep them")
+    parser.add_argument("--sites", default="plugin,plugin-material,hand-written", help="which sites, comma-separated")
     args = parser.parse_args()
+    chosen = args.sites.split(",")
 
     forum = generate(args.threads, args.posts)
     target = forum.threads[len(forum.threads) // 2]
     target.posts[min(6, len(target.posts) - 1)].blocks.append(f"A word found in this post only: {RARE_WORD}.")
     base = args.keep or Path(tempfile.mkdtemp(prefix="search-reader-"))
     sites = {"plugin": base / "plugin", "plugin-material": base / "plugin-material", "hand-written": base / "hand"}
-    write_plugin_site(sites["plugin"], forum, like_for_like=False)
-    write_plugin_site(sites["plugin-material"], forum, like_for_like=False)
-    config = sites["plugin-material"] / "mkdocs.yml"
-    settings = json.loads(config.read_text(encoding="utf-8"))
-    settings["plugins"][1]["forum"]["search"] = "material"
-    config.write_text(json.dumps(settings, indent=2), encoding="utf-8")
-    write_handwritten_site(sites["hand-written"], forum)
+    sites = {name: root for name, root in sites.items() if name in chosen}
+    if "plugin" in sites:
+        write_plugin_site(sites["plugin"], forum, like_for_like=False)
+    if "plugin-material" in sites:
+        write_plugin_site(sites["plugin-material"], forum, like_for_like=False)
+        config = sites["plugin-material"] / "mkdocs.yml"
+        settings = json.loads(config.read_text(encoding="utf-8"))
+        settings["plugins"][1]["forum"]["search"] = "material"
+        config.write_text(json.dumps(settings, indent=2), encoding="utf-8")
+    if "hand-written" in sites:
+        write_handwritten_site(sites["hand-written"], forum)
 
     report: dict[str, Any] = {"threads": args.threads, "posts": args.posts, "rare_word_in": target.stem, "sites": {}}
     for name, root in sites.items():
-        report["sites"][name] = {"build_s": round(build(root), 1)}
-        print(f"built {name} in {report['sites'][name]['build_s']} s", file=sys.stderr)
+        seconds, peak = build(root)
+        report["sites"][name] = {"build_s": round(seconds, 1), "peak_mb": peak}
+        print(f"built {name} in {seconds:.1f} s, peak memory {peak} MB", file=sys.stderr)
     page_path = f"threads/{forum.threads[0].stem}/"
     with sync_playwright() as pw:
         browser = launch_browser(pw)
