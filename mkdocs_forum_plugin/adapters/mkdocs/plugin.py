@@ -4,7 +4,8 @@
   state (``build_state.py``), add the generated pages, and make the link index.
 - ``on_page_content``: render each thread and member page (``page_cache.py`` keeps
   unchanged ones while serving).
-- ``on_post_page`` / ``on_post_build``: feed links in each page's head, redirects.
+- ``on_post_page`` / ``on_post_build``: feed links in each page's head and the
+  search worker in its ``__config``; the search index (``search/``), redirects.
 
 How a problem is reported is decided here: a warning, the error page shown while
 serving, or a failed build.
@@ -262,7 +263,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         return fresh
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Announce the Atom feeds in each page's head, so browsers and feed readers find them."""
+        """Point Material's search at the plugin's worker; announce the Atom feeds in the page's head."""
         if self.config.search == "chunked":
             output = use_worker(output)
         if not self.feeds or "</head>" not in output:
