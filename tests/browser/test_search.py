@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from sitebuild import build_site, thread_yaml, write_site
 
-from .conftest import FORUM_PLUGIN, MEMBERS, Served
-from .helpers import serve
+from .conftest import FORUM_PLUGIN, MEMBERS, THEME, Served
+from .helpers import run_axe, serve
 
 FILLER = "Walking every day helped me more than anything else, a little at a time."
 POSTS = [
@@ -33,10 +33,13 @@ FILES = {
 }
 
 
-def _site(tmp_path_factory: pytest.TempPathFactory, name: str, sub_path: str = "") -> Iterator[Served]:
+def _site(
+    tmp_path_factory: pytest.TempPathFactory, name: str, sub_path: str = "", search: str = "chunked"
+) -> Iterator[Served]:
     root = tmp_path_factory.mktemp(name)
     site_url = f"https://wiki.example.org/{sub_path}"
-    write_site(root, FILES, plugin=FORUM_PLUGIN, site_url=site_url, site_dir=f"www/{sub_path}")
+    plugin = {**FORUM_PLUGIN, "search": search}
+    write_site(root, FILES, plugin=plugin, site_url=site_url, site_dir=f"www/{sub_path}", theme=THEME)
     build_site(root)
     with serve(root / "www") as base:
         yield Served(root, base + sub_path)
@@ -52,7 +55,12 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from _site(tmp_path_factory, "search-sub-path", "wiki/")
 
 
-def search(page: Page, site: Served, path: str, query: str) -> Locator:
+@pytest.fixture(scope="module")
+def material_search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from _site(tmp_path_factory, "material-search", search="material")
+
+
+def search(page: Page, site: Served, path: str, query: str, worker: str = "forum") -> Locator:
     """Open a page, type the query into Material's search box; the list of results."""
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
@@ -60,7 +68,8 @@ def search(page: Page, site: Served, path: str, query: str) -> Locator:
     page.locator(".md-search__input").press_sequentially(query)
     results = page.locator(".md-search-result__list")
     expect(results.locator(".md-search-result__item").first).to_be_visible()
-    assert not any("workers/search." in url for url in fetched), "Material's own worker must not start"
+    material_worker = any("workers/search." in url for url in fetched)
+    assert material_worker == (worker == "material"), "the search worker of the site's choice starts"
     return results
 
 
@@ -112,3 +121,17 @@ def test_search_under_a_sub_path(page: Page, sub_path_site: Served) -> None:
 
 def test_the_site_is_built_with_the_sub_path(sub_path_site: Served) -> None:
     assert (Path(sub_path_site.root) / "www" / "wiki" / "search" / "forum").is_dir()
+
+
+def _axe_findings(page: Page) -> set[tuple[str, str]]:
+    return {(v["id"], re.sub(r":nth-child\(\d+\)", "", n["target"])) for v in run_axe(page) for n in v["nodes"]}
+
+
+def test_results_are_as_accessible_as_materials_own(
+    page: Page, search_site: Served, material_search_site: Served, axe_js: Path
+) -> None:
+    search(page, material_search_site, "guide/", "quokkastep", worker="material")
+    material = _axe_findings(page)
+    page.goto("about:blank")
+    search(page, search_site, "guide/", "quokkastep")
+    assert _axe_findings(page) <= material  # the same Material markup, so the same findings
