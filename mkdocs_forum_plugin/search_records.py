@@ -132,19 +132,18 @@ class SearchIndexFiles:
 
 def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
     """The chunked index of the pages (see the module's docstring for the files)."""
-    counted: list[tuple[int, int, Counter[str], int]] = []  # page, item, counts, length
-    for p, page in enumerate(pages):
-        for i, item in enumerate(page.items):
-            body = words(item.words)
-            counts = Counter(body)
-            for word in words(html_text(item.title)):
-                counts[word] += TITLE_BOOST
-            counted.append((p, i, counts, len(body)))
-    average = sum(length for *_, length in counted) / max(len(counted), 1) or 1.0
+    # Lengths in words split at spaces: cheap to count ahead, so that each item's postings are
+    # made as it is read, without holding the counts of every item at once.
+    lengths = [len(item.words.split()) for page in pages for item in page.items]
+    average = sum(lengths) / max(len(lengths), 1) or 1.0
     df: dict[str, int] = {}
     best: dict[str, list[tuple[int, int, int]]] = {}  # word -> (weight, page, item), the best so far
     floor: dict[str, int] = {}  # word -> the weight a posting must exceed once MAX_POSTINGS are kept
-    for p, i, counts, length in counted:
+    located = ((p, i, item) for p, page in enumerate(pages) for i, item in enumerate(page.items))
+    for (p, i, item), length in zip(located, lengths, strict=True):
+        counts = Counter(words(item.words))
+        for word in words(html_text(item.title)):
+            counts[word] += TITLE_BOOST
         norm = _K1 * (1 - _B + _B * length / average)
         weights: dict[float, int] = {}
         for word, tf in counts.items():
@@ -165,7 +164,7 @@ def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
     flat: dict[str, list[int]] = {}
     for word, postings in best.items():
         postings.sort(key=_by_weight)
-        flat[word] = [df[word], *(n for weight, p, i in postings[:MAX_POSTINGS] for n in (p, i, weight))]
+        flat[word] = [df[word], *(x for weight, p, i in postings[:MAX_POSTINGS] for x in (p, i, weight))]
     shards: dict[str, dict[str, list[int]]] = {}
     for word in sorted(flat):
         shards.setdefault(term_file(word), {})[word] = flat[word]
@@ -177,4 +176,4 @@ def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
     for name in sorted(files):
         digest.update(name.encode())
         digest.update(files[name])
-    return SearchIndexFiles(files, len(counted), digest.hexdigest())
+    return SearchIndexFiles(files, len(lengths), digest.hexdigest())
