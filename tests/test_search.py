@@ -241,3 +241,9 @@ def test_mkdocs_serve_indexes_an_edited_post_after_the_reload(tmp_path: Path) ->
         thread = thread_yaml("Scared to bend", edited)
         (tmp_path / "docs" / "threads" / "bend.yml").write_text(thread, encoding="utf-8")
         wait_until("the new word in the index", lambda: finds(server.base, "zanzibarite"), RELOAD_TIMEOUT, server)
+
+
+def test_offline_plugin_is_warned_about(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=["search", "offline", {"forum": {}}])
+    assert any("search: chunked does not work from disk" in w for w in site.warnings())
+    assert not make_site(FILES, plugins=["search", "offline", {"forum": {"search": "material"}}]).warnings()

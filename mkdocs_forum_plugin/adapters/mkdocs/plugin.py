@@ -105,6 +105,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.settings = forum_settings(self.config, tags_plugin=tags_plugin)
         options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin)
         self._settings_key = digest_of(repr(options))
+        offline = any(name in config.plugins for name in ("material/offline", "offline"))
+        if offline and self.config.search == "chunked":
+            log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
         return config
