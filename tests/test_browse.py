@@ -128,7 +128,7 @@ def test_member_pages_can_be_turned_off(make_site: BuildFn) -> None:
 
 
 def test_search_index_has_a_section_per_post(make_site: BuildFn) -> None:
-    site = wiki(make_site)
+    site = wiki(make_site, plugin={"search": "material"})  # Material's own index
     index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"]: d for d in index["docs"]}
     entry = locations["threads/a/#post-2-author"]
@@ -138,7 +138,7 @@ def test_search_index_has_a_section_per_post(make_site: BuildFn) -> None:
 
 
 def test_search_index_grows_with_text_only(make_site: BuildFn, tmp_path: Any) -> None:
-    site = wiki(make_site)
+    site = wiki(make_site, plugin={"search": "material"})  # Material's own index
     index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     thread_docs = [d for d in index["docs"] if d["location"].startswith("threads/a/")]
     text = sum(len(d["text"]) + len(d["title"]) for d in thread_docs)
@@ -268,7 +268,7 @@ def test_no_feeds_without_site_url(make_site: BuildFn) -> None:
 
 
 def test_member_pages_stay_out_of_the_search_index(make_site: BuildFn) -> None:
-    site = wiki(make_site)
+    site = wiki(make_site, plugin={"search": "material"})  # Material's own index
     index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
     member_pages = [loc for loc in locations if loc.startswith("members/") and not loc.startswith("members/#")]

@@ -72,6 +72,9 @@ def test_warnings_repeat_on_every_rebuild(tmp_path: Path) -> None:
     assert serve_twice(tmp_path, warned, files, files) == (True, True)
 
 
+MATERIAL = {"search": "material"}  # these tests read Material's own search index
+
+
 def _search_docs(site: Site) -> list[dict[str, Any]]:
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs: list[dict[str, Any]] = index["docs"]
@@ -90,7 +93,7 @@ SEARCH_EDITED = {
 
 
 def test_rebuild_search_index_equals_a_fresh_build(tmp_path: Path) -> None:
-    serve_twice(tmp_path, _search_docs, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0})
+    serve_twice(tmp_path, _search_docs, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0, **MATERIAL})
     served = _search_docs(build_site(tmp_path, command="serve"))  # a third build: every page unchanged
     fresh = _search_docs(build_site(tmp_path, command="build"))
     assert served == fresh
@@ -118,13 +121,13 @@ def test_rebuild_reparses_only_changed_pages_for_search(tmp_path: Path, parsed_f
         parsed_for_search.clear()
         return found
 
-    cold, warm = serve_twice(tmp_path, urls, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0})
+    cold, warm = serve_twice(tmp_path, urls, SEARCH_FILES, SEARCH_EDITED, first={"related_max": 0, **MATERIAL})
     assert {"a/", "b/", "guide/"} <= set(cold)
     assert warm == ["a/", "members/ann/"]  # the thread, and the member page that shows the post
 
 
 def test_plain_builds_parse_every_page_for_search(tmp_path: Path, parsed_for_search: list[str]) -> None:
-    write_site(tmp_path, SEARCH_FILES)
+    write_site(tmp_path, SEARCH_FILES, MATERIAL)
     build_site(tmp_path)
     first = sorted(parsed_for_search)
     parsed_for_search.clear()
@@ -134,7 +137,7 @@ def test_plain_builds_parse_every_page_for_search(tmp_path: Path, parsed_for_sea
 
 
 def test_changed_search_settings_reparse_every_page(tmp_path: Path, parsed_for_search: list[str]) -> None:
-    write_site(tmp_path, SEARCH_FILES)
+    write_site(tmp_path, SEARCH_FILES, MATERIAL)
     build_site(tmp_path, command="serve")
     cold = sorted(parsed_for_search)
     parsed_for_search.clear()
@@ -151,13 +154,13 @@ def _locations(docs: list[dict[str, Any]]) -> list[str]:
 
 
 def test_dirty_rebuild_search_index_has_each_page_once(tmp_path: Path) -> None:
-    write_site(tmp_path, SEARCH_FILES)
+    write_site(tmp_path, SEARCH_FILES, MATERIAL)
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     search = config.plugins["material/search"]
     assert isinstance(search, SearchPlugin)
     search.search_index_prev = None  # as in a new `mkdocs serve --dirty`
     build_site(tmp_path, command="serve", dirty=True)
-    write_site(tmp_path, SEARCH_EDITED)
+    write_site(tmp_path, SEARCH_EDITED, MATERIAL)
     served = _search_docs(build_site(tmp_path, command="serve", dirty=True))
     fresh = _search_docs(build_site(tmp_path))
     assert _locations(served) == _locations(fresh)
@@ -171,7 +174,7 @@ def test_date_tag_quoted_as_text_is_indexed_again(tmp_path: Path) -> None:
     def tags(site: Site) -> list[Any]:
         return [doc.get("tags") for doc in _search_docs(site) if doc["location"].startswith("notes/")]
 
-    assert serve_twice(tmp_path, tags, before, after) == ([[]], [["2024-01-01"]])
+    assert serve_twice(tmp_path, tags, before, after, first=MATERIAL) == ([[]], [["2024-01-01"]])
 
 
 def test_front_matter_with_mixed_key_types_serves(tmp_path: Path) -> None:
@@ -180,4 +183,4 @@ def test_front_matter_with_mixed_key_types_serves(tmp_path: Path) -> None:
     def boost(site: Site) -> list[Any]:
         return [doc.get("boost") for doc in _search_docs(site) if doc["location"].startswith("notes/")]
 
-    assert serve_twice(tmp_path, boost, files, files) == ([2], [2])
+    assert serve_twice(tmp_path, boost, files, files, first=MATERIAL) == ([2], [2])

@@ -81,6 +81,10 @@ class ForumConfig(base.Config):
     """Secret the aliases are derived from; keep it out of the repository (``!ENV FORUM_SECRET``)."""
     public_members = c.Optional(c.ListOfItems(c.Type(str)))
     """Names shown as they are under ``privacy: pseudonymize``; default: the experts."""
+    search = c.Choice(("chunked", "material"), default="chunked")
+    """chunked: a reader's browser fetches per query only the parts of the index it needs, and
+    threads are indexed from the model; material: Material's own search (one index file that
+    every page downloads whole). See docs/reference/search.md."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:  # noqa: D102
         failed, warnings = super().validate()

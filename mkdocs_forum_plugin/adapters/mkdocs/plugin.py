@@ -4,7 +4,8 @@
   state (``build_state.py``), add the generated pages, and make the link index.
 - ``on_page_content``: render each thread and member page (``page_cache.py`` keeps
   unchanged ones while serving).
-- ``on_post_page`` / ``on_post_build``: feed links in each page's head, redirects.
+- ``on_post_page`` / ``on_post_build``: feed links in each page's head and the
+  search worker in its ``__config``; the search index (``search/``), redirects.
 
 How a problem is reported is decided here: a warning, the error page shown while
 serving, or a failed build.
@@ -13,6 +14,7 @@ serving, or a failed build.
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any, Literal
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -30,7 +32,7 @@ from ...build_state import BuildState, ForumSettings, ThreadFile, assemble, pars
 from ...link_index import PageLinks
 from ...load.files import ParseCache, decode, digest_of, is_thread_path
 from ...load.threads import parse_members
-from ...model import Location, Member
+from ...model import Location, Member, Post
 from ...problems import Problem, ThreadFileError
 from ...render.body import BodyRenderer
 from ...render.excerpt import html_text
@@ -39,12 +41,14 @@ from ...render.members import Activity, member_page_html
 from ...render.page_meta import broken_html, broken_markdown, thread_markdown
 from ...render.text import escape_attr
 from ...render.thread import render_thread
+from ...search_records import SearchPage, thread_page
 from .addresses import Addresses
 from .config import ForumConfig, forum_settings
 from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
 from .redirects import write_redirects
+from .search import use_worker, worker_file, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
@@ -101,6 +105,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.settings = forum_settings(self.config, tags_plugin=tags_plugin)
         options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin)
         self._settings_key = digest_of(repr(options))
+        offline = any(name in config.plugins for name in ("material/offline", "offline"))
+        if offline and self.config.search == "chunked":
+            log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
         return config
@@ -203,6 +210,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for name in ("thread", "members"):
             schema = package.joinpath(f"assets/{name}.schema.json").read_bytes()
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
+        if self.config.search == "chunked":
+            files.append(worker_file(config))
         state.link_index({f.src_uri: f.url for f in files})
         self._thread_pages = {f.page: f for f in state.files.values()}
         self.site_files = {f.dest_uri: getattr(self._thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
@@ -223,6 +232,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if thread_file.thread is None:
             assert thread_file.problem is not None
             return broken_html(posixpath.basename(thread_file.path), thread_file.problem)
+        if self.config.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         rendered = self._page(thread_file, page, config)
         for problem in rendered.problems:
             log.warning(str(problem))
@@ -256,7 +267,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         return fresh
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Announce the Atom feeds in each page's head, so browsers and feed readers find them."""
+        """Point Material's search at the plugin's worker; announce the Atom feeds in the page's head."""
+        if self.config.search == "chunked":
+            output = use_worker(output)
         if not self.feeds or "</head>" not in output:
             return output
         links = []
@@ -271,8 +284,24 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             links.append(f'<link rel="alternate feed" type="application/atom+xml" {attrs}>')
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
+    def _search_pages(self) -> list[SearchPage]:
+        """The threads' search records, from the model."""
+        label = self.config.expert_label
+        urls = self.state.index.urls
+
+        def author_title(post: Post) -> str:
+            return f"{post.author} · {label}" if self.state.is_expert(post) else post.author
+
+        return [thread_page(t, urls[t.path], author_title) for t in self.state.threads if t.path in urls]
+
+    @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write redirects from old forum addresses; let go of cached work no page used."""
+        """Write the search index and redirects from old forum addresses; let go of cached work no page used."""
+        if self.config.search == "chunked":
+            start = time.perf_counter()
+            items = write_index(Path(config.site_dir), self._search_pages())
+            if items is not None:
+                log.debug(f"search index: {items} items in {time.perf_counter() - start:.2f} s")
         self.caches.bodies.forget_unused()
         self.caches.parsed.forget_unused()
         self.caches.pages.forget_unused()

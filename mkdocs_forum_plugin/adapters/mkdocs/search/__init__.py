@@ -1,0 +1,65 @@
+"""The chunked search index in a MkDocs site, answered by the plugin's worker in Material's search box.
+
+- :func:`worker_file`: the worker script, a page of the site like the stylesheet;
+- :func:`use_worker`: each page's ``__config`` names that worker instead of Material's;
+- :func:`write_index`: after Material's search plugin wrote ``search/search_index.json``
+  (entries of the pages that are not threads), its entries and the threads' records go
+  into the chunked index under ``search/forum/``, and ``search_index.json`` keeps only
+  its configuration, so no page downloads anything that grows with the wiki.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from ....search_records import SearchPage, build_index, page_from_entries
+
+WORKER_URI = "assets/forum/search-worker.js"
+INDEX_DIR = "search/forum"
+# Material's base.html: "search": "<relative prefix>assets/javascripts/workers/search.<hash>.min.js"
+_MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+
+
+def worker_file(config: MkDocsConfig) -> File:
+    """The worker script as a generated file of the site."""
+    script = resources.files("mkdocs_forum_plugin").joinpath("assets/search-worker.js").read_bytes()
+    return File.generated(config, WORKER_URI, content=script)
+
+
+def use_worker(output: str) -> str:
+    """The page with the plugin's worker in its ``__config`` (the relative prefix is kept, so sub-paths work)."""
+    return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{WORKER_URI}"', output, count=1)
+
+
+def write_index(site_dir: Path, threads: list[SearchPage]) -> int | None:
+    """Write the chunked index of the threads and of Material's entries; the number of items, or None.
+
+    None when there is no ``search_index.json`` (no search plugin, or another one):
+    then nothing is written and that search works as it did.
+    """
+    main = site_dir / "search" / "search_index.json"
+    try:
+        data = json.loads(main.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
+        return None
+    pages = threads + page_from_entries(e for e in data["docs"] if isinstance(e, dict))
+    index = build_index(pages)
+    folder = site_dir / INDEX_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    for sub in ("terms", "pages"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    for name, content in index.files.items():
+        (folder / name).write_bytes(content)
+    config = dict(data.get("config") or {})
+    config["forum"] = {"index": f"{INDEX_DIR}/", "version": index.version, "items": index.items}
+    main.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
+    return index.items

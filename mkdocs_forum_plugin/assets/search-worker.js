@@ -1,0 +1,173 @@
+/* The forum plugin's search worker for Material for MkDocs.
+ *
+ * Material's page starts it in place of its own worker and speaks the same
+ * messages: SETUP (the configuration from search/search_index.json) is answered
+ * with READY, each QUERY with a RESULT whose items are grouped per page, the
+ * page's own item last when it did not match, as Material's worker does.
+ *
+ * Instead of holding the whole index, it fetches per query one term file per
+ * word (search/forum/terms/HEX.json: every word with the same first three
+ * characters) and one file per page shown (search/forum/pages/N.json), written
+ * by mkdocs_forum_plugin/search_records.py. Words are matched as there: lower
+ * case, NFC, runs of letters, digits and "_"; the last word of a query that does
+ * not end in a space also matches as a prefix, so results come while typing.
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const PREFIX = 3, MIN_WORD = 2, MAX_PAGES = 20, PREFIX_FACTOR = 0.6, SNIPPET = 320
+
+const siteRoot = new URL("../../", self.location.href)  // this file is assets/forum/search-worker.js
+let root = new URL("search/forum/", siteRoot)
+let version = ""
+let items = 1
+let suggest = false
+const cache = new Map()
+
+function words(text) {
+  const all = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []
+  return all.filter(w => [...w].length >= MIN_WORD)
+}
+
+function termFile(word) {
+  const key = [...word].slice(0, PREFIX).join("")
+  return Array.from(new TextEncoder().encode(key), b => b.toString(16).padStart(2, "0")).join("") + ".json"
+}
+
+function load(path) {
+  let promise = cache.get(path)
+  if (!promise) {
+    const url = new URL(path, root)
+    if (version) url.searchParams.set("v", version)
+    promise = fetch(url).then(r => (r.ok ? r.json() : null)).catch(() => null)
+    cache.set(path, promise)
+  }
+  return promise
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+}
+
+/* Wrap matches in <mark>, in text only (never inside a tag); a match starts a word. */
+function highlight(html, matcher) {
+  return html.split(/(<[^>]*>)/).map(part => (
+    part.startsWith("<") ? part : part.replace(matcher, "$1<mark>$2</mark>")
+  )).join("")
+}
+
+/* A window of a long plain post around its first match, cut at spaces. */
+function snippet(text, matcher) {
+  if (text.length <= SNIPPET || text.includes("<")) return text
+  matcher.lastIndex = 0
+  const found = matcher.exec(text)
+  let start = found ? Math.max(0, found.index - 80) : 0
+  if (start > 0) start = text.indexOf(" ", start) + 1
+  let end = Math.min(text.length, start + SNIPPET)
+  if (end < text.length) end = Math.max(start + 1, text.lastIndexOf(" ", end))
+  return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "")
+}
+
+async function search(query) {
+  const terms = [...new Set(words(query))]
+  if (!terms.length) return { items: [] }
+  const prefixed = !/\s$/.test(query)
+  const shards = await Promise.all(terms.map(term => load("terms/" + termFile(term))))
+
+  /* Score items: for each query word its best matching indexed word, summed over query words. */
+  const scores = new Map()
+  const seen = []
+  let completion = ""  // the commonest indexed word the last query word begins, for Material's suggestions
+  let completionDf = 0
+  terms.forEach((term, n) => {
+    const shard = shards[n] || {}
+    const asPrefix = prefixed && n === terms.length - 1
+    const best = new Map()
+    for (const [word, list] of Object.entries(shard)) {
+      const exact = word === term
+      if (!exact && !(asPrefix && word.startsWith(term))) continue
+      seen.push(word)
+      if (asPrefix && list[0] > completionDf) [completion, completionDf] = [word, list[0]]
+      const idf = Math.log(1 + items / list[0]) * (exact ? 1 : PREFIX_FACTOR)
+      for (let k = 1; k + 2 < list.length; k += 3) {
+        const id = list[k] + ":" + list[k + 1]
+        const score = idf * list[k + 2]
+        if ((best.get(id) || 0) < score) best.set(id, score)
+      }
+    }
+    for (const [id, score] of best) {
+      let entry = scores.get(id)
+      if (!entry) scores.set(id, entry = { score: 0, terms: new Set() })
+      entry.score += score
+      entry.terms.add(term)
+    }
+  })
+
+  /* Items that match more of the query come first, as in Material's worker. */
+  const byPage = new Map()
+  for (const [id, entry] of scores) {
+    const [page, item] = id.split(":").map(Number)
+    const coverage = entry.terms.size / terms.length
+    const score = entry.score * (1 + coverage ** 2)
+    let group = byPage.get(page)
+    if (!group) byPage.set(page, group = { best: 0, hits: [] })
+    group.best = Math.max(group.best, score)
+    group.hits.push({ item, score, terms: entry.terms })
+  }
+  const groups = [...byPage].sort((a, b) => b[1].best - a[1].best || a[0] - b[0]).slice(0, MAX_PAGES)
+  const pages = await Promise.all(groups.map(([page]) => load(`pages/${page}.json`)))
+
+  const alternatives = [...new Set([...terms, ...seen])].sort((a, b) => b.length - a.length)
+  const matcher = new RegExp(`(^|[^\\p{L}\\p{N}_])(${alternatives.map(escapeRegExp).join("|")})`, "giu")
+  const result = []
+  groups.forEach(([, group], n) => {
+    const rows = pages[n]
+    if (!rows) return
+    const make = (row, score, matched) => {
+      const [location, title, text, tags] = row
+      const doc = {
+        location,
+        title: highlight(title, matcher),
+        text: highlight(snippet(text, matcher), matcher),
+        score,
+        terms: Object.fromEntries(terms.map(t => [t, matched.has(t)]))
+      }
+      if (tags) doc.tags = tags
+      return doc
+    }
+    const hits = group.hits.filter(h => rows[h.item]).sort((a, b) => b.score - a.score || a.item - b.item)
+    const docs = hits.map(h => make(rows[h.item], h.score, h.terms))
+    if (!hits.some(h => h.item === 0)) docs.push({ ...make(rows[0], 0, new Set()), terms: {} })
+    result.push(docs)
+  })
+  return suggest && completion ? { items: result, suggest: [completion] } : { items: result }
+}
+
+/* One message at a time, so that results come back in the order of the queries. */
+let queue = Promise.resolve()
+addEventListener("message", event => {
+  queue = queue.then(() => handle(event.data))
+})
+
+async function handle(message) {
+  switch (message.type) {
+    case SETUP: {
+      const forum = (message.data && message.data.config && message.data.config.forum) || {}
+      if (forum.index) root = new URL(forum.index, siteRoot)
+      version = forum.version || ""
+      items = forum.items || 1
+      suggest = Boolean(message.data.options && message.data.options.suggest)
+      cache.clear()
+      postMessage({ type: READY })
+      break
+    }
+    case QUERY:
+      try {
+        postMessage({ type: RESULT, data: await search(message.data) })
+      } catch (err) {
+        console.warn(err)
+        postMessage({ type: RESULT, data: { items: [] } })
+      }
+      break
+  }
+}

@@ -1,0 +1,249 @@
+"""Search: records from the model, the chunked index, and the files a built site gets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import BuildFn, thread_yaml
+
+from mkdocs_forum_plugin.model import Post, Thread
+from mkdocs_forum_plugin.search_records import (
+    MAX_POSTINGS,
+    SearchItem,
+    SearchPage,
+    build_index,
+    page_from_entries,
+    term_file,
+    thread_page,
+    words,
+)
+
+
+def _thread() -> Thread:
+    posts = [
+        Post(1, "ann", "Since my **flare-up** I cannot bend.\n\nDoes anyone else?", role="Newcomer"),
+        Post(
+            2, "Dr Mira", '[quote="ann, post:1"]\nI cannot bend\n[/quote]\n\nTry *graded* walking, e.g. [this](x.md).'
+        ),
+    ]
+    return Thread("threads/bend.yml", "Scared to bend", posts, forum="Ask a Therapist", tags=["bending"])
+
+
+def _postings(index_files: dict[str, bytes], word: str) -> list[int]:
+    return json.loads(index_files[f"terms/{term_file(word)}"])[word]
+
+
+# -- records from the model ------------------------------------------------------------------
+
+
+def test_thread_page_has_the_thread_then_one_item_per_post() -> None:
+    page = thread_page(_thread(), "threads/bend/", lambda post: f"{post.author}!")
+    assert [i.location for i in page.items] == ["threads/bend/", "threads/bend/#post-1", "threads/bend/#post-2"]
+    assert page.items[0].title == "Scared to bend"
+    assert page.items[0].tags == ("bending",)
+    assert "Ask a Therapist" in page.items[0].words
+    assert [i.title for i in page.items[1:]] == ["ann!", "Dr Mira!"]
+
+
+def test_post_text_is_the_post_without_header_quotes_or_markup() -> None:
+    first, second = thread_page(_thread(), "threads/bend/").items[1:]
+    assert first.text == "Since my flare-up I cannot bend. Does anyone else?"
+    assert "Newcomer" not in first.words and "Post" not in first.words
+    assert second.words == "Try graded walking, e.g. this."  # the quote of post 1 is post 1's words
+    assert thread_page(_thread(), "t/").items[1].title == "ann"  # default title: the author
+
+
+def test_post_text_is_escaped_html() -> None:
+    thread = Thread("t.yml", "T", [Post(1, "x", '1 < 2 & "3" <script>x</script>')])
+    assert thread_page(thread, "t/").items[1].text == "1 &lt; 2 &amp; &quot;3&quot; x"
+
+
+def test_titles_and_tags_are_escaped_html() -> None:
+    thread = Thread("t.yml", "<img src=x onerror=alert(1)>", [Post(1, "<b>x</b>", "hi")], tags=["<i>"])
+    top, post = thread_page(thread, "t/").items
+    assert top.title == "&lt;img src=x onerror=alert(1)&gt;"
+    assert top.tags == ("&lt;i&gt;",)
+    assert post.title == "&lt;b&gt;x&lt;/b&gt;"
+    index = build_index([SearchPage([top, post])])
+    assert _postings(index.files, "onerror")[0] == 1  # the title's words are indexed, not its markup
+
+
+def test_entries_of_ordinary_pages_are_grouped_page_first() -> None:
+    entries: list[dict[str, Any]] = [
+        {"location": "guide/#setup", "title": "Setup", "text": "<p>Install it.</p>"},
+        {"location": "guide/", "title": "Guide", "text": "<p>Intro</p>", "tags": ["how-to"]},
+        {"location": "other/#a", "title": "A", "text": ""},
+    ]
+    guide, other = page_from_entries(entries)
+    assert [i.location for i in guide.items] == ["guide/", "guide/#setup"]
+    assert guide.items[1].words == "Install it."
+    assert guide.items[0].tags == ("how-to",)
+    assert [i.location for i in other.items] == ["other/", "other/#a"]  # a page entry stands in
+
+
+# -- the index ---------------------------------------------------------------------------------
+
+
+def test_words_are_lower_case_and_at_least_two_characters() -> None:
+    assert words("I met Zoë at the Café, 2 x 10") == ["met", "zoë", "at", "the", "café", "10"]
+    assert term_file("zoë") == "7a6fc3ab.json"  # the worker names the file the same way
+    assert term_file("at") == "6174.json"
+
+
+def test_a_word_of_one_post_points_at_that_post() -> None:
+    pages = [thread_page(_thread(), "threads/bend/")]
+    index = build_index(pages)
+    df, page, item, weight = _postings(index.files, "graded")
+    assert (df, page, item) == (1, 0, 2)
+    assert weight > 0
+    rows = json.loads(index.files["pages/0.json"])
+    assert rows[item][0] == "threads/bend/#post-2"
+    assert rows[0] == ["threads/bend/", "Scared to bend", "", ["bending"]]
+    assert index.items == 3
+
+
+def test_title_words_weigh_more_than_body_words() -> None:
+    items = [SearchItem("a/", "Walking", "", "nothing"), SearchItem("a/#s", "Other", "", "walking")]
+    postings = _postings(build_index([SearchPage(items)]).files, "walking")
+    assert postings[0] == 2
+    assert postings[1:4][1] == 0  # the title's item first
+    assert postings[3] > postings[6]
+
+
+def test_postings_per_word_are_capped_but_counted() -> None:
+    pages = [SearchPage([SearchItem(f"p{n}/", "T", "", "common " * (1 + n % 3))]) for n in range(300)]
+    postings = _postings(build_index(pages).files, "common")
+    assert postings[0] == 300
+    assert len(postings) == 1 + 3 * MAX_POSTINGS
+    assert min(postings[3::3]) == max(postings[3::3][:MAX_POSTINGS])  # the best weights were kept
+
+
+def test_version_follows_the_content() -> None:
+    one = build_index([thread_page(_thread(), "a/")])
+    assert one.version == build_index([thread_page(_thread(), "a/")]).version
+    assert one.version != build_index([thread_page(_thread(), "b/")]).version
+
+
+# -- built sites -------------------------------------------------------------------------------
+
+POSTS = [
+    {"author": "ann", "body": "My back hurts when I bend."},
+    {"author": "Dr Mira", "role": "Pain Therapist", "body": "Try the quokkawalk: ten minutes, twice a day."},
+    {"author": "bob", "body": "Same here, it helps."},
+]
+FILES = {
+    "threads/bend.yml": thread_yaml("Scared to bend", POSTS, tags=["bending"]),
+    "threads/other.yml": thread_yaml("Another thread", [{"author": "cy", "body": "Nothing about that."}]),
+    "guide.md": "# Guide\n\nThe wiki's own page.\n\n## Editing\n\nHow to edit a xylographic page.\n",
+}
+
+
+def _find(site_dir: Path, word: str) -> list[list[Any]]:
+    """The items a query for one word finds, as the worker would: best weight first."""
+    folder = site_dir / "search" / "forum"
+    postings = json.loads((folder / "terms" / term_file(word)).read_text(encoding="utf-8"))[word]
+    found = []
+    for k in range(1, len(postings), 3):
+        page, item = postings[k], postings[k + 1]
+        found.append(json.loads((folder / "pages" / f"{page}.json").read_text(encoding="utf-8"))[item])
+    return found
+
+
+def test_site_gets_the_chunked_index_and_a_tiny_search_index(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugin={"experts": ["Pain Therapist"], "expert_label": "Therapist answer"})
+    main = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert main["docs"] == []
+    assert main["config"]["forum"]["index"] == "search/forum/"
+    assert main["config"]["lang"] == ["en"]  # Material's configuration is kept
+    [hit] = _find(site.site_dir, "quokkawalk")
+    assert hit[:2] == ["threads/bend/#post-2", "Dr Mira · Therapist answer"]
+    assert hit[2] == "Try the quokkawalk: ten minutes, twice a day."
+    [section] = _find(site.site_dir, "xylographic")
+    assert section[0] == "guide/#editing"
+    assert (site.site_dir / "assets" / "forum" / "search-worker.js").is_file()
+
+
+def test_thread_pages_are_indexed_once_from_the_model(make_site: BuildFn) -> None:
+    site = make_site(FILES)
+    folder = site.site_dir / "search" / "forum" / "pages"
+    locations = [json.loads(p.read_text(encoding="utf-8"))[0][0] for p in folder.iterdir()]
+    assert sorted(locations).count("threads/bend/") == 1
+    rows = json.loads(next(p for p in folder.iterdir() if "threads/bend/" in p.read_text()).read_text())
+    assert [r[0] for r in rows] == ["threads/bend/", *(f"threads/bend/#post-{n}" for n in (1, 2, 3))]
+
+
+def test_pages_name_the_plugin_worker(make_site: BuildFn) -> None:
+    site = make_site(FILES)
+    config = json.loads(site.html("threads/bend/").select_one("#__config").get_text())
+    assert config["search"] == "../../assets/forum/search-worker.js"
+    config = json.loads(site.html("index.html").select_one("#__config").get_text())
+    assert config["search"] == "assets/forum/search-worker.js"
+
+
+def test_material_search_is_kept_when_asked(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugin={"search": "material"})
+    main = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in main["docs"]}
+    assert "threads/bend/" in locations and "guide/#editing" in locations
+    assert not (site.site_dir / "search" / "forum").exists()
+    assert not (site.site_dir / "assets" / "forum" / "search-worker.js").exists()
+    config = json.loads(site.html("index.html").select_one("#__config").get_text())
+    assert "workers/search." in config["search"]
+
+
+def test_without_a_search_plugin_nothing_is_written(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=[{"forum": {}}])
+    assert not (site.site_dir / "search").exists()
+
+
+def test_serve_rebuild_indexes_the_edited_post(make_site: BuildFn, tmp_path: Path) -> None:
+    from sitebuild import build_site  # noqa: PLC0415
+
+    make_site(FILES, command="serve")
+    edited = [{**POSTS[0], "body": "Now I mention the zanzibarite."}, *POSTS[1:]]
+    (tmp_path / "docs" / "threads" / "bend.yml").write_text(thread_yaml("Scared to bend", edited), encoding="utf-8")
+    site = build_site(tmp_path, command="serve")
+    [hit] = _find(site.site_dir, "zanzibarite")
+    assert hit[0] == "threads/bend/#post-1"
+
+
+def test_order_of_plugins_does_not_matter(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=[{"forum": {}}, "search"])
+    main = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert main["docs"] == []
+    assert _find(site.site_dir, "xylographic")[0][0] == "guide/#editing"
+
+
+def test_pseudonymized_names_stay_hidden_in_the_index(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugin={"privacy": "pseudonymize", "privacy_secret": "s3cret", "public_members": []})
+    every_file = "".join(p.read_text(encoding="utf-8") for p in (site.site_dir / "search").rglob("*.json"))
+    assert "quokkawalk" in every_file
+    assert "Dr Mira" not in every_file and '"ann"' not in every_file
+    assert "Member " in _find(site.site_dir, "quokkawalk")[0][1]
+
+
+def test_mkdocs_serve_indexes_an_edited_post_after_the_reload(tmp_path: Path) -> None:
+    from serving import RELOAD_TIMEOUT, fetch, mkdocs_serve, wait_until  # noqa: PLC0415
+    from sitebuild import write_site  # noqa: PLC0415
+
+    write_site(tmp_path, FILES)
+
+    def finds(server_base: str, word: str) -> bool:
+        status, text = fetch(f"{server_base}search/forum/terms/{term_file(word)}")
+        return status == 200 and word in json.loads(text)
+
+    with mkdocs_serve(tmp_path) as server:
+        assert finds(server.base, "quokkawalk")
+        assert fetch(server.base + "assets/forum/search-worker.js")[0] == 200
+        edited = [{**POSTS[0], "body": "Now I mention the zanzibarite."}, *POSTS[1:]]
+        thread = thread_yaml("Scared to bend", edited)
+        (tmp_path / "docs" / "threads" / "bend.yml").write_text(thread, encoding="utf-8")
+        wait_until("the new word in the index", lambda: finds(server.base, "zanzibarite"), RELOAD_TIMEOUT, server)
+
+
+def test_offline_plugin_is_warned_about(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=["search", "offline", {"forum": {}}])
+    assert any("search: chunked does not work from disk" in w for w in site.warnings())
+    assert not make_site(FILES, plugins=["search", "offline", {"forum": {"search": "material"}}]).warnings()
