@@ -34,11 +34,12 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests" / "browser")]
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
-# The site generators; run.py may be split into modules, so only these names are used.
-from helpers import launch_browser, serve  # noqa: E402
-from run import generate, write_handwritten_site, write_plugin_site  # noqa: E402
+from browser.helpers import launch_browser, serve  # noqa: E402  (the tests' own browser helpers)
+
+from corpus import generate  # noqa: E402
+from sites import write_handwritten_site, write_plugin_site  # noqa: E402
 
 RARE_WORD = "zyzzogeton"  # added to one post: the first result must be that post
 COMMON_WORD = "sciatica"  # in many posts of the generated text

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import BuildFn, thread_yaml
+from sitebuild import text_of
 
 from mkdocs_forum_plugin.model import Post, Thread
 from mkdocs_forum_plugin.search_records import (
@@ -32,7 +33,8 @@ def _thread() -> Thread:
 
 
 def _postings(index_files: dict[str, bytes], word: str) -> list[int]:
-    return json.loads(index_files[f"terms/{term_file(word)}"])[word]
+    postings: list[int] = json.loads(index_files[f"terms/{term_file(word)}"])[word]
+    return postings
 
 
 # -- records from the model ------------------------------------------------------------------
@@ -176,9 +178,9 @@ def test_thread_pages_are_indexed_once_from_the_model(make_site: BuildFn) -> Non
 
 def test_pages_name_the_plugin_worker(make_site: BuildFn) -> None:
     site = make_site(FILES)
-    config = json.loads(site.html("threads/bend/").select_one("#__config").get_text())
+    config = json.loads(text_of(site.html("threads/bend/").select_one("#__config")))
     assert config["search"] == "../../assets/forum/search-worker.js"
-    config = json.loads(site.html("index.html").select_one("#__config").get_text())
+    config = json.loads(text_of(site.html("index.html").select_one("#__config")))
     assert config["search"] == "assets/forum/search-worker.js"
 
 
@@ -189,7 +191,7 @@ def test_material_search_is_kept_when_asked(make_site: BuildFn) -> None:
     assert "threads/bend/" in locations and "guide/#editing" in locations
     assert not (site.site_dir / "search" / "forum").exists()
     assert not (site.site_dir / "assets" / "forum" / "search-worker.js").exists()
-    config = json.loads(site.html("index.html").select_one("#__config").get_text())
+    config = json.loads(text_of(site.html("index.html").select_one("#__config")))
     assert "workers/search." in config["search"]
 
 
