@@ -244,9 +244,7 @@ def _number_posts(lines: list[str], start: int) -> tuple[list[str], bool, int]:
         begin = previous
         while begin < anchor and _trailing(lines[begin]):
             begin += 1
-        head = next(
-            (i for i in range(begin, anchor) if lines[i] == name or lines[i].startswith(name + " ")), None
-        )
+        head = next((i for i in range(begin, anchor) if lines[i] == name or lines[i].startswith(name + " ")), None)
         if head is None:
             continue  # not a post's meta line after all: the lines stay where they are
         found += 1

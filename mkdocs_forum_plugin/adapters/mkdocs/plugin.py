@@ -40,7 +40,7 @@ from ...render.page_meta import broken_html, broken_markdown, thread_markdown
 from ...render.text import escape_attr
 from ...render.thread import render_thread
 from .addresses import Addresses
-from .config import ForumConfig, forum_settings
+from .config import ForumConfig, forum_settings, site_language
 from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
@@ -98,8 +98,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         """Pick this site's caches, read the options, and add the plugin's stylesheet."""
         self.caches = self._sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
-        self.settings = forum_settings(self.config, tags_plugin=tags_plugin)
-        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin)
+        language = site_language(config.theme)
+        self.settings = forum_settings(self.config, tags_plugin=tags_plugin, language=language)
+        self.caches.bodies.labels = self.settings.render.labels
+        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin, language)
         self._settings_key = digest_of(repr(options))
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
@@ -189,7 +191,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 files.remove(picture)
         self._add_thread_pages(files, config, sources)
         addresses = Addresses(files, {f.page: f.path for f in state.files.values()})
-        site = SiteFacts(config, self.config)
+        site = SiteFacts(config, self.config, self.settings.render)
         if self.config.sections:
             add_sections(files, site, state, addresses)
         self.member_pages = add_members(files, site, state, addresses)
@@ -216,13 +218,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         activity = self.member_pages.get(src)
         if activity is not None:
             links = PageLinks(self.state.index, page.url)
-            return member_page_html(activity, links, self.config.expert_label)
+            render = self.settings.render
+            return member_page_html(activity, links, render.expert_label, render.labels)
         thread_file = self._thread_pages.get(src)
         if thread_file is None:
             return html
         if thread_file.thread is None:
             assert thread_file.problem is not None
-            return broken_html(posixpath.basename(thread_file.path), thread_file.problem)
+            return broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
         rendered = self._page(thread_file, page, config)
         for problem in rendered.problems:
             log.warning(str(problem))
