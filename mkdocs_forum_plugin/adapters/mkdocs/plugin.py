@@ -253,7 +253,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             authors = {post.author for post in thread.posts}
             urls = {name: site + url for name in authors if (url := links.member_address(name)) is not None}
             texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
-            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts))
+            language = self.settings.render.labels.language
+            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts, language))
         fresh = CachedPage(key, links.answers, html, rendered.problems)
         self.caches.pages.put(thread_file.path, fresh)
         return fresh
