@@ -17,20 +17,23 @@ VIEWPORTS: dict[str, ViewportSize] = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture(scope="session")
-def rtl_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Served]]:
-    """The main browser-test site built in Arabic and in Hebrew."""
-    built: dict[str, Served] = {}
-    generators = []
-    for language in ("ar", "he"):
-        theme = {**THEME, "language": language}
-        generator = _build_and_serve(
-            tmp_path_factory, f"rtl-{language}", forum_site_files(), plugin=FORUM_PLUGIN, theme=theme
-        )
-        built[language] = next(generator)
-        generators.append(generator)
-    yield built
-    for generator in generators:
-        generator.close()  # stops the site's server
+def rtl_ar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The main browser-test site, built in Arabic."""
+    theme = {**THEME, "language": "ar"}
+    yield from _build_and_serve(tmp_path_factory, "rtl-ar", forum_site_files(), plugin=FORUM_PLUGIN, theme=theme)
+
+
+@pytest.fixture(scope="session")
+def rtl_he(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The main browser-test site, built in Hebrew."""
+    theme = {**THEME, "language": "he"}
+    yield from _build_and_serve(tmp_path_factory, "rtl-he", forum_site_files(), plugin=FORUM_PLUGIN, theme=theme)
+
+
+@pytest.fixture
+def rtl_sites(rtl_ar: Served, rtl_he: Served) -> dict[str, Served]:
+    """Both right-to-left sites by language code."""
+    return {"ar": rtl_ar, "he": rtl_he}
 
 
 def _open(browser: Browser, site: Served, path: str, dark: bool, viewport: ViewportSize) -> Page:
