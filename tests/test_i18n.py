@@ -166,3 +166,9 @@ def test_override_of_wrong_type_is_refused() -> None:
 def test_label_names_are_the_english_catalogue() -> None:
     assert "quote_wrote" in label_names()
     assert Labels().texts is catalogue("en")
+
+
+def test_html_escapes_the_words_but_not_the_markup() -> None:
+    labels = labels_for("en", {"quoted_in": "Q&A <b>{links}</b>"})
+    link = '<a href="#post-2">2</a>'
+    assert labels.html("quoted_in", 1, links=link) == f"Q&amp;A &lt;b&gt;{link}&lt;/b&gt;"

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from html import escape
 from importlib import resources
 from typing import Any
 
@@ -172,6 +173,18 @@ class Labels:
     def count(self, name: str, n: int, /, **values: object) -> str:
         """A counting label in the plural form ``n`` needs, ``{n}`` written as the locale writes numbers."""
         return self._template(name, n).format(n=self.number(n), **values)
+
+    def html(self, name: str, /, count: int | None = None, **markup: str) -> str:
+        """A label as HTML around values that are HTML already (links, ``<time>``): only its words are escaped.
+
+        ``count`` picks the plural form of a counting label, as :meth:`count` does.
+        """
+        marks = {key: f"\0{i}\0" for i, key in enumerate(markup)}
+        text = self.count(name, count, **marks) if count is not None else self(name, **marks)
+        text = escape(text)
+        for i, value in enumerate(markup.values()):
+            text = text.replace(f"\0{i}\0", value)
+        return text
 
     def number(self, n: int) -> str:
         """'1,234' in English, '1.234' in German."""

@@ -57,7 +57,7 @@ def _footer(post: Post, quoted_by: list[int], labels: Labels) -> str:
         parts.append(f'<p class="forum-post__likes">{escape(likes)}</p>')
     if quoted_by:
         links = labels.names([f'<a href="#post-{n}">{labels.number(n)}</a>' for n in quoted_by])
-        text = labels.count("quoted_in", len(quoted_by), links=links)
+        text = labels.html("quoted_in", len(quoted_by), links=links)
         parts.append(f'<p class="forum-post__quoted-by">{text}</p>')
     return f'<footer class="forum-post__footer">{"".join(parts)}</footer>' if parts else ""
 

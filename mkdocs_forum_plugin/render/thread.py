@@ -28,15 +28,6 @@ class RenderedThread:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _words(labels: Labels, name: str, **markup: str) -> str:
-    """A label as HTML around markup that is already HTML (a link, a ``<time>``): only the words are escaped."""
-    marks = {key: f"\0{i}\0" for i, key in enumerate(markup)}
-    text = escape(labels(name, **marks))
-    for i, value in enumerate(markup.values()):
-        text = text.replace(f"\0{i}\0", value)
-    return text
-
-
 def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     facts: list[str] = []
     labels = options.labels
@@ -46,11 +37,11 @@ def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
         forum = escape(section)
         if section_url:
             forum = f'<a href="{escape_attr(section_url)}">{forum}</a>'
-        facts.append(f'<span class="forum-thread__forum">{_words(labels, "thread_in", section=forum)}</span>')
+        facts.append(f'<span class="forum-thread__forum">{labels.html("thread_in", section=forum)}</span>')
     started = thread.started
     if started:
         date = time_tag(started, labels.date(started))
-        facts.append(f'<span class="forum-thread__date">{_words(labels, "thread_started", date=date)}</span>')
+        facts.append(f'<span class="forum-thread__date">{labels.html("thread_started", date=date)}</span>')
     replies = escape(labels.count("replies", thread.replies))
     facts.append(f'<span class="forum-thread__replies">{replies}</span>')
     if thread.source:
@@ -71,9 +62,7 @@ def _expert_summary(expert_posts: list[int], options: RenderOptions) -> str:
     links = labels.names(
         [f'<a href="#post-{n}">{escape(labels("post_ref", n=labels.number(n)))}</a>' for n in expert_posts]
     )
-    marks = {"label": "\0l\0", "links": "\0k\0"}
-    text = escape(labels.count("expert_summary", len(expert_posts), **marks))
-    text = text.replace("\0l\0", escape(options.expert_label)).replace("\0k\0", links)
+    text = labels.html("expert_summary", len(expert_posts), label=escape(options.expert_label), links=links)
     return f'<p class="forum-expert-summary">{text}</p>'
 
 
