@@ -147,6 +147,8 @@ class Labels:
     # dates many times (thread, section and member pages), so each is formatted once.
     # Keyed by the ISO text: equal instants in two zones show different times.
     _dates: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # Babel evaluates a plural rule in microseconds, and pages count the same small numbers over and over.
+    _forms: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -159,7 +161,10 @@ class Labels:
         if text is None:
             text = catalogue(FALLBACK)[name]
         if isinstance(text, Mapping):
-            form = self.locale.plural_form(count if count is not None else 1)
+            n = count if count is not None else 1
+            form = self._forms.get(n)
+            if form is None:
+                form = self._forms[n] = self.locale.plural_form(n)
             chosen = text.get(form) or text.get("other")
             if chosen is None:  # a wiki override may give only some forms
                 chosen = next(iter(text.values()))
