@@ -34,7 +34,7 @@ def test_missing_labels_per_language() -> None:
     assert not incomplete, f"labels missing per language: {incomplete}"
 
 
-def test_missing_labels_lists_plural_forms_a_language_needs() -> None:
+def test_a_language_without_a_catalogue_misses_every_label_and_falls_back_to_english() -> None:
     # Japanese has no catalogue: every label is missing, and it falls back to English.
     missing = missing_labels("ja")
     assert "replies" in missing and "thread_started" in missing
