@@ -168,6 +168,7 @@ SCHEMA_ORG_PROPS = {
     "interactionStatistic",
     "commentCount",
     "comment",
+    "inLanguage",  # schema.org CreativeWork: the page's language code
     "keywords",
     "sameAs",
     "name",
@@ -215,6 +216,7 @@ def test_thread_page_has_discussion_forum_posting(make_site: BuildFn) -> None:
     assert reply["url"] == "https://wiki.example.org/t/#post-2"
     assert reply["author"]["name"] == "Dr Ana"
     assert all_keys(data) <= SCHEMA_ORG_PROPS
+    assert data["inLanguage"] == "en"
 
 
 def test_structured_data_can_be_turned_off(make_site: BuildFn) -> None:

@@ -93,3 +93,20 @@ def test_chromium_copy_gives_the_authors_of_the_saved_page(tmp_path: Path, monke
     assert [p.get("edited") is not None for p in copied["posts"]] == [True, False]
     assert copied["posts"][1]["body"].endswith("By the time the kettle boils I'm fine.\n")  # no tags, no buttons
     assert "as Chromium copies it" in output and "the whole page" in output
+
+
+def test_a_german_page_reads_like_the_english_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """XenForo's German phrases (issue 13): 'Zuletzt bearbeitet', '… und 4 anderen gefällt das', 'hat gesagt'."""
+    english, _ = imported(tmp_path, monkeypatch, FIREFOX)
+    german, output = imported(tmp_path, monkeypatch, FIXTURES / "text-de" / "haltung.txt")
+    assert "the whole page" in output and "no 'Share This Page' line" not in output
+    assert german["forum"] == "Frag eine Therapeutin"
+    facts = ("author", "date", "edited", "likes", "likes_total")
+    for de_post, en_post in zip(german["posts"], english["posts"], strict=True):
+        assert {k: de_post.get(k) for k in facts if k != "date"} == {k: en_post.get(k) for k in facts if k != "date"}
+        assert str(de_post["date"])[:10] == str(en_post["date"])[:10]
+    assert str(german["posts"][2]["date"]) == "2022-04-03 09:15:00"
+    assert german["posts"][2]["body"].startswith('[quote="fernhollow, post:1"]')
+    assert "Zum Erweitern" not in german["posts"][2]["body"]
+    roles = members(tmp_path / "haltung")
+    assert roles["DrIlse"] == {"role": "Schmerztherapeutin"}

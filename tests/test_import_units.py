@@ -30,6 +30,10 @@ from mkdocs_forum_plugin.render.body import BodyRenderer
         ("2021-03-04", dt.date(2021, 3, 4)),
         ("Yesterday at 3:14 PM", None),
         ("Feb 30, 2023", None),
+        ("6. Februar 2023", dt.date(2023, 2, 6)),
+        ("6. Feb. 2023 um 20:14", dt.datetime(2023, 2, 6, 20, 14)),
+        ("7. März 2023, 09:30 Uhr", dt.datetime(2023, 3, 7, 9, 30)),
+        ("1. Dez. 2021", dt.date(2021, 12, 1)),
     ],
 )
 def test_dates(text: str, expected: dt.date | None) -> None:
@@ -63,6 +67,10 @@ def test_memorial_suffixes(name: str, expected: tuple[str, str | None]) -> None:
         ("A, B and 3 others like this.", (["A", "B"], 5)),
         ("You, A and 1,203 others like this.", (["A"], 1205)),
         ("Sam (RIP 2020) and 1 other like this.", (["Sam"], 2)),
+        ("Anna gefällt das.", (["Anna"], None)),
+        ("Anna und Ben gefällt das.", (["Anna", "Ben"], None)),
+        ("Dir, Anna und 1.203 anderen gefällt das.", (["Anna"], 1205)),
+        ("Anna, Ben und 3 weiteren Mitgliedern gefällt das.", (["Anna", "Ben"], 5)),
     ],
 )
 def test_likes_sentences(sentence: str, expected: tuple[list[str], int | None]) -> None:

@@ -74,7 +74,7 @@ def test_quoted_post_lists_the_posts_quoting_it(make_site: BuildFn) -> None:
     ]
     page = make_site({"t.yml": thread_yaml("T", posts)}).content("t/")
     quoted = one(page, "#post-1 .forum-post__quoted-by")
-    assert quoted.get_text() == "Quoted in posts 2, 3"
+    assert quoted.get_text() == "Quoted in posts 2 and 3"
     assert [a["href"] for a in quoted.select("a")] == ["#post-2", "#post-3"]
     assert one(page, "#post-2 .forum-post__quoted-by").get_text() == "Quoted in post 3"
     assert page.select_one("#post-3 .forum-post__quoted-by") is None

@@ -34,11 +34,39 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_TIME = r"(?:\s*(?:,|at)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+# German month names as XenForo's German language pack prints them ("6. Feb. 2023", "6. März 2023").
+_MONTHS.update(
+    {
+        name: number
+        for number, names in enumerate(
+            [
+                ("januar", "jän", "jänner"),
+                ("februar",),
+                ("mär", "märz", "mrz"),
+                ("april",),
+                ("mai",),
+                ("juni",),
+                ("juli",),
+                ("august",),
+                ("september",),
+                ("okt", "oktober"),
+                ("november",),
+                ("dez", "dezember"),
+            ],
+            1,
+        )
+        for name in names
+    }
+)
+_MONTH = r"(?P<month>[^\W\d_]{3,9})\.?"
+_TIME = (
+    r"(?:\s*(?:,|at|um)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?:(?P<ampm>[AaPp]\.?[Mm]\.?)|Uhr)?)?"
+)
 _FORMS = [
     re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}$"),
-    re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}$"),
+    # "6 February 2023", and German "6. Februar 2023"
+    re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}$"),
 ]
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$")
 
@@ -103,7 +131,7 @@ def from_timestamp(value: float | int | str) -> dt.datetime | None:
 
 
 def parse_date(text: str | None) -> When | None:
-    """'Feb 6, 2023', '6 February 2023', 'Feb 6, 2023 at 8:14 PM', ISO forms; else None."""
+    """'Feb 6, 2023', '6 February 2023', 'Feb 6, 2023 at 8:14 PM', '6. Februar 2023 um 14:05', ISO forms; else None."""
     if not text:
         return None
     text = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split()).strip(" .")

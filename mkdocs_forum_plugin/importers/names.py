@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .phrases import TABLES
+
 MAX_LINE = 200  # the loader's limit on one-line fields
 
 _MEMORIAL = re.compile(
@@ -12,8 +14,6 @@ _MEMORIAL = re.compile(
     r"|\s[-\u2013\u2014]\s*(?P<b>(?:R\.?\s?I\.?\s?P\.?|In\s+memoriam)\b.*?))\s*$",
     re.IGNORECASE,
 )
-_OTHERS = re.compile(r"^(?P<count>\d[\d,.\u202f\xa0]*)\s+(?:other|others|more)(?:\s+(?:members|people|users))?$", re.I)
-_LIKE_END = re.compile(r"\s+(?:likes?|reacted to)\s+this(?:\s+post)?\.?\s*$", re.I)
 
 
 def one_line(text: str, limit: int = MAX_LINE) -> str:
@@ -46,23 +46,28 @@ def parse_count(text: str) -> int | None:
 def parse_likes(sentence: str) -> tuple[list[str], int | None]:
     """'A, B and 3 others like this.' -> (['A', 'B'], 5); 'A likes this.' -> (['A'], None).
 
+    German sentences are read too: 'A, B und 3 anderen gefällt das.' -> (['A', 'B'], 5).
+
     'You' (whoever saved the page) is counted but not named. The total is None
     when every member who liked the post is named.
     """
-    text = _LIKE_END.sub("", " ".join(sentence.split()))
+    text = " ".join(sentence.split())
+    # The language whose sentence ending this is ("like this", "gefällt das"); English otherwise.
+    phrases = next((t for t in TABLES if t.like_end.search(text)), TABLES[0])
+    text = phrases.like_end.sub("", text)
     if not text:
         return [], None
-    head, _, last = text.rpartition(" and ")
+    head, _, last = text.rpartition(f" {phrases.and_word} ")
     pieces = [p.strip() for p in head.split(",")] + [last.strip()] if head else [last.strip()]
     names: list[str] = []
     unnamed = 0
     for piece in pieces:
         if not piece:
             continue
-        others = _OTHERS.match(piece)
+        others = phrases.others.match(piece)
         if others:
             unnamed += parse_count(others.group("count")) or 0
-        elif piece.lower() == "you":
+        elif piece.lower() in phrases.you:
             unnamed += 1
         else:
             names.append(clean_name(piece))

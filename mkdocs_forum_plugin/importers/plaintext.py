@@ -2,7 +2,8 @@
 
 A whole page copied (select all) holds, in order: site notices and menus, the
 title (perhaps after a prefix label), ``Discussion in 'FORUM' started by NAME,
-DATE.``, then each post, and ``Share This Page`` at the end. A selection of
+DATE.``, then each post, and ``Share This Page`` at the end (the German forms of these
+phrases are read too, see ``phrases.py``). A selection of
 some posts holds only the posts. Each post is, as Firefox copies it: ``N. NAME``
 (the forum's list number; absent where the list is not numbered), ``NAME
 USER-TITLE``, the body, and the lines ``NAME, DATE #N``, ``Last edited: DATE``
@@ -23,21 +24,27 @@ from pathlib import Path
 from .dates import is_relative, parse_date
 from .html_to_markdown import escape_text, tidy_markdown
 from .names import clean_name, one_line, parse_likes, slugify, split_memorial
+from .phrases import TABLES, first_match
 from .records import QUOTE_MARK, InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 
 FORMAT = "copied text"
-_DISCUSSION = re.compile(r"^Discussion in '(?P<forum>.+?)' started by (?P<name>.+?), (?P<date>.+?)\.?$")
+# Each of these phrases is matched in every language of phrases.py.
+_DISCUSSION = [t.discussion for t in TABLES]
 _HEADER = re.compile(r"^(?P<n>\d{1,5})\.\s+(?P<name>\S.*)$")
-_EDITED = re.compile(r"^Last edited(?: by [^:]+)?:\s*(?P<date>.+?)\.?$")
-_LIKES = re.compile(r"^(?!(?:I|We|They|You all)\s)(?P<text>.+\s(?:likes?|like)\s+this\.?)$")
-_SAID = re.compile(r"^(?P<name>.+?) said:\s*[↑^]?$")
-_EXPAND = re.compile(r"^Click to expand\.{0,3}…?$")
-_PAGE = re.compile(r"^Page (?P<page>\d+) of (?P<last>\d+)$")
-_UI = re.compile(r"^(?:(?:Report|Like|Unlike|Reply|\+\s*Quote|Quote|Edit|Delete|Share|Bookmark|#\d+)\s*)+$")
+_EDITED = [t.edited for t in TABLES]
+_LIKES = [t.likes for t in TABLES]
+_SAID = [t.said for t in TABLES]
+_EXPAND = [t.expand for t in TABLES]
+_PAGE = re.compile(r"^(?:Page|Seite) (?P<page>\d+) (?:of|von) (?P<last>\d+)$")
+# The buttons under a post, in English and in XenForo's German.
+_UI = re.compile(
+    r"^(?:(?:Report|Like|Unlike|Reply|\+\s*Quote|Quote|Edit|Delete|Share|Bookmark"
+    r"|Melden|Gefällt mir|Antworten|\+\s*Zitat|Zitieren|Bearbeiten|Löschen|Teilen|Lesezeichen|#\d+)\s*)+$"
+)
 _NAV_WORD = r"(?:<\s*Prev|Prev|Next(?:\s*>)?|\d+|…|\.\.\.)"
 _NAV = re.compile(rf"^{_NAV_WORD}(?:\s+{_NAV_WORD})*$")
-_END = "Share This Page"
-_BOILERPLATE = {"You must log in or sign up to reply here.", "(You must log in or sign up to reply here.)"}
+_ENDS = {t.end for t in TABLES}
+_BOILERPLATE = {line for t in TABLES for line in t.boilerplate}
 _LISTISH = re.compile(r"^(?:[-*+\u2022]|\d{1,9}[.)])\s")
 
 
@@ -53,7 +60,7 @@ MAX_META = 300  # a 'NAME, DATE #N' line is short; longer lines are never matche
 
 def looks_like(head: str) -> bool:
     """Whether a text file looks like a copied XenForo thread: its header line, or posts' 'NAME, DATE #N' lines."""
-    if re.search(r"^\s*Discussion in '.+' started by .+", head, re.MULTILINE):
+    if any(first_match(_DISCUSSION, line.strip()) for line in head.splitlines()):
         return True
     lines = [line.strip() for line in head.replace("\r\n", "\n").split("\n")]
     for i, line in enumerate(lines):
@@ -88,12 +95,12 @@ def _body(lines: list[str]) -> tuple[str, list[QuoteMark]]:
     quotes: list[QuoteMark] = []
     stack: list[QuoteMark] = []
     for line in lines:
-        said = _SAID.match(line)
+        said = first_match(_SAID, line)
         if said:
             quotes.append(QuoteMark(clean_name(said.group("name"))))
             stack.append(quotes[-1])
             out += ["", QUOTE_MARK.format(len(quotes) - 1)]
-        elif _EXPAND.match(line) and stack:
+        elif first_match(_EXPAND, line) and stack:
             stack.pop()
             out += ["[/quote]", ""]
         elif not line:
@@ -134,21 +141,21 @@ def _finish(post: _Post, notes: list[str]) -> SourcePost:
     last = next((i for i in range(len(lines) - 1, -1, -1) if (m := own_meta(lines[i])) and m.group("n")), None)
     if last is not None:
         for line in lines[last + 1 :]:
-            if match := _EDITED.match(line):
+            if match := first_match(_EDITED, line):
                 edited = _when(match.group("date"), notes)
-            elif match := _LIKES.match(line):
+            elif match := first_match(_LIKES, line):
                 likes, total = parse_likes(match.group("text"))
         lines = lines[: last + 1]
     while lines:
         line = lines[-1]
         if not line or _UI.match(line) or _NAV.match(line) or _PAGE.match(line) or line in _BOILERPLATE:
             pass
-        elif match := _EDITED.match(line):
+        elif match := first_match(_EDITED, line):
             edited = _when(match.group("date"), notes)
         elif match := own_meta(line):
             date = _when(match.group("date"), notes)
             position = int(match.group("n")) if match.group("n") else None
-        elif (match := _LIKES.match(line)) and len(line) <= MAX_META * 4:
+        elif (match := first_match(_LIKES, line)) and len(line) <= MAX_META * 4:
             likes, total = parse_likes(match.group("text"))
         else:
             break
@@ -210,7 +217,13 @@ def _trailing(line: str) -> bool:
     """A line that follows a post's meta line: likes, edit note, buttons, page navigation."""
     return (
         not line
-        or bool(_UI.match(line) or _NAV.match(line) or _PAGE.match(line) or _EDITED.match(line) or _LIKES.match(line))
+        or bool(
+            _UI.match(line)
+            or _NAV.match(line)
+            or _PAGE.match(line)
+            or first_match(_EDITED, line)
+            or first_match(_LIKES, line)
+        )
         or line in _BOILERPLATE
     )
 
@@ -219,7 +232,7 @@ def _title_like(line: str) -> bool:
     return (
         0 < len(line) <= MAX_TITLE
         and not _SENTENCE_END.search(line)
-        and not (_SAID.match(line) or _LISTISH.match(line) or _trailing(line) or _meta(line))
+        and not (first_match(_SAID, line) or _LISTISH.match(line) or _trailing(line) or _meta(line))
     )
 
 
@@ -244,9 +257,7 @@ def _number_posts(lines: list[str], start: int) -> tuple[list[str], bool, int]:
         begin = previous
         while begin < anchor and _trailing(lines[begin]):
             begin += 1
-        head = next(
-            (i for i in range(begin, anchor) if lines[i] == name or lines[i].startswith(name + " ")), None
-        )
+        head = next((i for i in range(begin, anchor) if lines[i] == name or lines[i].startswith(name + " ")), None)
         if head is None:
             continue  # not a post's meta line after all: the lines stay where they are
         found += 1
@@ -322,13 +333,13 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", "replace")
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    start = next((i for i, line in enumerate(lines) if _DISCUSSION.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if first_match(_DISCUSSION, line)), None)
     whole = start is not None
     lines, form = _normalise(lines, start + 1 if start is not None else 0)
     notes: list[str] = [f"read as text copied {form}, {'the whole page' if whole else 'a selection of posts'}"]
     labels: list[str] = []
     if start is not None:
-        head = _DISCUSSION.match(lines[start])
+        head = first_match(_DISCUSSION, lines[start])
         assert head is not None
         title_line = next((line for line in reversed(lines[:start]) if line), "")
         bracket = re.match(r"^\[(?P<label>[^\]]{1,40})\]\s+(?P<rest>.+)$", title_line)
@@ -347,7 +358,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         notes.append(f"no thread title in a selection of posts: the title '{title}' is made from the file name")
         forum = starter = started = None
         first_line = 0
-    end = next((i for i, line in enumerate(lines) if line == _END and i >= first_line), len(lines))
+    end = next((i for i, line in enumerate(lines) if line in _ENDS and i >= first_line), len(lines))
     body = lines[first_line:end]
     page, last = 1, None
     for line in body[:10] + body[-10:]:
@@ -361,7 +372,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             "no posts found (expected lines like '1. NAME' and 'NAME USER-TITLE', or 'NAME' and a 'NAME, DATE #N' line)"
         )
     if start is not None:
-        head_match = _DISCUSSION.match(lines[start])
+        head_match = first_match(_DISCUSSION, lines[start])
         key_date = head_match.group("date") if head_match else ""
         key = f"text:{slugify(title)}:{starter}:{key_date}"
     else:

@@ -14,6 +14,7 @@ import hashlib
 import html
 from dataclasses import dataclass
 
+from .labels import Labels
 from .markdown import markdown_html
 from .quotes import Quote, split_quotes
 from .sanitize import MAX_DEPTH, clean, demote_headings, depth
@@ -45,9 +46,22 @@ def plain_html(text: str) -> str:
 class BodyRenderer:
     """Render bodies with the private parser, keeping a content cache across builds."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: Labels | None = None) -> None:
         self._cache: dict[tuple[str, int], RenderedBody] = {}
         self._seen: set[tuple[str, int]] = set()
+        self._labels = labels or Labels()
+
+    @property
+    def labels(self) -> Labels:
+        """The words of quote attributions ("X wrote:")."""
+        return self._labels
+
+    @labels.setter
+    def labels(self, labels: Labels) -> None:
+        # Cached bodies carry the old language's attributions.
+        if labels.language != self._labels.language or labels.texts != self._labels.texts:
+            self._cache.clear()
+        self._labels = labels
 
     def markdown_to_safe_html(self, text: str) -> str:
         """Render trusted or untrusted Markdown with the body rules, then sanitize.
@@ -78,8 +92,8 @@ class BodyRenderer:
                     out.append(self.markdown_to_safe_html(part))
                 continue
             quotes.append(part)
-            who = html.escape(part.author) if part.author else "Someone"
-            label = f"{who} wrote:"
+            who = part.author or self._labels("quote_someone")
+            label = html.escape(self._labels("quote_wrote", name=who))
             if part.post is not None and 1 <= part.post <= post_count:
                 label = f'<a class="forum-quote__source" href="#post-{part.post}">{label}</a>'
             inner = self._parts_html(part.parts, post_count, quotes)

@@ -40,12 +40,12 @@ def _post_fields(post: Post, page_url: str, member_urls: Mapping[str, str], text
 
 
 def discussion_posting(
-    thread: Thread, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str]
+    thread: Thread, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str], language: str = ""
 ) -> dict[str, Any]:
     """The JSON-LD object of a thread.
 
     ``page_url`` and ``member_urls`` (author name -> their page) are absolute; ``texts``
-    holds each post's visible text, in post order.
+    holds each post's visible text, in post order; ``language`` is the page's language code.
     """
     first, replies = thread.posts[0], thread.posts[1:]
     data: dict[str, Any] = {
@@ -57,6 +57,8 @@ def discussion_posting(
         "url": page_url,
         "commentCount": len(replies),
     }
+    if language:
+        data["inLanguage"] = language
     if thread.started:
         data["datePublished"] = iso(thread.started)
     if thread.tags:

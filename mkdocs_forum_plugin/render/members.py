@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from ..link_index import PageLinks
 from ..model import Member, Post, Thread
 from .excerpt import excerpt
+from .labels import ENGLISH, Labels
 from .sections import front_matter, md_escape, slugify
-from .text import escape_attr, human_date, plural
+from .text import escape_attr
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -74,16 +75,16 @@ def _link(target_src: str, here: str) -> str:
     return posixpath.relpath(target_src, here)
 
 
-def member_page_meta(member: Member) -> str:
+def member_page_meta(member: Member, labels: Labels = ENGLISH) -> str:
     """Front matter of a member page; its HTML comes from ``member_page_html``."""
     # Kept out of the search index: it repeats words of posts whose own pages are indexed,
     # and a search hit should open the post in its thread.
-    meta: dict[str, object] = {"title": member.name, "description": f"Posts by {member.name}"}
+    meta: dict[str, object] = {"title": member.name, "description": labels("posts_by", name=member.name)}
     meta["search"] = {"exclude": True}
     return front_matter(meta)
 
 
-def member_page_html(activity: Activity, links: PageLinks, expert_label: str) -> str:
+def member_page_html(activity: Activity, links: PageLinks, expert_label: str, labels: Labels = ENGLISH) -> str:
     """HTML of one member's page; ``links`` is the link index seen from that page."""
     member = activity.member
     path = member.avatar_path
@@ -93,8 +94,8 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str) ->
     if member.role:
         facts.append(f"<strong>{html.escape(member.role)}</strong>")
     if member.memorial:
-        facts.append(f"In memoriam: {html.escape(member.memorial)}")
-    facts.append(plural(len(activity.posts), "post"))
+        facts.append(html.escape(labels("in_memoriam", text=member.memorial)))
+    facts.append(html.escape(labels.count("posts", len(activity.posts))))
     if avatar:
         src = escape_attr(avatar)
         out.append(f'<p><img class="forum-member__avatar" src="{src}" alt="" width="80" height="80"></p>')
@@ -103,12 +104,13 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str) ->
         out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
         out.append(f'<p><a href="{escape_attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
-    out.append(f'<h2>{plural(len(activity.posts), "Post")}</h2><ul class="forum-member__posts">')
+    heading = html.escape(labels.count("posts_heading", len(activity.posts)))
+    out.append(f'<h2>{heading}</h2><ul class="forum-member__posts">')
     for item in activity.posts:
         link = f"{links.file(item.page_src) or item.page_src}#post-{item.post.number}"
-        facts = [f"post {item.post.number}"]
+        facts = [html.escape(labels("post_ref", n=labels.number(item.post.number)))]
         if item.post.date:
-            facts.append(human_date(item.post.date))
+            facts.append(html.escape(labels.date(item.post.date)))
         if item.expert:
             facts.append(f"<strong>{html.escape(expert_label)}</strong>")
         text = html.escape(excerpt(item.post.body, 200))
@@ -118,20 +120,21 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str) ->
     return "".join(out)
 
 
-def members_index(rows: list[tuple[Activity, str]], src: str) -> str:
+def members_index(rows: list[tuple[Activity, str]], src: str, labels: Labels = ENGLISH) -> str:
     """Markdown of the members index: experts first, then everyone else, by name."""
     here = posixpath.dirname(src)
-    lines = [front_matter({"title": "Members"}), "# Members\n"]
+    title = labels("members")
+    lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
     experts = [r for r in rows if r[0].is_expert]
     others = [r for r in rows if not r[0].is_expert]
-    for heading, group in (("Experts", experts), ("Members", others)):
+    for heading, group in ((labels("experts"), experts), (title, others)):
         if not group:
             continue
-        lines.append(f"\n## {heading}\n")
+        lines.append(f"\n## {md_escape(heading)}\n")
         for activity, page_src in sorted(group, key=lambda r: r[0].member.name.casefold()):
             member = activity.member
             role = f" · {md_escape(member.role)}" if member.role else ""
-            memorial = f" · In memoriam: {md_escape(member.memorial)}" if member.memorial else ""
-            posts = plural(len(activity.posts), "post")
+            memorial = f" · {md_escape(labels('in_memoriam', text=member.memorial))}" if member.memorial else ""
+            posts = md_escape(labels.count("posts", len(activity.posts)))
             lines.append(f"- [{md_escape(member.name)}]({_link(page_src, here)}){role}{memorial} · {posts}")
     return "\n".join(lines) + "\n"

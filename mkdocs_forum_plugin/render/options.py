@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .labels import Labels
 
 PLACEMENTS = ("first-expert", "every-expert", "top", "bottom")
 DISCLAIMER_THREADS = ("with-expert", "all")
@@ -28,3 +30,4 @@ class RenderOptions:
     expert_label: str = "Expert answer"
     disclaimer: DisclaimerOptions = DisclaimerOptions()
     render_tags: bool = True  # False where Material's tags plugin shows them
+    labels: Labels = field(default_factory=Labels)  # the site language's words, dates and numbers

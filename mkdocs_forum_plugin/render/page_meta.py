@@ -12,6 +12,7 @@ from html import escape
 from ..model import Thread
 from ..problems import Problem
 from .excerpt import excerpt
+from .labels import ENGLISH, Labels
 from .sections import front_matter
 
 DESCRIPTION_CHARS = 160
@@ -35,12 +36,12 @@ def broken_markdown(title: str) -> str:
     return front_matter({"title": title})
 
 
-def broken_html(title: str, problem: Problem) -> str:
+def broken_html(title: str, problem: Problem, labels: Labels = ENGLISH) -> str:
     """What a reader of ``mkdocs serve`` sees instead of a thread that failed to load."""
     return (
         f"<h1>{escape(title)}</h1>"
         '<div class="admonition failure forum-error" role="alert"><p class="admonition-title">'
-        "This thread file has an error</p>"
+        f"{escape(labels('error_title'))}</p>"
         f"<p><code>{escape(str(problem))}</code></p>"
-        "<p>Fix the file and save it: this page updates by itself.</p></div>"
+        f"<p>{escape(labels('error_fix'))}</p></div>"
     )

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Member, Post
+from .labels import Labels
 from .options import RenderOptions
-from .text import escape_attr, hue, initials, likes_sentence, time_tag
+from .text import escape_attr, hue, initials, time_tag
 
 
 def member_of(post: Post, members: Mapping[str, Member]) -> Member:
@@ -49,15 +50,15 @@ class PostFrame:
     quoted_by: list[int] = field(default_factory=list)  # later posts that quote this one
 
 
-def _footer(post: Post, quoted_by: list[int]) -> str:
+def _footer(post: Post, quoted_by: list[int], labels: Labels) -> str:
     parts = []
-    likes = likes_sentence(post.likes, post.likes_total)
+    likes = labels.likes(post.likes, post.likes_total)
     if likes:
         parts.append(f'<p class="forum-post__likes">{escape(likes)}</p>')
     if quoted_by:
-        links = ", ".join(f'<a href="#post-{n}">{n}</a>' for n in quoted_by)
-        word = "post" if len(quoted_by) == 1 else "posts"
-        parts.append(f'<p class="forum-post__quoted-by">Quoted in {word} {links}</p>')
+        links = labels.names([f'<a href="#post-{n}">{labels.number(n)}</a>' for n in quoted_by])
+        text = labels.html("quoted_in", len(quoted_by), links=links)
+        parts.append(f'<p class="forum-post__quoted-by">{text}</p>')
     return f'<footer class="forum-post__footer">{"".join(parts)}</footer>' if parts else ""
 
 
@@ -67,6 +68,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     member = frame.member or Member(name=post.author)
     role = post.role or member.role
     n = post.number
+    labels = options.labels
     classes = "forum-post forum-post--expert" if expert else "forum-post"
     if post.kind == "moderator":
         classes += " forum-post--moderator"
@@ -75,25 +77,28 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     if link:
         name = f'<a href="{escape_attr(link)}">{name}</a>'
     # The hidden post number makes each heading unique for screen readers and search results.
-    hidden = f'<span class="forum-visually-hidden">, post {n}</span>'
+    hidden = f'<span class="forum-visually-hidden">{escape(labels("post_hidden", n=labels.number(n)))}</span>'
     heading = f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>'
     who = []
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')
     if member.memorial:
-        who.append(
-            '<span class="forum-post__memorial"><span class="forum-visually-hidden">In memoriam: </span>'
-            f"{escape(member.memorial)}</span>"
-        )
+        # Only the words around the memorial text are hidden: sighted readers see the text alone.
+        before, _, after = labels("in_memoriam", text="\0").partition("\0")
+        hide = [
+            f'<span class="forum-visually-hidden">{escape(words)}</span>' if words else "" for words in (before, after)
+        ]
+        who.append(f'<span class="forum-post__memorial">{hide[0]}{escape(member.memorial)}{hide[1]}</span>')
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
     if post.kind == "moderator":
-        who.append('<span class="forum-post__moderator-label">Moderator note</span>')
-    meta = [f'<a class="forum-post__number" href="#post-{n}">Post {n}</a>']
+        who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
+    number = escape(labels("post_number", n=labels.number(n)))
+    meta = [f'<a class="forum-post__number" href="#post-{n}">{number}</a>']
     if post.date:
-        meta.append(time_tag(post.date, "forum-post__date"))
+        meta.append(time_tag(post.date, labels.date(post.date), "forum-post__date"))
     if post.edited:
-        meta.append(time_tag(post.edited, "forum-post__edited", "Last edited "))
+        meta.append(time_tag(post.edited, labels("last_edited", date=labels.date(post.edited)), "forum-post__edited"))
     # The heading is a direct child of the article: Material's search index then makes each
     # post a section of its own, so a hit inside post 12 opens post 12.
     return (
@@ -101,5 +106,5 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         f"{_avatar(member, frame.avatar_url)}{heading}"
         f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
-        f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by)}</article>'
+        f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by, labels)}</article>'
     )

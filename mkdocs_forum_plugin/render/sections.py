@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Thread
-from .text import human_date, iso, plural
+from .labels import ENGLISH, Labels
+from .text import iso
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>|~])")
 
@@ -72,34 +73,43 @@ def section_page_uri(folder: str, slug: str, page: int) -> str:
     return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
 
 
-def _entry_line(entry: SectionEntry, here: str, expert_label: str) -> str:
+def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Labels) -> str:
     thread = entry.thread
     link = posixpath.relpath(entry.page_src, here)
-    facts = [f"started by {md_escape(thread.posts[0].author)}"]
+    facts = [md_escape(labels("started_by", name=thread.posts[0].author))]
     if thread.started:
-        facts.append(human_date(thread.started))
-    facts.append(plural(thread.replies, "reply", "replies"))
+        facts.append(md_escape(labels.date(thread.started)))
+    facts.append(md_escape(labels.count("replies", thread.replies)))
     likes = sum(p.like_count for p in thread.posts)
     if likes:
-        facts.append(plural(likes, "like"))
+        facts.append(md_escape(labels.count("likes", likes)))
     badge = f" **{md_escape(expert_label)}**" if entry.has_expert else ""
     return f"- [{md_escape(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
 
 
-def _pager(folder: str, slug: str, page: int, pages: int, here: str) -> str:
+def _pager(folder: str, slug: str, page: int, pages: int, *, here: str, labels: Labels) -> str:
     if pages <= 1:
         return ""
     parts = []
     if page > 1:
-        parts.append(f"[← Newer threads]({posixpath.relpath(section_page_uri(folder, slug, page - 1), here)})")
-    parts.append(f"Page {page} of {pages}")
+        newer = md_escape(labels("pager_newer"))
+        parts.append(f"[{newer}]({posixpath.relpath(section_page_uri(folder, slug, page - 1), here)})")
+    parts.append(md_escape(labels("pager_page", page=labels.number(page), pages=labels.number(pages))))
     if page < pages:
-        parts.append(f"[Older threads →]({posixpath.relpath(section_page_uri(folder, slug, page + 1), here)})")
+        older = md_escape(labels("pager_older"))
+        parts.append(f"[{older}]({posixpath.relpath(section_page_uri(folder, slug, page + 1), here)})")
     return " · ".join(parts)
 
 
 def section_pages(
-    name: str, slug: str, folder: str, entries: list[SectionEntry], *, expert_label: str, page_size: int
+    name: str,
+    slug: str,
+    folder: str,
+    entries: list[SectionEntry],
+    *,
+    expert_label: str,
+    page_size: int,
+    labels: Labels = ENGLISH,
 ) -> list[tuple[str, str]]:
     """(src_uri, Markdown) of each page of one section's listing, newest thread first."""
     ordered = newest_first(entries)
@@ -109,23 +119,24 @@ def section_pages(
     for page in range(1, pages + 1):
         src = section_page_uri(folder, slug, page)
         here = posixpath.dirname(src)
-        title = name if page == 1 else f"{name} (page {page})"
+        title = name if page == 1 else labels("section_page_title", name=name, page=labels.number(page))
         lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
-        lines.append(f"{plural(len(ordered), 'thread')}, newest first.\n")
+        lines.append(f"{md_escape(labels.count('section_count', len(ordered)))}\n")
         chunk = ordered[(page - 1) * size : page * size]
-        lines.extend(_entry_line(entry, here, expert_label) for entry in chunk)
-        pager = _pager(folder, slug, page, pages, here)
+        lines.extend(_entry_line(entry, here, expert_label, labels) for entry in chunk)
+        pager = _pager(folder, slug, page, pages, here=here, labels=labels)
         if pager:
             lines.append(f"\n{pager}")
         out.append((src, "\n".join(lines) + "\n"))
     return out
 
 
-def overview_page(sections: list[tuple[str, str, int]], src_uri: str) -> str:
+def overview_page(sections: list[tuple[str, str, int]], src_uri: str, labels: Labels = ENGLISH) -> str:
     """Markdown of the forums overview: (name, section page src_uri, thread count) rows."""
     here = posixpath.dirname(src_uri)
-    lines = [front_matter({"title": "Forums"}), "# Forums\n"]
+    title = labels("forums")
+    lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
     for name, page_src, count in sorted(sections, key=lambda s: s[0].casefold()):
         link = posixpath.relpath(page_src, here)
-        lines.append(f"- [{md_escape(name)}]({link}): {plural(count, 'thread')}")
+        lines.append(f"- [{md_escape(name)}]({link}): {md_escape(labels.count('threads', count))}")
     return "\n".join(lines) + "\n"

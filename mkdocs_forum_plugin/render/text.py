@@ -1,27 +1,11 @@
-"""Small wording helpers shared by the renderers: dates, likes, initials, escaping."""
+"""Small helpers shared by the renderers: ``<time>`` tags, initials, escaping (words are in labels.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from html import escape
 
 from ..model import When
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def iso(when: When) -> str:
@@ -29,34 +13,10 @@ def iso(when: When) -> str:
     return when.isoformat()
 
 
-def human_date(when: When) -> str:
-    """'30 January 2015', with the time when one is given."""
-    text = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
-    if isinstance(when, dt.datetime):
-        text += f", {when.hour:02d}:{when.minute:02d}"
-    return text
-
-
-def time_tag(when: When, css_class: str = "", prefix: str = "") -> str:
-    """A ``<time>`` element for a date, with an optional class and words before the date."""
+def time_tag(when: When, text: str, css_class: str = "") -> str:
+    """A ``<time>`` element showing ``text`` (words and the formatted date), with an optional class."""
     klass = f' class="{css_class}"' if css_class else ""
-    return f'<time{klass} datetime="{iso(when)}">{prefix}{human_date(when)}</time>'
-
-
-def likes_sentence(names: list[str], total: int | None) -> str:
-    """'A, B and 8 others like this' (plain text; escape before use in HTML)."""
-    count = max(total or 0, len(names))
-    if count == 0:
-        return ""
-    others = count - len(names)
-    shown = list(names)
-    if others:
-        shown.append(f"{others} other" if others == 1 else f"{others} others")
-    if not names:
-        return f"{count} member likes this" if count == 1 else f"{count} members like this"
-    if len(shown) == 1:
-        return f"{shown[0]} likes this"
-    return f"{', '.join(shown[:-1])} and {shown[-1]} like this"
+    return f'<time{klass} datetime="{iso(when)}">{escape(text)}</time>'
 
 
 def initials(name: str) -> str:

@@ -12,11 +12,12 @@ from ..problems import Problem
 from .body import BodyRenderer, RenderedBody
 from .body_links import rewrite_links
 from .disclaimer import admonition, disclaimer_text, slots
+from .labels import Labels
 from .options import RenderOptions
 from .post import PostFrame, is_expert, render_post
 from .text import escape_attr, plural, time_tag
 
-RELATED_NOTES = {"listed": "", "backlink": "links here", "similar": "similar"}
+RELATED_NOTES = {"listed": "", "backlink": "related_backlink", "similar": "related_similar"}  # kind -> label
 
 
 @dataclass
@@ -29,48 +30,54 @@ class RenderedThread:
 
 def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     facts: list[str] = []
+    labels = options.labels
     section_name, section_url = links.section(thread.path)
     section = section_name or thread.forum
     if section:
         forum = escape(section)
         if section_url:
             forum = f'<a href="{escape_attr(section_url)}">{forum}</a>'
-        facts.append(f'<span class="forum-thread__forum">In {forum}</span>')
+        facts.append(f'<span class="forum-thread__forum">{labels.html("thread_in", section=forum)}</span>')
     started = thread.started
     if started:
-        facts.append(f'<span class="forum-thread__date">Started {time_tag(started)}</span>')
-    replies = thread.replies
-    facts.append(f'<span class="forum-thread__replies">{replies} {"reply" if replies == 1 else "replies"}</span>')
+        date = time_tag(started, labels.date(started))
+        facts.append(f'<span class="forum-thread__date">{labels.html("thread_started", date=date)}</span>')
+    replies = escape(labels.count("replies", thread.replies))
+    facts.append(f'<span class="forum-thread__replies">{replies}</span>')
     if thread.source:
         href = escape_attr(thread.source)
-        facts.append(f'<a class="forum-thread__source" href="{href}" rel="nofollow noopener">Original thread</a>')
+        words = escape(labels("original_thread"))
+        facts.append(f'<a class="forum-thread__source" href="{href}" rel="nofollow noopener">{words}</a>')
     html = f'<h1>{escape(thread.title)}</h1><p class="forum-thread__meta">{" ".join(facts)}</p>'
     if thread.tags and options.render_tags:
         tags = "".join(f'<li class="forum-tag">{escape(tag)}</li>' for tag in thread.tags)
-        html += f'<ul class="forum-thread__tags" aria-label="Tags">{tags}</ul>'
+        html += f'<ul class="forum-thread__tags" aria-label="{escape_attr(labels("tags"))}">{tags}</ul>'
     return html
 
 
 def _expert_summary(expert_posts: list[int], options: RenderOptions) -> str:
     if not expert_posts:
         return ""
-    links = ", ".join(f'<a href="#post-{n}">post {n}</a>' for n in expert_posts)
-    label = escape(options.expert_label)
-    return f'<p class="forum-expert-summary">{label}{"s" if len(expert_posts) > 1 else ""} in this thread: {links}</p>'
+    labels = options.labels
+    links = labels.names(
+        [f'<a href="#post-{n}">{escape(labels("post_ref", n=labels.number(n)))}</a>' for n in expert_posts]
+    )
+    text = labels.html("expert_summary", len(expert_posts), label=escape(options.expert_label), links=links)
+    return f'<p class="forum-expert-summary">{text}</p>'
 
 
-def _related(related: tuple[RelatedLink, ...]) -> str:
+def _related(related: tuple[RelatedLink, ...], labels: Labels) -> str:
     if not related:
         return ""
     items = []
     for link in related:
-        note = RELATED_NOTES[link.kind]
+        note = escape(labels(RELATED_NOTES[link.kind])) if RELATED_NOTES[link.kind] else ""
         extra = f' <span class="forum-related__note">({note})</span>' if note else ""
         anchor = f'<a href="{escape_attr(link.url)}">{escape(link.title)}</a>'
         items.append(f'<li class="forum-related__{link.kind}">{anchor}{extra}</li>')
     return (
         '<nav class="forum-related" aria-labelledby="forum-related-title">'
-        f'<h2 id="forum-related-title">Related threads</h2><ul>{"".join(items)}</ul></nav>'
+        f'<h2 id="forum-related-title">{escape(labels("related_threads"))}</h2><ul>{"".join(items)}</ul></nav>'
     )
 
 
@@ -172,5 +179,5 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     parts.append(f'<div class="forum-thread">{"".join(posts)}</div>')
     if notice and where == "bottom":
         parts.append(notice)
-    parts.append(_related(links.related(thread.path)))
+    parts.append(_related(links.related(thread.path), options.labels))
     return RenderedThread("".join(p for p in parts if p), problems)

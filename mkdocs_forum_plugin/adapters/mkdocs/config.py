@@ -7,10 +7,14 @@ pages to generate, and where) from the same object.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ...build_state import ForumSettings
+from ...render.labels import Labels, check_overrides, labels_for
 from ...render.members import MEMBER_PAGES
 from ...render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
 
@@ -20,8 +24,8 @@ class DisclaimerConfig(base.Config):
 
     text = c.Type(str, default="")
     """Markdown of the disclaimer. Empty: no disclaimer anywhere (threads may still set their own)."""
-    title = c.Type(str, default="Disclaimer")
-    """Title line of the admonition."""
+    title = c.Optional(c.Type(str))
+    """Title line of the admonition; default: the site language's word for 'Disclaimer'."""
     type = c.Type(str, default="warning")
     """Admonition type (note, warning, danger, ... or a custom type styled in CSS)."""
     collapsible = c.Type(bool, default=False)
@@ -44,8 +48,8 @@ class ForumConfig(base.Config):
 
     experts = c.ListOfItems(c.Type(str), default=[])
     """Roles (user titles) whose posts are expert answers, compared case-insensitively."""
-    expert_label = c.Type(str, default="Expert answer")
-    """Label on expert answers, such as 'Therapist answer'."""
+    expert_label = c.Optional(c.Type(str))
+    """Label on expert answers, such as 'Therapist answer'; default: the site language's 'Expert answer'."""
     members = c.Type(str, default="members.yml")
     """The members file, relative to docs/. Optional."""
     disclaimer = c.SubConfig(DisclaimerConfig)
@@ -85,23 +89,34 @@ class ForumConfig(base.Config):
     """chunked: a reader's browser fetches per query only the parts of the index it needs, and
     threads are indexed from the model; material: Material's own search (one index file that
     every page downloads whole). See docs/reference/search.md."""
+    labels = c.Type(dict, default={})
+    """The wiki's own wording of any label (label name -> text), over the language's catalogue (theme.language)."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:  # noqa: D102
         failed, warnings = super().validate()
         if self.get("privacy") == "pseudonymize" and not self.get("privacy_secret"):
             message = "privacy: pseudonymize needs a privacy_secret (e.g. privacy_secret: !ENV FORUM_SECRET)"
             failed.append(("privacy_secret", base.ValidationError(message)))
+        overrides = self.get("labels")
+        if isinstance(overrides, dict):
+            failed.extend(("labels", base.ValidationError(problem)) for problem in check_overrides(overrides))
         return failed, warnings
 
 
-def forum_settings(config: ForumConfig, *, tags_plugin: bool) -> ForumSettings:
-    """The options the core uses, as plain data (``tags_plugin``: Material's tags plugin shows the tags)."""
+def forum_settings(config: ForumConfig, *, tags_plugin: bool, language: str = "en") -> ForumSettings:
+    """The options the core uses, as plain data.
+
+    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code.
+    """
     d = config.disclaimer
+    labels = labels_for(language, config.labels)
+    title = d.title if d.title is not None else labels("disclaimer")
     render = RenderOptions(
         experts=frozenset(role.casefold() for role in config.experts),
-        expert_label=config.expert_label,
-        disclaimer=DisclaimerOptions(d.text, d.title, d.type, d.collapsible, d.placement, d.threads),
+        expert_label=expert_label(config, labels),
+        disclaimer=DisclaimerOptions(d.text, title, d.type, d.collapsible, d.placement, d.threads),
         render_tags=not tags_plugin,
+        labels=labels,
     )
     public = tuple(config.public_members) if config.public_members is not None else None
     return ForumSettings(
@@ -112,3 +127,14 @@ def forum_settings(config: ForumConfig, *, tags_plugin: bool) -> ForumSettings:
         privacy_secret=config.privacy_secret,
         public_members=public,
     )
+
+
+def expert_label(config: ForumConfig, labels: Labels) -> str:
+    """The wiki's ``expert_label``, else the language's 'Expert answer'."""
+    return config.expert_label if config.expert_label is not None else labels("expert_answer")
+
+
+def site_language(theme: Mapping[str, Any]) -> str:
+    """Material's ``theme.language`` ('en' when the theme has none)."""
+    language = theme.get("language")
+    return language if isinstance(language, str) and language else "en"

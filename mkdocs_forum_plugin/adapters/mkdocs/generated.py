@@ -6,7 +6,7 @@ free addresses (``addresses.py``), and records in the build state where they are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -16,6 +16,7 @@ from ...model import Member, Thread
 from ...render.excerpt import excerpt
 from ...render.feed import FeedItem, atom_feed
 from ...render.members import Activity, activities, member_page_meta, member_page_uri, members_index
+from ...render.options import RenderOptions
 from ...render.sections import SectionEntry, overview_page, section_pages, slugify
 from .addresses import Addresses, add_generated, generated_file
 from .config import ForumConfig
@@ -30,6 +31,7 @@ class SiteFacts:
 
     config: MkDocsConfig
     plugin: ForumConfig
+    render: RenderOptions = field(default_factory=RenderOptions)  # the settings the core follows, labels included
 
     @property
     def base(self) -> str:
@@ -54,7 +56,13 @@ def add_sections(files: Files, site: SiteFacts, state: BuildState, addresses: Ad
         for attempt in range(1, len(files) + 2):  # some suffix is always free
             candidate = slug if attempt == 1 else f"{slug}-{attempt}"
             pages = section_pages(
-                name, candidate, folder, entries, expert_label=plugin.expert_label, page_size=plugin.section_page_size
+                name,
+                candidate,
+                folder,
+                entries,
+                expert_label=site.render.expert_label,
+                page_size=plugin.section_page_size,
+                labels=site.render.labels,
             )
             made = [generated_file(site.config, src, text, in_nav=n == 0) for n, (src, text) in enumerate(pages)]
             wanted = wanted or made
@@ -68,12 +76,14 @@ def add_sections(files: Files, site: SiteFacts, state: BuildState, addresses: Ad
         rows.append((name, made[0].src_uri, len(entries)))
     if groups:
         index = f"{folder}/index.md"
-        add_generated(files, site.config, addresses, index, overview_page(rows, index), what="the forums overview")
+        overview = overview_page(rows, index, site.render.labels)
+        add_generated(files, site.config, addresses, index, overview, what="the forums overview")
 
 
-def _member_file(config: MkDocsConfig, folder: str, member: Member, taken: set[str], addresses: Addresses) -> File:
+def _member_file(site: SiteFacts, folder: str, member: Member, taken: set[str], addresses: Addresses) -> File:
     """A member's page at a free address: two names may share a slug, and docs/ may hold the address."""
-    content = member_page_meta(member)
+    config = site.config
+    content = member_page_meta(member, site.render.labels)
     wanted = file = File.generated(config, member_page_uri(folder, member.name), content=content, inclusion=NOT_IN_NAV)
     suffix = 1
     while file.src_uri in taken or addresses.holder(file) is not None:
@@ -103,14 +113,15 @@ def add_members(files: Files, site: SiteFacts, state: BuildState, addresses: Add
     for name, activity in activities(state.threads, state.members, state.is_expert).items():
         if plugin.member_pages == "experts" and not activity.is_expert:
             continue
-        file = _member_file(site.config, folder, activity.member, taken, addresses)
+        file = _member_file(site, folder, activity.member, taken, addresses)
         addresses.add(files, file, f"the member page of '{name}'")
         state.member_pages[name] = file.src_uri
         pages[file.src_uri] = activity
         rows.append((activity, file.src_uri))
     if rows:
         index = f"{folder}/index.md"
-        add_generated(files, site.config, addresses, index, members_index(rows, index), what="the members index")
+        listing = members_index(rows, index, site.render.labels)
+        add_generated(files, site.config, addresses, index, listing, what="the members index")
     return pages
 
 

@@ -43,7 +43,7 @@ from ...render.text import escape_attr
 from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
 from .addresses import Addresses
-from .config import ForumConfig, forum_settings
+from .config import ForumConfig, forum_settings, site_language
 from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
@@ -102,8 +102,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         """Pick this site's caches, read the options, and add the plugin's stylesheet."""
         self.caches = self._sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
-        self.settings = forum_settings(self.config, tags_plugin=tags_plugin)
-        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin)
+        language = site_language(config.theme)
+        self.settings = forum_settings(self.config, tags_plugin=tags_plugin, language=language)
+        self.caches.bodies.labels = self.settings.render.labels
+        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin, language)
         self._settings_key = digest_of(repr(options))
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
         if offline and self.config.search == "chunked":
@@ -196,7 +198,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 files.remove(picture)
         self._add_thread_pages(files, config, sources)
         addresses = Addresses(files, {f.page: f.path for f in state.files.values()})
-        site = SiteFacts(config, self.config)
+        site = SiteFacts(config, self.config, self.settings.render)
         if self.config.sections:
             add_sections(files, site, state, addresses)
         self.member_pages = add_members(files, site, state, addresses)
@@ -225,13 +227,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         activity = self.member_pages.get(src)
         if activity is not None:
             links = PageLinks(self.state.index, page.url)
-            return member_page_html(activity, links, self.config.expert_label)
+            render = self.settings.render
+            return member_page_html(activity, links, render.expert_label, render.labels)
         thread_file = self._thread_pages.get(src)
         if thread_file is None:
             return html
         if thread_file.thread is None:
             assert thread_file.problem is not None
-            return broken_html(posixpath.basename(thread_file.path), thread_file.problem)
+            return broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
         if self.config.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         rendered = self._page(thread_file, page, config)
@@ -261,7 +264,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             authors = {post.author for post in thread.posts}
             urls = {name: site + url for name in authors if (url := links.member_address(name)) is not None}
             texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
-            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts))
+            language = self.settings.render.labels.language
+            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts, language))
         fresh = CachedPage(key, links.answers, html, rendered.problems)
         self.caches.pages.put(thread_file.path, fresh)
         return fresh
