@@ -153,6 +153,12 @@ def _find(site_dir: Path, word: str) -> list[list[Any]]:
     return found
 
 
+def test_expert_posts_are_titled_in_the_wikis_language(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugin={"experts": ["Pain Therapist"]}, theme={"name": "material", "language": "de"})
+    [hit] = _find(site.site_dir, "quokkawalk")
+    assert hit[:2] == ["threads/bend/#post-2", "Dr Mira · Expertenantwort"]
+
+
 def test_site_gets_the_chunked_index_and_a_tiny_search_index(make_site: BuildFn) -> None:
     site = make_site(FILES, plugin={"experts": ["Pain Therapist"], "expert_label": "Therapist answer"})
     main = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -290,7 +290,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def _search_pages(self) -> list[SearchPage]:
         """The threads' search records, from the model."""
-        label = self.config.expert_label
+        label = self.settings.render.expert_label  # the wiki's, else the language's
         urls = self.state.index.urls
 
         def author_title(post: Post) -> str:
