@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"`+")
+from ..render.quotes import fence_ranges, span_ranges
+
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!~<>|&]")
 # Bounded and without the characters that start another match, so that each attempt ends at the next one.
 _LINK_TARGET = re.compile(r"\]\([^()\[\]\s]{0,2000}(?:[ ]+\"[^\"\n]{0,300}\")?\)")
@@ -58,52 +58,25 @@ def _open_run(paragraph: str, char: str) -> str | None:
     return char * opened[0][1] if opened else None
 
 
-def _without_fences(body: str) -> str:
-    """The body with each fenced code block (up to its closing fence, or the end) made a paragraph break."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        if fence is None:
-            opening = _FENCE_OPEN.match(line)
-            if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
-                fence = opening.group(1)
-                out.append("")
-            else:
-                out.append(line)
-        elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
-            out.append("")
-    return "\n".join(out)
+def _without_code(body: str) -> str:
+    """The body with each fenced code block made a paragraph break and each code span a space.
 
-
-def _without_code_spans(text: str) -> str:
-    """The text with each code span made a space: a run of backticks pairs with the next run of the same length."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    following: list[int | None] = [None] * len(runs)
-    latest: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1] - runs[index][0]
-        following[index] = latest.get(length)
-        latest[length] = index
+    Code is found as the renderer finds it for quote tags (``render/quotes.py``).
+    """
+    fences = fence_ranges(body)
+    gaps = sorted([(start, end, "\n\n") for start, end in fences] + [(*r, " ") for r in span_ranges(body, fences)])
     pieces: list[str] = []
     done = 0
-    index = 0
-    while index < len(runs):
-        partner = following[index]
-        if partner is None:
-            index += 1
-            continue
-        pieces += [text[done : runs[index][0]], " "]
-        done = runs[partner][1]
-        index = partner + 1
-    pieces.append(text[done:])
+    for start, end, gap in gaps:
+        pieces += [body[done:start], gap]
+        done = end
+    pieces.append(body[done:])
     return "".join(pieces)
 
 
 def _plain(body: str) -> str:
     """The body without code, escapes and addresses (each replaced by a space)."""
-    body = _without_fences(body)
-    body = _without_code_spans(body)
+    body = _without_code(body)
     body = _ESCAPED.sub(" ", body)
     body = _LINK_TARGET.sub("] ", body)
     return _WEB.sub(" ", body)

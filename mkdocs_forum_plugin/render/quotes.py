@@ -61,7 +61,7 @@ _FENCE_RUN = re.compile(r"`{3,}|~{3,}")
 _BACKTICKS = re.compile(r"`+")
 
 
-def _fence_ranges(body: str) -> list[tuple[int, int]]:
+def fence_ranges(body: str) -> list[tuple[int, int]]:
     """Fenced code blocks as (start, end) offsets, found line by line in linear time."""
     ranges: list[tuple[int, int]] = []
     fence: tuple[str, int, int] | None = None  # the open fence's character, length and start
@@ -84,7 +84,7 @@ def _fence_ranges(body: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _span_ranges(body: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def span_ranges(body: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Inline code spans outside fences: a run of N backticks up to the next run of exactly N.
 
     Each backtick length keeps a cursor into its own list of runs that only moves
@@ -119,8 +119,8 @@ def _inside(ranges: list[tuple[int, int]], position: int) -> bool:
 
 def _code_ranges(body: str) -> list[tuple[int, int]]:
     """Where fenced code blocks and inline code spans are, as sorted (start, end) offsets."""
-    fences = _fence_ranges(body)
-    return sorted(fences + _span_ranges(body, fences))
+    fences = fence_ranges(body)
+    return sorted(fences + span_ranges(body, fences))
 
 
 def split_quotes(body: str) -> list[str | Quote]:
