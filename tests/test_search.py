@@ -9,6 +9,7 @@ from typing import Any
 from conftest import BuildFn, thread_yaml
 from sitebuild import text_of
 
+from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.model import Post, Thread
 from mkdocs_forum_plugin.search_records import (
     MAX_POSTINGS,
@@ -215,6 +216,23 @@ def test_serve_rebuild_indexes_the_edited_post(make_site: BuildFn, tmp_path: Pat
     site = build_site(tmp_path, command="serve")
     [hit] = _find(site.site_dir, "zanzibarite")
     assert hit[0] == "threads/bend/#post-1"
+
+
+def test_serve_rebuild_remakes_only_the_changed_threads_records(make_site: BuildFn, tmp_path: Path) -> None:
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from sitebuild import build_site  # noqa: PLC0415
+
+    make_site(FILES, command="serve")
+    plugin = load_config(config_file=str(tmp_path / "mkdocs.yml")).plugins["forum"]
+    assert isinstance(plugin, ForumPlugin)
+    before = {page.items[0].location: page for page in plugin.caches.records.values()}
+    edited = [{**POSTS[0], "body": "Now I mention the zanzibarite."}, *POSTS[1:]]
+    (tmp_path / "docs" / "threads" / "bend.yml").write_text(thread_yaml("Scared to bend", edited), encoding="utf-8")
+    build_site(tmp_path, command="serve")
+    after = {page.items[0].location: page for page in plugin.caches.records.values()}
+    assert after["threads/other/"] is before["threads/other/"]  # unchanged: kept
+    assert after["threads/bend/"] is not before["threads/bend/"]  # edited: made again
+    assert set(after) == {"threads/bend/", "threads/other/"}
 
 
 def test_order_of_plugins_does_not_matter(make_site: BuildFn) -> None:

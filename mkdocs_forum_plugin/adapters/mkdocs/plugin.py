@@ -65,6 +65,8 @@ class SiteCaches:
     bodies: BodyRenderer = field(default_factory=BodyRenderer)
     pages: PageCache = field(default_factory=PageCache)
     search: SearchEntryCache = field(default_factory=SearchEntryCache)
+    # Each thread's search records, by what they are made from: remade only for threads that changed.
+    records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
 
 
 class ForumPlugin(BasePlugin[ForumConfig]):
@@ -296,7 +298,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         def author_title(post: Post) -> str:
             return f"{post.author} · {label}" if self.state.is_expert(post) else post.author
 
-        return [thread_page(t, urls[t.path], author_title) for t in self.state.threads if t.path in urls]
+        kept = self.caches.records
+        fresh: dict[tuple[str, str, tuple[str, ...]], SearchPage] = {}
+        for thread in self.state.threads:
+            if thread.path in urls:
+                key = (digest_of(repr(thread)), urls[thread.path], tuple(author_title(p) for p in thread.posts))
+                fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title)
+        self.caches.records = fresh  # threads gone or changed are let go
+        return list(fresh.values())
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
