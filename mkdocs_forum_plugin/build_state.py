@@ -8,9 +8,11 @@ the pages it generates, and then gives every page renderer the same
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .link_index import LinkIndex
+from .load.files import digest_of
 from .model import Member, Post, Thread
 from .privacy import pseudonymize
 from .problems import Problem, ThreadFileError
@@ -41,6 +43,11 @@ class ThreadFile:
     page: str
     thread: Thread | None = None
     problem: Problem | None = None
+
+    @functools.cached_property
+    def shown_digest(self) -> str:
+        """A digest of the thread as its page shows it (after pseudonyms), for the caches that key on it."""
+        return digest_of(repr(self.thread))
 
 
 def page_path(thread_path: str) -> str:

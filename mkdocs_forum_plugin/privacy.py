@@ -83,8 +83,8 @@ class Pseudonymizer:
         if not raw:
             return match.group(0)
         parts = attr_parts(raw)
-        head = parts[0].strip()
-        if head and ":" not in head:
+        head = _quoted_name(parts)
+        if head is not None:
             parts[0] = self.name(head)
         for i, part in enumerate(parts[1:], 1):
             username = _USERNAME.match(part)
@@ -133,16 +133,21 @@ class Pseudonymizer:
         return out
 
 
+def _quoted_name(parts: list[str]) -> str | None:
+    """The name a quote tag's attribute parts start with; None when they start with a field such as 'post:3'."""
+    head = parts[0].strip()
+    return head if head and ":" not in head else None
+
+
 def quoted_names(thread: Thread) -> set[str]:
     """The names quote tags in a thread's posts attribute quotes to."""
     names: set[str] = set()
     for post in thread.posts:
         for match in _QUOTE_OPEN.finditer(post.body):
             raw = match.group("attr")
-            if raw:
-                head = attr_parts(raw)[0].strip()
-                if head and ":" not in head:
-                    names.add(head)
+            head = _quoted_name(attr_parts(raw)) if raw else None
+            if head is not None:
+                names.add(head)
     return names
 
 

@@ -34,9 +34,6 @@ def fail(path: str, node: Node, field: str, message: str) -> ThreadFileError:
     return ThreadFileError(Problem(Location(path, line_of(node), field), message))
 
 
-_fail = fail
-
-
 def key_text(path: str, node: Node, where: str) -> str:
     """A mapping key as text; keys are plain names, never lists or mappings (YAML's '? [a, b]')."""
     if not isinstance(node, ScalarNode):
@@ -53,28 +50,28 @@ def value(values: Values, name: str, default: Any = None) -> Any:
 def _scalar(path: str, node: Node, field: str, expected: str) -> Any:
     if not isinstance(node, ScalarNode):
         kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-        raise _fail(path, node, field, f"expected {expected}, found {kind}")
+        raise fail(path, node, field, f"expected {expected}, found {kind}")
     return scalar_value(node)
 
 
 def _line(path: str, node: Node, field: str) -> str:
     value = _scalar(path, node, field, "a line of text")
     if value is None or isinstance(value, (bool, dict, list)):
-        raise _fail(path, node, field, f"expected a line of text, found {value!r}")
+        raise fail(path, node, field, f"expected a line of text, found {value!r}")
     text = str(node.value).strip()
     if not text:
-        raise _fail(path, node, field, "must not be empty")
+        raise fail(path, node, field, "must not be empty")
     if "\n" in text:
-        raise _fail(path, node, field, "must be a single line")
+        raise fail(path, node, field, "must be a single line")
     if len(text) > MAX_TEXT:
-        raise _fail(path, node, field, f"is longer than {MAX_TEXT} characters")
+        raise fail(path, node, field, f"is longer than {MAX_TEXT} characters")
     return text
 
 
 def _web_address(path: str, node: Node, field: str) -> str:
     text = _line(path, node, field)
     if not re.fullmatch(WEB_ADDRESS, text):
-        raise _fail(
+        raise fail(
             path, node, field, f"expected a web address (http:// or https://, no spaces, quotes or <>), found {text!r}"
         )
     return text
@@ -84,28 +81,28 @@ def _link(path: str, node: Node, field: str) -> str:
     text = _line(path, node, field)
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", text, re.IGNORECASE)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
-        raise _fail(path, node, field, f"expected an http(s) address or a path in docs/, found {text!r}")
+        raise fail(path, node, field, f"expected an http(s) address or a path in docs/, found {text!r}")
     return text
 
 
 def _text(path: str, node: Node, field: str) -> str:
     value = _scalar(path, node, field, "text")
     if value is None:
-        raise _fail(path, node, field, "must not be empty")
+        raise fail(path, node, field, "must not be empty")
     return str(node.value)
 
 
 def _bool(path: str, node: Node, field: str) -> bool:
     value = _scalar(path, node, field, "true or false")
     if not isinstance(value, bool):
-        raise _fail(path, node, field, f"expected true or false, found {node.value!r}")
+        raise fail(path, node, field, f"expected true or false, found {node.value!r}")
     return value
 
 
 def _count(path: str, node: Node, field: str) -> int:
     value = _scalar(path, node, field, "a whole number")
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _fail(path, node, field, f"expected a whole number of 0 or more, found {node.value!r}")
+        raise fail(path, node, field, f"expected a whole number of 0 or more, found {node.value!r}")
     return value
 
 
@@ -119,14 +116,14 @@ def _when(path: str, node: Node, field: str) -> dt.date | dt.datetime:
             return parse(text)
         except ValueError:
             continue
-    raise _fail(path, node, field, f"expected a date such as 2015-01-30, found {node.value!r}")
+    raise fail(path, node, field, f"expected a date such as 2015-01-30, found {node.value!r}")
 
 
 def _names(path: str, node: Node, field: str) -> list[str]:
     if isinstance(node, ScalarNode) and scalar_value(node) is None:
         return []
     if not isinstance(node, SequenceNode):
-        raise _fail(path, node, field, "expected a list, such as [first, second]")
+        raise fail(path, node, field, "expected a list, such as [first, second]")
     return [_line(path, item, f"{field}[{i}]") for i, item in enumerate(node.value, 1)]
 
 
@@ -136,7 +133,7 @@ POST_KINDS = ("post", "moderator")
 def _post_kind(path: str, node: Node, field: str) -> str:
     text = _line(path, node, field)
     if text not in POST_KINDS:
-        raise _fail(path, node, field, f"expected one of {', '.join(POST_KINDS)}, found {text!r}")
+        raise fail(path, node, field, f"expected one of {', '.join(POST_KINDS)}, found {text!r}")
     return text
 
 
@@ -231,7 +228,7 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
     """
     label = where or "the file"
     if not isinstance(node, MappingNode):
-        raise _fail(path, node, where, f"{label} must be a mapping of 'key: value' lines")
+        raise fail(path, node, where, f"{label} must be a mapping of 'key: value' lines")
     known = {f.name: f for f in fields}
     found: Values = {}
     for key_node, value_node in node.value:
@@ -240,13 +237,13 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
         spec = known.get(key)
         if spec is None:
             allowed = ", ".join(known)
-            raise _fail(path, key_node, name, f"unknown key '{key}' (allowed: {allowed})")
+            raise fail(path, key_node, name, f"unknown key '{key}' (allowed: {allowed})")
         if key in found:
-            raise _fail(path, key_node, name, "appears twice")
+            raise fail(path, key_node, name, "appears twice")
         check = spec.kind.check
         found[key] = (check(path, value_node, name) if check else value_node, value_node)
     for spec in fields:
         if spec.required and spec.name not in found:
             name = f"{where}.{spec.name}" if where else spec.name
-            raise _fail(path, node, name, f"required field '{spec.name}' is missing")
+            raise fail(path, node, name, f"required field '{spec.name}' is missing")
     return found

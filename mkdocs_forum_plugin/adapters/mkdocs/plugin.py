@@ -252,7 +252,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         """A thread page from the cache when nothing it used changed, else freshly rendered."""
         # The thread as it will be shown, not its file's text: pseudonyms depend on every
         # thread's names, so the same file can show differently after another file changes.
-        key = (digest_of(repr(thread_file.thread)), page.url, self._settings_key)
+        key = (thread_file.shown_digest, page.url, self._settings_key)
         cached = self.caches.pages.get(thread_file.path, key, self.state.index, page.url)
         if cached is not None:
             return cached
@@ -300,9 +300,11 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
         kept = self.caches.records
         fresh: dict[tuple[str, str, tuple[str, ...]], SearchPage] = {}
-        for thread in self.state.threads:
-            if thread.path in urls:
-                key = (digest_of(repr(thread)), urls[thread.path], tuple(author_title(p) for p in thread.posts))
+        for thread_file in self.state.files.values():
+            thread = thread_file.thread
+            if thread is not None and thread.path in urls:
+                titles = tuple(author_title(p) for p in thread.posts)
+                key = (thread_file.shown_digest, urls[thread.path], titles)
                 fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title)
         self.caches.records = fresh  # threads gone or changed are let go
         return list(fresh.values())
