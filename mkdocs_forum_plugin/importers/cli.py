@@ -1,4 +1,4 @@
-"""The ``mkdocs-forum`` command: ``import`` forum exports, ``check`` thread files."""
+"""The ``mkdocs-forum`` command: ``import`` forum exports, ``check`` thread files, ``generate`` pages for Zensical."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..adapters.zensical.command import generate_command
 from .check import check_docs
 from .convert import Settings
 from .records import ParseOptions
@@ -157,6 +158,8 @@ def check_command(*, docs: Path | None, config: Path | None, strict: bool) -> No
     if result.errors or (strict and result.warnings):
         sys.exit(1)
 
+
+main.add_command(generate_command)
 
 if __name__ == "__main__":
     main()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ...build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
-from ...link_index import PageLinks
+from ...link_index import LinkIndex, PageLinks
 from ...load.files import ParseCache, decode, digest_of, is_thread_path
 from ...load.threads import parse_members
 from ...model import Location, Member, Post
@@ -42,6 +43,7 @@ from ...render.page_meta import broken_html, broken_markdown, thread_markdown
 from ...render.text import escape_attr
 from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
+from ..written import written
 from .addresses import Addresses
 from .config import ForumConfig, forum_settings, site_language
 from .generated import SiteFacts, add_feeds, add_members, add_sections
@@ -52,6 +54,12 @@ from .search import use_worker, worker_file, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
+
+
+def _readable(file: File) -> bool:
+    """Whether a file of docs/ can be a thread file: in the site, or left out of it by exclude_docs."""
+    return file.inclusion.is_included() or file.inclusion is InclusionLevel.EXCLUDED
+
 
 CSS_URI = "assets/forum/forum.css"
 SCHEMA_DIR = "assets/forum"  # thread.schema.json and members.schema.json
@@ -77,15 +85,16 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def __init__(self) -> None:
         self.command = "build"
         # MkDocs keeps one plugin object per process: everything per site lives in its caches.
-        self._sites: dict[str, SiteCaches] = {}
+        self.sites: dict[str, SiteCaches] = {}
         self.caches = SiteCaches()
         self.settings = ForumSettings()
         self.state = BuildState(self.settings, {}, {})
         self.member_pages: dict[str, Activity] = {}  # by src_uri
-        self._thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
+        self.thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
         self._settings_key = ""
+        self._site_base = ""  # site_url ending in '/', or empty
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -102,13 +111,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Pick this site's caches, read the options, and add the plugin's stylesheet."""
-        self.caches = self._sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
+        self.caches = self.sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
         language = site_language(config.theme)
         self.settings = forum_settings(self.config, tags_plugin=tags_plugin, language=language)
         self.caches.bodies.labels = self.settings.render.labels
         options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin, language)
         self._settings_key = digest_of(repr(options))
+        self._site_base = SiteFacts(config, self.config).base
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
         if offline and self.config.search == "chunked":
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
@@ -156,7 +166,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         loaded: list[ThreadFile] = []
         sources: dict[str, File] = {}
         failures: list[Problem] = []
-        chosen = [f for f in files if f.inclusion.is_included() and is_thread_path(f.src_uri, *self._globs)]
+        # Thread files are read even where exclude_docs names them: listing them there keeps
+        # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
+        chosen = [f for f in files if _readable(f) and is_thread_path(f.src_uri, *self._globs)]
         for file in chosen:
             files.remove(file)
         for file in chosen:
@@ -191,6 +203,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add their pages and the generated ones, and index every address."""
+        for path in written(Path(config.docs_dir)):  # pages `mkdocs-forum generate` wrote for Zensical
+            stale = files.get_file_from_path(path)
+            if stale is not None:
+                files.remove(stale)
         members = self._load_members(files)
         loaded, sources = self._load_threads(files)
         self.state = state = assemble(loaded, members, self.settings)
@@ -217,8 +233,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if self.config.search == "chunked":
             files.append(worker_file(config))
         state.link_index({f.src_uri: f.url for f in files})
-        self._thread_pages = {f.page: f for f in state.files.values()}
-        self.site_files = {f.dest_uri: getattr(self._thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
+        self.thread_pages = {f.page: f for f in state.files.values()}
+        self.site_files = {f.dest_uri: getattr(self.thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
         return files
 
     # -- pages -----------------------------------------------------------------------------
@@ -231,7 +247,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             links = PageLinks(self.state.index, page.url)
             render = self.settings.render
             return member_page_html(activity, links, render.expert_label, render.labels)
-        thread_file = self._thread_pages.get(src)
+        thread_file = self.thread_pages.get(src)
         if thread_file is None:
             return html
         if thread_file.thread is None:
@@ -239,7 +255,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             return broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
         if self.config.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        rendered = self._page(thread_file, page, config)
+        rendered = self.thread_html(thread_file, self.state.index, page.url)
         for problem in rendered.problems:
             log.warning(str(problem))
         # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
@@ -248,26 +264,34 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         page.present_anchor_ids.update(f"post-{n}-author" for n in numbers)
         return rendered.html
 
-    def _page(self, thread_file: ThreadFile, page: Page, config: MkDocsConfig) -> CachedPage:
-        """A thread page from the cache when nothing it used changed, else freshly rendered."""
+    def thread_html(
+        self, thread_file: ThreadFile, index: LinkIndex, page_url: str, site_urls: Mapping[str, str] | None = None
+    ) -> CachedPage:
+        """A thread page from the cache when nothing it used changed, else freshly rendered.
+
+        ``index`` answers the page's links as seen from ``page_url``. ``site_urls`` turns
+        the index's addresses into the site's, for absolute links (structured data), when
+        they differ: the Zensical pages link by docs path (``adapters/zensical``).
+        """
         # The thread as it will be shown, not its file's text: pseudonyms depend on every
         # thread's names, so the same file can show differently after another file changes.
-        key = (thread_file.shown_digest, page.url, self._settings_key)
-        cached = self.caches.pages.get(thread_file.path, key, self.state.index, page.url)
+        key = (thread_file.shown_digest, page_url, self._settings_key)
+        cached = self.caches.pages.get(thread_file.path, key, index, page_url)
         if cached is not None:
             return cached
         thread = thread_file.thread
         assert thread is not None
-        links = PageLinks(self.state.index, page.url)
+        links = PageLinks(index, page_url)
         rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
         html = rendered.html
         if self.config.structured_data:
-            site = SiteFacts(config, self.config).base
+            site, known = self._site_base, site_urls or {}
             authors = {post.author for post in thread.posts}
-            urls = {name: site + url for name in authors if (url := links.member_address(name)) is not None}
+            urls = {n: site + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
             texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
             language = self.settings.render.labels.language
-            html += jsonld_script(discussion_posting(thread, site + page.url, urls, texts, language))
+            address = site + known.get(page_url, page_url)
+            html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
         fresh = CachedPage(key, links.answers, html, rendered.problems)
         self.caches.pages.put(thread_file.path, fresh)
         return fresh
