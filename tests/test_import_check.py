@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sitebuild import thread_yaml
+from sitebuild import thread_yaml, write_site
 from test_import_helpers import FIXTURES, run, setup_site
 
 
@@ -19,7 +21,7 @@ def write(root: Path, files: dict[str, str]) -> None:
 def test_clean_docs_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     write(tmp_path, {"threads/a.yml": thread_yaml("A"), "members.yml": "ann:\n  role: Member\n"})
-    result = run("check", "docs")
+    result = run("check", "docs", "--no-zensical")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "1 thread file checked: 0 errors, 0 warnings"
 
@@ -28,7 +30,7 @@ def test_errors_name_file_line_and_field(tmp_path: Path, monkeypatch: pytest.Mon
     setup_site(tmp_path, monkeypatch)
     bad = "title: B\nposts:\n  - author: ann\n    likes: [x, y]\n    likes_total: 1\n    body: hi\n"
     write(tmp_path, {"threads/good.yml": thread_yaml("Good"), "threads/bad.yml": bad, "typo.yml": "title: T\nbdy: x\n"})
-    result = run("check")  # the docs folder comes from ./mkdocs.yml
+    result = run("check", "--no-zensical")  # the docs folder comes from ./mkdocs.yml
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert "ERROR    -  threads/bad.yml:5: posts[1].likes_total: is 1, but 2 members are named in 'likes'" in lines
@@ -60,7 +62,7 @@ def test_broken_members_file_and_page_clash(tmp_path: Path, monkeypatch: pytest.
 def test_check_after_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     run("import", FIXTURES / "xenforo1", FIXTURES / "xenforo2", "--out", "docs/threads")
-    result = run("check")
+    result = run("check", "--no-zensical")
     assert result.exit_code == 0, result.output
     assert "2 thread files checked: 0 errors, 0 warnings" in result.output
 
@@ -70,3 +72,70 @@ def test_no_docs_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     result = run("check")
     assert result.exit_code == 2
     assert "no docs folder 'docs'" in result.output
+
+
+# -- what a Zensical build of the wiki would lose or leak ---------------------------------------
+
+READY: dict[str, Any] = {
+    "markdown_extensions": ["forum_pages"],
+    "extra_css": ["assets/forum/forum.css"],
+    "exclude_docs": "*.yml\n",
+}
+
+
+def _zensical_site(root: Path, monkeypatch: pytest.MonkeyPatch, **config: Any) -> None:
+    write_site(root, {"threads/a.yml": thread_yaml("A"), "members.yml": "ann:\n  role: Member\n"}, {}, **config)
+    monkeypatch.chdir(root)
+
+
+def _zensical_warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "Zensical" in line]
+
+
+def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _zensical_site(tmp_path, monkeypatch, **READY)
+    assert run("generate").exit_code == 0
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "1 thread file checked: 0 errors, 0 warnings"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"markdown_extensions": []}, "Zensical would show thread and member pages empty; add 'forum_pages'"),
+        ({"extra_css": []}, "Zensical pages would lack the forum's styles; add 'assets/forum/forum.css'"),
+        (
+            {"exclude_docs": "drafts/\n"},
+            "Zensical would publish 2 files of the forum as they are, real names included "
+            "('threads/a.yml', 'members.yml'); add them to exclude_docs",
+        ),
+        ({"generate": False}, "Zensical would build 1 thread file without their current page ('threads/a.yml')"),
+        ({"edit": "threads/a.yml"}, "Zensical would build 1 thread file without their current page ('threads/a.yml')"),
+        ({"edit": "members.yml"}, "without their current page ('members.yml'); run 'mkdocs-forum generate'"),
+        ({"tag": True}, "mkdocs.yml:1: Zensical cannot read the tag !relative; write the value without it"),
+    ],
+    ids=["extension", "stylesheet", "published-yaml", "never-generated", "thread-edited", "members-edited", "tag"],
+)
+def test_each_zensical_loss_is_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, Any], expected: str
+) -> None:
+    config = {**READY, **{k: v for k, v in change.items() if k in READY}}
+    _zensical_site(tmp_path, monkeypatch, **config)
+    if change.get("generate", True):
+        assert run("generate").exit_code == 0
+    if "edit" in change:
+        edited = tmp_path / "docs" / change["edit"]
+        stamp = (tmp_path / "docs" / ".gitignore").stat().st_mtime_ns + 1_000_000_000
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        os.utime(edited, ns=(stamp, stamp))
+    if change.get("tag"):
+        text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(f"x_base: !relative $config_dir\n{text}", encoding="utf-8")
+    result = run("check")
+    warnings = _zensical_warnings(result.output)
+    assert len(warnings) == 1, result.output
+    assert expected in warnings[0]
+    assert result.exit_code == 0
+    assert run("check", "--strict").exit_code == 1
+    assert run("check", "--strict", "--no-zensical").exit_code == 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..adapters.written import written
+from ..adapters.zensical.readiness import ZensicalView, excluded, stale_pages, unreadable_tags, zensical_warnings
 from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
 from ..link_index import PageLinks
 from ..load.files import ParseCache, decode, is_thread_path
@@ -45,10 +47,13 @@ def _files(docs: Path) -> list[str]:
     )
 
 
-def check_docs(docs: Path, site: SiteSettings) -> CheckResult:
-    """Load every thread file under ``docs`` as the plugin does; collect errors and warnings."""
+def check_docs(docs: Path, site: SiteSettings, *, zensical: bool = True) -> CheckResult:
+    """Load every thread file under ``docs`` as the plugin does; collect errors and warnings.
+
+    ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or leak.
+    """
     result = CheckResult()
-    files = _files(docs)
+    files = sorted(set(_files(docs)) - written(docs))  # not the pages `mkdocs-forum generate` wrote
     members_uri = site.members.strip("/")
     members: dict[str, Member] = {}
     if members_uri in files:
@@ -82,4 +87,22 @@ def check_docs(docs: Path, site: SiteSettings) -> CheckResult:
     for thread in state.threads:
         links = PageLinks(index, state.files[thread.path].page)
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
+    if zensical and site.forum:
+        result.warnings.extend(_zensical(docs, site, files))
     return result
+
+
+def _zensical(docs: Path, site: SiteSettings, files: list[str]) -> list[str]:
+    """What a Zensical build of this wiki, configured as it is now, would lose or leak."""
+    threads = [f for f in files if f != site.members.strip("/") and is_thread_path(f, site.include, site.exclude)]
+    ours = written(docs)
+    skip = excluded(site.exclude_docs)
+    sources = [f for f in [*threads, site.members.strip("/")] if f in files and not skip.match_file(f)]
+    view = ZensicalView(
+        unreadable_tags=unreadable_tags(site.text),
+        extensions=site.markdown_extensions,
+        extra_css=site.extra_css,
+        published_sources=sources,
+        missing_pages=stale_pages(docs, threads, site.members.strip("/"), ours),
+    )
+    return zensical_warnings(view)

@@ -142,14 +142,20 @@ def import_command(
     help="The site's mkdocs.yml (default: ./mkdocs.yml if there is one).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
-def check_command(*, docs: Path | None, config: Path | None, strict: bool) -> None:
+@click.option(
+    "--zensical/--no-zensical",
+    default=True,
+    show_default=True,
+    help="Also say what a Zensical build would lose or publish; --no-zensical for a wiki built only with MkDocs.",
+)
+def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
     site, _path = _site(config)
     settings = site or SiteSettings()
     folder = docs or settings.docs_dir
     if not folder.is_dir():
         raise click.UsageError(f"no docs folder '{folder}'; name one: mkdocs-forum check DOCS")
-    result = check_docs(folder, settings)
+    result = check_docs(folder, settings, zensical=zensical)
     for message in result.errors:
         click.echo(f"ERROR    -  {message}")
     for message in result.warnings:

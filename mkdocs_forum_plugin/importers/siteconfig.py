@@ -43,6 +43,23 @@ class SiteSettings:
     experts: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: ["*.yml", "*.yaml"])
     exclude: list[str] = field(default_factory=list)
+    # What a Zensical build depends on (``adapters/zensical/readiness.py``).
+    forum: bool = False  # the forum plugin is configured
+    text: str = ""  # mkdocs.yml as written, for the tags Zensical cannot read
+    markdown_extensions: list[str] = field(default_factory=list)
+    extra_css: list[str] = field(default_factory=list)
+    exclude_docs: str = ""
+
+
+def _names(items: Any) -> list[str]:
+    """The names in a list like ``markdown_extensions`` (plain names, or one-key mappings with options)."""
+    names: list[str] = []
+    for item in items if isinstance(items, list) else [items] if isinstance(items, dict) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            names.extend(str(key) for key in item)
+    return names
 
 
 def _forum_options(plugins: Any) -> dict[str, Any] | None:
@@ -59,15 +76,20 @@ def _forum_options(plugins: Any) -> dict[str, Any] | None:
 def read_site(path: Path) -> SiteSettings:
     """Read ``mkdocs.yml``; ValueError says what is wrong with it."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=_Loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot read {path}: {exc}") from None
     if not isinstance(raw, dict):
         raise ValueError(f"{path} is not a MkDocs configuration (expected a mapping)")
-    settings = SiteSettings(docs_dir=(path.parent / str(raw.get("docs_dir") or "docs")))
+    settings = SiteSettings(docs_dir=(path.parent / str(raw.get("docs_dir") or "docs")), text=text)
+    settings.markdown_extensions = _names(raw.get("markdown_extensions"))
+    settings.extra_css = [str(c) for c in raw.get("extra_css") or [] if isinstance(c, str)]
+    settings.exclude_docs = str(raw.get("exclude_docs") or "")
     options = _forum_options(raw.get("plugins"))
     if options is None:
         return settings
+    settings.forum = True
     disclaimer: dict[str, Any] = options["disclaimer"] if isinstance(options.get("disclaimer"), dict) else {}
     settings.members = str(options.get("members") or settings.members)
     settings.disclaimer = str(disclaimer.get("text") or "")

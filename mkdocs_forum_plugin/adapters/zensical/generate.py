@@ -23,7 +23,7 @@ from typing import Literal
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
 from ...link_index import LinkIndex, PageLinks
 from ...render.members import member_page_html
@@ -32,6 +32,7 @@ from ..mkdocs.plugin import ForumPlugin, SiteCaches
 from ..mkdocs.search import WORKER_URI
 from ..written import record, written
 from .envelope import pack
+from .readiness import ZensicalView, unreadable_tags, zensical_warnings
 
 
 class GenerateError(Exception):
@@ -130,11 +131,14 @@ class Generator:
         self.sites: dict[str, SiteCaches] = {}  # the plugin's caches, kept across runs
         self.docs: Path | None = None
 
-    def _load(self) -> tuple[MkDocsConfig, ForumPlugin]:
+    def _load(self) -> tuple[MkDocsConfig, ForumPlugin, ZensicalView]:
         try:
+            text = self.config_file.read_text(encoding="utf-8")
             config = load_config(config_file=str(self.config_file))
-        except (ConfigurationError, OSError) as exc:
+        except (ConfigurationError, OSError, UnicodeDecodeError) as exc:
             raise GenerateError(f"{self.config_file}: {exc}") from None
+        # As written: the plugin adds its stylesheet to MkDocs' extra_css by itself, Zensical does not.
+        view = ZensicalView(unreadable_tags(text), list(config.markdown_extensions), [str(c) for c in config.extra_css])
         plugin = config.plugins.get("forum")
         if not isinstance(plugin, ForumPlugin):
             raise GenerateError(f"{self.config_file} does not use the forum plugin (plugins: - forum)")
@@ -143,7 +147,7 @@ class Generator:
         config.plugins._current_plugin = "forum"
         plugin.on_startup(command=self.command, dirty=False)
         plugin.on_config(config)
-        return config, plugin
+        return config, plugin, view
 
     def pages(self) -> tuple[Path, dict[str, bytes], Report]:
         """Every generated file by docs path, as it would be written, and the run's messages."""
@@ -152,14 +156,19 @@ class Generator:
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
         try:
-            config, plugin = self._load()
+            config, plugin, view = self._load()
             docs = Path(config.docs_dir)
             files = get_files(config)
             own = {f.src_uri for f in files} - written(docs)
+            excluded = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
             try:
                 files = plugin.on_files(files, config=config)
             except PluginError as exc:
                 raise GenerateError(str(exc)) from None
+            state = plugin.state
+            sources = [*state.files, plugin.config.members.strip("/"), *sorted(state.hidden_avatars)]
+            view.published_sources = [s for s in sources if s in own and s not in excluded]
+            report.warnings.extend(zensical_warnings(view, self.config_file.name))
             made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
             index = _zensical_index(plugin, files)
             outputs = {file.src_uri: _content(plugin, file, files, index, report) for file in made}

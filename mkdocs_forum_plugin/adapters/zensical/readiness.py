@@ -1,0 +1,110 @@
+"""What a wiki would lose, or leak, if Zensical built it as it is configured now.
+
+Zensical reads the same ``mkdocs.yml`` but runs no plugins, so it builds no page
+that the ``forum`` plugin makes, and it copies every other file of docs/ into the
+site: thread files and the members file too (real names included), unless
+``exclude_docs`` names them. ``mkdocs-forum check`` and ``mkdocs-forum generate``
+both report these, each as one warning that says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+import yaml
+
+from ...build_state import page_path
+from ...render.text import plural
+
+EXTENSION = "forum_pages"
+CSS = "assets/forum/forum.css"
+_ZENSICAL_TAGS = {"!ENV"}  # the one custom tag Zensical's loader knows; `!!python/...` tags are standard
+
+
+@dataclass
+class ZensicalView:
+    """The facts that decide what a Zensical build of the wiki gets."""
+
+    unreadable_tags: list[tuple[str, int]] = field(default_factory=list)  # (tag, line of mkdocs.yml)
+    extensions: list[str] = field(default_factory=list)  # markdown_extensions, by name
+    extra_css: list[str] = field(default_factory=list)
+    published_sources: list[str] = field(default_factory=list)  # files Zensical would copy as they are
+    missing_pages: list[str] = field(default_factory=list)  # thread files without a current page
+
+
+def unreadable_tags(text: str) -> list[tuple[str, int]]:
+    """The YAML tags of ``text`` that Zensical's loader rejects (``!relative``), with their lines."""
+    found: list[tuple[str, int]] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            tag = getattr(event, "tag", None)
+            if isinstance(tag, str) and tag.startswith("!") and tag not in _ZENSICAL_TAGS:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 0
+                found.append((tag, line))
+    except yaml.YAMLError:
+        return found  # MkDocs reports a broken mkdocs.yml itself
+    return found
+
+
+def excluded(patterns: str | None) -> pathspec.GitIgnoreSpec:
+    """The files ``exclude_docs`` leaves out, with MkDocs' own defaults (dot files, /templates/)."""
+    lines = [".*", "/templates/", *(patterns or "").splitlines()]
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _some(paths: list[str]) -> str:
+    shown = ", ".join(f"'{p}'" for p in paths[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml") -> list[str]:
+    """One warning per thing a Zensical build would lose or leak, each saying what to do."""
+    warnings = [
+        f"{config_name}:{line}: Zensical cannot read the tag {tag}; write the value without it"
+        for tag, line in view.unreadable_tags
+    ]
+    if view.missing_pages:
+        warnings.append(
+            f"Zensical would build {plural(len(view.missing_pages), 'thread file')} without their current page "
+            f"({_some(view.missing_pages)}); run 'mkdocs-forum generate' before 'zensical build'"
+        )
+    if EXTENSION not in view.extensions:
+        warnings.append(
+            f"{config_name}: Zensical would show thread and member pages empty; "
+            f"add '{EXTENSION}' to markdown_extensions"
+        )
+    if CSS not in view.extra_css:
+        warnings.append(f"{config_name}: Zensical pages would lack the forum's styles; add '{CSS}' first in extra_css")
+    if view.published_sources:
+        warnings.append(
+            f"Zensical would publish {plural(len(view.published_sources), 'file')} of the forum as they are, "
+            f"real names included ({_some(view.published_sources)}); "
+            f"add them to exclude_docs in {config_name}, such as '*.yml'"
+        )
+    return warnings
+
+
+def stale_pages(docs: Path, threads: list[str], members: str, pages: set[str]) -> list[str]:
+    """Thread files whose page `mkdocs-forum generate` has not written, or wrote before the file changed.
+
+    ``pages``: the files the last run wrote (``written.py``). Their list is rewritten on
+    every run, so a file changed after it is newer than the last run; a changed members
+    file is listed too, since every member page shows it.
+    """
+    try:
+        last_run = (docs / ".gitignore").stat().st_mtime_ns
+    except OSError:
+        return list(threads)
+
+    def newer(path: str) -> bool:
+        try:
+            return (docs / path).stat().st_mtime_ns > last_run
+        except OSError:
+            return False
+
+    stale = [t for t in threads if page_path(t) not in pages or newer(t)]
+    if pages and newer(members):
+        stale.append(members)
+    return stale
