@@ -16,6 +16,7 @@ same thread, section and member pages and feeds. Only the output differs:
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -29,6 +30,7 @@ from ...link_index import LinkIndex, PageLinks
 from ...render.members import member_page_html
 from ...render.page_meta import broken_html
 from ..mkdocs.plugin import ForumPlugin, SiteCaches
+from ..mkdocs.redirects import write_redirects
 from ..mkdocs.search import WORKER_URI
 from ..written import record, written
 from .envelope import pack
@@ -121,6 +123,16 @@ def _content(plugin: ForumPlugin, file: File, files: Files, index: LinkIndex, re
     return (file.content_string + pack(html)).encode("utf-8")
 
 
+def _redirects(plugin: ForumPlugin, report: Report) -> dict[str, bytes]:
+    """The redirect pages from old forum addresses, made as MkDocs' build makes them; Zensical copies them."""
+    urls = plugin.state.index.urls
+    pages = [(t.path, t.source, urls[t.path]) for t in plugin.state.threads if t.source and t.path in urls]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        report.warnings.extend(write_redirects(root, pages, plugin.site_files))
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 class Generator:
     """The generated pages of one wiki; kept between runs while watching, so unchanged pages are reused."""
 
@@ -172,6 +184,8 @@ class Generator:
             made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
             index = _zensical_index(plugin, files)
             outputs = {file.src_uri: _content(plugin, file, files, index, report) for file in made}
+            if plugin.config.redirects:
+                outputs.update(_redirects(plugin, report))
         finally:
             logger.removeHandler(collect)
         return docs, outputs, report
