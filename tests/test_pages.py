@@ -233,6 +233,17 @@ def test_exclude_option_skips_files(make_site: BuildFn) -> None:
     assert not (site.site_dir / "data/other").exists()
 
 
+def test_thread_files_named_in_exclude_docs_are_still_threads(make_site: BuildFn) -> None:
+    # exclude_docs keeps the YAML out of a Zensical site; the plugin reads it all the same,
+    # and its own `exclude` option is what leaves a thread out.
+    files = {"threads/a.yml": thread_yaml("Kept"), "threads/b.yml": thread_yaml("Left out")}
+    site = make_site(files, plugin={"exclude": ["threads/b.yml"]}, exclude_docs="*.yml\n")
+    assert text_of(site.content("threads/a/").h1) == "Kept"
+    assert not (site.site_dir / "threads/b").exists()
+    assert not list(site.site_dir.rglob("*.yml"))
+    assert site.messages() == []
+
+
 def test_include_option_limits_thread_files(make_site: BuildFn) -> None:
     site = make_site(
         {"threads/a.yml": thread_yaml("In"), "config/x.yml": "x: 1\n"}, plugin={"include": ["threads/*.yml"]}
