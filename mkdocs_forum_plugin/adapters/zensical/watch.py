@@ -1,51 +1,79 @@
 """``generate --watch`` and ``--serve``: write the pages again whenever a file of the wiki changes.
 
-The wiki's files are polled (names, sizes and modification times): no event
-storms, and the same on every system. The pages the command wrote are not
-watched, so writing them does not start another run. A run that fails (a broken
-``mkdocs.yml``, an unreadable file) is reported and the watching goes on, as
-``mkdocs serve`` does; broken thread files get an error page instead of theirs.
+Changes are reported by watchdog (the library ``mkdocs serve`` uses: inotify on
+Linux, the system's own on others), so watching costs nothing between edits,
+whatever the size of the wiki. A change counts when it is to ``mkdocs.yml`` or to a
+file of docs/ other than the ones the command wrote, so writing the pages does not
+start another run. A run that fails (a broken ``mkdocs.yml``, an unreadable file)
+is reported and the watching goes on, as ``mkdocs serve`` does; broken thread files
+get an error page instead of theirs.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from ..written import written
 from .generate import GenerateError, Generator, Report
 
-Snapshot = dict[str, tuple[int, int]]
+SETTLE = 0.2  # seconds to wait for the rest of an editor's save (write, rename, touch)
+_READS = {"opened", "closed_no_write"}
 
 
-def snapshot(config_file: Path, docs: Path | None) -> Snapshot:
-    """Size and modification time of mkdocs.yml and of every file of docs/ but the generated ones."""
-    seen: Snapshot = {}
-    try:
-        stat = config_file.stat()
-        seen[f"config:{config_file}"] = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        pass
-    if docs is None or not docs.is_dir():
-        return seen
-    ours = written(docs)
-    for folder, dirs, names in os.walk(docs):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        relative = Path(folder).relative_to(docs).as_posix()
-        for name in names:
-            path = name if relative == "." else f"{relative}/{name}"
-            if name.startswith(".") or path in ours:
-                continue
-            try:
-                stat = (Path(folder) / name).stat()
-            except OSError:
-                continue
-            seen[path] = (stat.st_mtime_ns, stat.st_size)
-    return seen
+class Changes(FileSystemEventHandler):
+    """The paths changed since they were last taken: mkdocs.yml and the files of docs/."""
+
+    def __init__(self, config_file: Path, docs: Path) -> None:
+        """Watch ``config_file`` and everything under ``docs``."""
+        self.config_file = config_file.resolve()
+        self.docs = docs.resolve()
+        self.arrived = threading.Event()
+        self._paths: set[str] = set()
+        self._lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Note a change to a file (a folder's own events say nothing a file's do not, but a move)."""
+        if event.event_type in _READS or (event.is_directory and event.event_type != "moved"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = Path(raw if isinstance(raw, str) else raw.decode()) if raw else None
+            name = self._name(path) if path is not None else None
+            if name is not None:
+                with self._lock:
+                    self._paths.add(name)
+                self.arrived.set()
+
+    def _name(self, path: Path) -> str | None:
+        if path == self.config_file:
+            return ":config"
+        if not path.is_relative_to(self.docs):
+            return None
+        relative = path.relative_to(self.docs).as_posix()
+        return None if any(part.startswith(".") for part in relative.split("/")) else relative
+
+    def take(self) -> set[str]:
+        """The changed paths, forgotten once taken."""
+        with self._lock:
+            paths, self._paths = self._paths, set()
+            self.arrived.clear()
+        return paths
+
+
+def _observe(changes: Changes) -> BaseObserver:
+    observer = Observer()
+    observer.schedule(changes, str(changes.docs), recursive=True)
+    observer.schedule(changes, str(changes.config_file.parent), recursive=False)
+    observer.daemon = True
+    observer.start()
+    return observer
 
 
 def run_once(generator: Generator, say: Callable[[str], None]) -> Report | None:
@@ -67,17 +95,26 @@ def watch(
     generator: Generator,
     say: Callable[[str], None],
     *,
-    interval: float = 0.5,
     keep_going: Callable[[], bool] = lambda: True,
 ) -> None:
     """Run again after every change until ``keep_going`` says stop (or the reader presses Ctrl+C)."""
-    last = snapshot(generator.config_file, generator.docs)
-    while keep_going():
-        time.sleep(interval)
-        now = snapshot(generator.config_file, generator.docs)
-        if now != last:
-            run_once(generator, say)
-            last = snapshot(generator.config_file, generator.docs)
+    docs = generator.docs
+    if docs is None:
+        raise GenerateError("nothing to watch: the wiki's docs folder is not known")
+    changes = Changes(generator.config_file, docs)
+    observer = _observe(changes)
+    ours = written(docs)  # every page written (or deleted) while watching: their events are our own
+    try:
+        while keep_going():
+            if not changes.arrived.wait(timeout=0.5):
+                continue
+            threading.Event().wait(SETTLE)
+            ours |= written(docs)
+            if changes.take() - ours:
+                run_once(generator, say)
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
 
 
 def serve(generator: Generator, say: Callable[[str], None], arguments: list[str]) -> int:
