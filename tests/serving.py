@@ -30,6 +30,14 @@ class Server:
     root: Path
     base: str
     output: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
+
+    def close_output(self) -> None:
+        """Once the process has ended: wait for the last of its output, and close the pipe."""
+        if self.reader is not None:
+            self.reader.join(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
     def text(self) -> str:
         """Everything the server printed so far."""
@@ -73,25 +81,34 @@ def fetch(url: str) -> tuple[int, str]:
         return exc.code, ""
 
 
-@contextmanager
-def mkdocs_serve(tmp_path: Path) -> Iterator[Server]:
-    """Run `mkdocs serve` on the site in ``tmp_path`` until the block ends (then Ctrl+C)."""
-    port = free_port()
+def start(command: list[str], root: Path, port: int, *, own_group: bool = False) -> Server:
+    """Start a serving ``command`` in ``root``; its output is collected as it comes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")],
-        cwd=tmp_path,
+        command,
+        cwd=root,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=own_group,  # a command that starts its own server: stop both together
     )
-    server = Server(process, tmp_path, f"http://127.0.0.1:{port}/")
+    server = Server(process, root, f"http://127.0.0.1:{port}/")
     stdout = process.stdout
     assert stdout is not None
-    reader = threading.Thread(target=lambda: server.output.extend(iter(stdout.readline, "")), daemon=True)
-    reader.start()
+    server.reader = threading.Thread(target=lambda: server.output.extend(iter(stdout.readline, "")), daemon=True)
+    server.reader.start()
+    return server
+
+
+@contextmanager
+def mkdocs_serve(tmp_path: Path) -> Iterator[Server]:
+    """Run `mkdocs serve` on the site in ``tmp_path`` until the block ends (then Ctrl+C)."""
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")]
+    server = start(command, tmp_path, port)
+    process = server.process
     try:
         wait_until("mkdocs serve to answer", lambda: get(server.base) == 200, START_TIMEOUT, server)
         yield server
@@ -103,5 +120,4 @@ def mkdocs_serve(tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
-        reader.join(timeout=10)
-        stdout.close()
+        server.close_output()

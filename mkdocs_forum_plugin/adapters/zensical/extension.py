@@ -29,7 +29,7 @@ class _Unpack(Preprocessor):
         html = unpack(lines)
         if html is None:
             return lines  # a damaged page shows its notice, not half a page
-        return ["", self.md.htmlStash.store(html), ""]
+        return [self.md.htmlStash.store(html)]
 
 
 class ForumPagesExtension(Extension):
