@@ -30,6 +30,7 @@ from sitebuild import build_site, thread_yaml, write_site
 
 from mkdocs_forum_plugin.adapters.written import written
 from mkdocs_forum_plugin.adapters.zensical.envelope import END, MISSING, START, pack, unpack
+from mkdocs_forum_plugin.adapters.zensical.generate import Generator
 
 ROOT = Path(__file__).resolve().parents[1]
 THREADS = sorted(path.stem for path in (ROOT / "docs" / "threads").glob("*.yml"))
@@ -258,6 +259,22 @@ def test_a_second_run_writes_nothing(tmp_path: Path) -> None:
     assert {"threads/a.md", "threads/b.md", "members/ann.md", "assets/forum/forum.css"} <= set(before)
     assert "0 written" in ok(generate(tmp_path))
     assert generated_files(docs) == before
+
+
+def test_while_watching_unchanged_thread_pages_are_not_rendered_again(tmp_path: Path) -> None:
+    words = {"a": "apples and oranges", "b": "bicycles with wheels", "c": "clouds and weather"}
+
+    def thread(name: str, more: str = "") -> str:
+        return thread_yaml(name.upper(), [{"author": f"{name}-author", "body": words[name] + more}])
+
+    docs = small_wiki(tmp_path, {f"threads/{n}.yml": thread(n) for n in words})
+    generator = Generator(tmp_path / "mkdocs.yml", command="serve")  # one generator, as --watch keeps
+    assert "threads/a.md" in generator.run().written
+    (caches,) = generator.sites.values()
+    assert generator.run().written == [] and caches.pages.reused_last == 3
+    (docs / "threads/a.yml").write_text(thread("a", ", and pears"), encoding="utf-8")
+    assert generator.run().written == ["threads/a.md", "members/a-author.md"]
+    assert caches.pages.reused_last == 2  # b and c asked nothing whose answer changed
 
 
 def test_an_edit_rewrites_only_the_pages_it_changes(tmp_path: Path) -> None:

@@ -186,6 +186,8 @@ class Generator:
             outputs = {file.src_uri: _content(plugin, file, files, index, report) for file in made}
             if plugin.config.redirects:
                 outputs.update(_redirects(plugin, report))
+            for cache in (plugin.caches.bodies, plugin.caches.parsed, plugin.caches.pages):
+                cache.forget_unused()  # while watching, what no page used any more is let go
         finally:
             logger.removeHandler(collect)
         return docs, outputs, report
