@@ -27,10 +27,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +46,7 @@ from measures import (
     load_average,
     median,
     run_child,
+    scratch_folder,
     stop,
 )
 from relate_timing import time_relate
@@ -252,14 +251,8 @@ def benchmark(args: argparse.Namespace, tmp: Path) -> Rows:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark in a temporary folder, removed afterwards unless ``--keep``."""
     args = parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="forum-bench-"))
-    try:
+    with scratch_folder("forum-bench-", args.keep) as tmp:
         print_summary(benchmark(args, tmp), argv)
-    finally:
-        if args.keep:
-            print(f"\nkept the generated sites in {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -80,6 +80,7 @@ READY: dict[str, Any] = {
     "markdown_extensions": ["forum_pages"],
     "extra_css": ["assets/forum/forum.css"],
     "exclude_docs": "*.yml\n",
+    "not_in_nav": "/threads/\n/members/\n",
 }
 
 
@@ -94,7 +95,8 @@ def _zensical_warnings(output: str) -> list[str]:
 
 def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _zensical_site(tmp_path, monkeypatch, **READY)
-    assert run("generate").exit_code == 0
+    generated = run("generate", "--strict")
+    assert generated.exit_code == 0, generated.output
     result = run("check", "--strict")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "1 thread file checked: 0 errors, 0 warnings"
@@ -114,8 +116,22 @@ def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monk
         ({"edit": "threads/a.yml"}, "Zensical would build 1 thread file without their current page ('threads/a.yml')"),
         ({"edit": "members.yml"}, "without their current page ('members.yml'); run 'mkdocs-forum generate'"),
         ({"tag": True}, "mkdocs.yml:1: Zensical cannot read the tag !relative; write the value without it"),
+        (
+            {"not_in_nav": "/members/\n"},
+            "Zensical would list 1 generated page in the navigation of every page ('threads/a.md'), "
+            "which grows each page with the wiki; add them to not_in_nav, such as '/threads/'",
+        ),
     ],
-    ids=["extension", "stylesheet", "published-yaml", "never-generated", "thread-edited", "members-edited", "tag"],
+    ids=[
+        "extension",
+        "stylesheet",
+        "published-yaml",
+        "never-generated",
+        "thread-edited",
+        "members-edited",
+        "tag",
+        "navigation",
+    ],
 )
 def test_each_zensical_loss_is_one_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, Any], expected: str

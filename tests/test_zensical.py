@@ -233,6 +233,7 @@ ZENSICAL_READY: dict[str, Any] = {
     "markdown_extensions": ["forum_pages"],
     "extra_css": ["assets/forum/forum.css"],
     "exclude_docs": "*.yml\n",
+    "not_in_nav": "/threads/\n/members/\n",
 }
 
 

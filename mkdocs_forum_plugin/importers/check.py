@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..adapters.written import written
-from ..adapters.zensical.readiness import ZensicalView, excluded, stale_pages, unreadable_tags, zensical_warnings
+from ..adapters.zensical.readiness import (
+    ZensicalView,
+    excluded,
+    matcher,
+    stale_pages,
+    unreadable_tags,
+    zensical_warnings,
+)
 from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
 from ..link_index import PageLinks
 from ..load.files import ParseCache, decode, is_thread_path
@@ -105,4 +112,7 @@ def _zensical(docs: Path, site: SiteSettings, files: list[str]) -> list[str]:
         published_sources=sources,
         missing_pages=stale_pages(docs, threads, site.members.strip("/"), ours),
     )
+    if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
+        unlisted = matcher(site.not_in_nav)
+        view.listed_in_nav = [page_path(t) for t in threads if not unlisted.match_file(page_path(t))]
     return zensical_warnings(view)

@@ -49,6 +49,8 @@ class SiteSettings:
     markdown_extensions: list[str] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)
     exclude_docs: str = ""
+    nav: bool = False  # the wiki has its own nav: setting
+    not_in_nav: str = ""
 
 
 def _names(items: Any) -> list[str]:
@@ -86,6 +88,8 @@ def read_site(path: Path) -> SiteSettings:
     settings.markdown_extensions = _names(raw.get("markdown_extensions"))
     settings.extra_css = [str(c) for c in raw.get("extra_css") or [] if isinstance(c, str)]
     settings.exclude_docs = str(raw.get("exclude_docs") or "")
+    settings.nav = raw.get("nav") is not None
+    settings.not_in_nav = str(raw.get("not_in_nav") or "")
     options = _forum_options(raw.get("plugins"))
     if options is None:
         return settings

@@ -180,8 +180,15 @@ class Generator:
             state = plugin.state
             sources = [*state.files, plugin.config.members.strip("/"), *sorted(state.hidden_avatars)]
             view.published_sources = [s for s in sources if s in own and s not in excluded]
-            report.warnings.extend(zensical_warnings(view, self.config_file.name))
             made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
+            if config.nav is None:  # Zensical lists every page of docs/ but those not_in_nav names
+                unlisted = config.not_in_nav
+                view.listed_in_nav = [
+                    f.src_uri
+                    for f in made
+                    if f.inclusion is InclusionLevel.NOT_IN_NAV and not (unlisted and unlisted.match_file(f.src_uri))
+                ]
+            report.warnings.extend(zensical_warnings(view, self.config_file.name))
             index = _zensical_index(plugin, files)
             outputs = {file.src_uri: _content(plugin, file, files, index, report) for file in made}
             if plugin.config.redirects:

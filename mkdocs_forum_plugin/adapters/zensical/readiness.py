@@ -32,6 +32,8 @@ class ZensicalView:
     extra_css: list[str] = field(default_factory=list)
     published_sources: list[str] = field(default_factory=list)  # files Zensical would copy as they are
     missing_pages: list[str] = field(default_factory=list)  # thread files without a current page
+    # Pages MkDocs keeps out of the navigation that Zensical would list on every page (no nav: setting).
+    listed_in_nav: list[str] = field(default_factory=list)
 
 
 def unreadable_tags(text: str) -> list[tuple[str, int]]:
@@ -50,8 +52,12 @@ def unreadable_tags(text: str) -> list[tuple[str, int]]:
 
 def excluded(patterns: str | None) -> pathspec.GitIgnoreSpec:
     """The files ``exclude_docs`` leaves out, with MkDocs' own defaults (dot files, /templates/)."""
-    lines = [".*", "/templates/", *(patterns or "").splitlines()]
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return matcher(".*\n/templates/\n" + (patterns or ""))
+
+
+def matcher(patterns: str) -> pathspec.GitIgnoreSpec:
+    """gitignore-style patterns, as MkDocs and Zensical read ``exclude_docs`` and ``not_in_nav``."""
+    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
 
 
 def _some(paths: list[str]) -> str:
@@ -77,6 +83,13 @@ def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml") -> li
         )
     if CSS not in view.extra_css:
         warnings.append(f"{config_name}: Zensical pages would lack the forum's styles; add '{CSS}' first in extra_css")
+    if view.listed_in_nav:
+        folders = sorted({"/" + p.rsplit("/", 1)[0] + "/" if "/" in p else "/" + p for p in view.listed_in_nav})
+        warnings.append(
+            f"{config_name}: Zensical would list {plural(len(view.listed_in_nav), 'generated page')} "
+            f"in the navigation of every page ({_some(view.listed_in_nav)}), which grows each page with the wiki; "
+            f"add them to not_in_nav, such as {', '.join(repr(f) for f in folders[:3])}"
+        )
     if view.published_sources:
         warnings.append(
             f"Zensical would publish {plural(len(view.published_sources), 'file')} of the forum as they are, "
