@@ -102,7 +102,7 @@ def _zensical_index(plugin: ForumPlugin, files: Files) -> LinkIndex:
     return replace(plugin.state.index, urls=paths)
 
 
-def _content(plugin: ForumPlugin, file: File, files: Files, index: LinkIndex, report: Report) -> bytes:
+def _content(plugin: ForumPlugin, file: File, index: LinkIndex, site_urls: dict[str, str], report: Report) -> bytes:
     """A generated file's content as Zensical gets it: thread and member pages packed, the rest as made."""
     thread_file = plugin.thread_pages.get(file.src_uri)
     activity = plugin.member_pages.get(file.src_uri)
@@ -112,7 +112,6 @@ def _content(plugin: ForumPlugin, file: File, files: Files, index: LinkIndex, re
             assert thread_file.problem is not None
             html = broken_html(Path(thread_file.path).name, thread_file.problem, render.labels)
         else:
-            site_urls = {f.src_uri: f.url for f in files}
             page = plugin.thread_html(thread_file, index, thread_file.page, site_urls)
             report.warnings.extend(str(problem) for problem in page.problems)
             html = page.html
@@ -190,7 +189,8 @@ class Generator:
                 ]
             report.warnings.extend(zensical_warnings(view, self.config_file.name))
             index = _zensical_index(plugin, files)
-            outputs = {file.src_uri: _content(plugin, file, files, index, report) for file in made}
+            site_urls = {f.src_uri: f.url for f in files}  # the pages' addresses, for absolute links
+            outputs = {file.src_uri: _content(plugin, file, index, site_urls, report) for file in made}
             if plugin.config.redirects:
                 outputs.update(_redirects(plugin, report))
             for cache in (plugin.caches.bodies, plugin.caches.parsed, plugin.caches.pages):
