@@ -29,6 +29,7 @@ from mkdocs.utils.meta import get_data
 from sitebuild import build_site, thread_yaml, write_site
 
 from mkdocs_forum_plugin.adapters.written import written
+from mkdocs_forum_plugin.adapters.zensical import envelope
 from mkdocs_forum_plugin.adapters.zensical.envelope import END, MISSING, START, pack, unpack
 from mkdocs_forum_plugin.adapters.zensical.generate import Generator
 
@@ -478,3 +479,23 @@ def test_a_packed_page_comes_back_exactly(built: Built) -> None:
     assert checked == len(THREADS) + len(
         [p for p in written(docs) if p.startswith("members/") and p != "members/index.md"]
     )
+
+
+def test_a_page_that_unpacks_past_the_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(envelope, "MAX_HTML_BYTES", 1000)
+    assert unpack(pack("x" * 1000).splitlines()) == "x" * 1000
+    assert unpack(pack("x" * 1001).splitlines()) is None
+
+
+PIECES = [START, END, MISSING, "", "AAAA", *pack("<p>Packed</p>").splitlines()]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text()), max_size=12))
+def test_forum_pages_shows_any_page_without_failing(lines: list[str]) -> None:
+    shown = markdown.markdown("\n".join(lines), extensions=["forum_pages"])
+    html = unpack(lines)
+    if html is not None:
+        assert shown == html  # an intact packed page is the whole page
+    else:
+        assert shown == markdown.markdown("\n".join(lines))  # anything else is left to Markdown

@@ -10,12 +10,15 @@ text-changing one (``pymdownx.critic``) never sees a member's words; the
 from __future__ import annotations
 
 import base64
-import binascii
 import zlib
 
 START = "<!--forum-page"
 END = "forum-page-->"
 LINE = 76  # characters of base64 per line, so that editors and diffs stay usable
+# A page larger than this is refused, so a hand-made block cannot unpack into gigabytes. The
+# largest real pages (a thread at the loader's caps, a member page of a very active member)
+# are a small fraction of it.
+MAX_HTML_BYTES = 256 * 1024 * 1024
 # Shown only when the extension is missing: Zensical would otherwise show an empty page.
 MISSING = (
     "**This page is empty because the `forum_pages` Markdown extension is not enabled.** "
@@ -38,6 +41,10 @@ def unpack(lines: list[str]) -> str | None:
     except ValueError:
         return None
     try:
-        return zlib.decompress(base64.b64decode("".join(lines[start + 1 : end]), validate=True)).decode("utf-8")
-    except (binascii.Error, zlib.error, UnicodeDecodeError):
+        unpacker = zlib.decompressobj()
+        data = unpacker.decompress(base64.b64decode("".join(lines[start + 1 : end]), validate=True), MAX_HTML_BYTES)
+        if unpacker.unconsumed_tail or not unpacker.eof:
+            return None  # larger than the cap, or cut short
+        return data.decode("utf-8")
+    except (ValueError, zlib.error):  # binascii.Error, non-ASCII text and UnicodeDecodeError are ValueErrors
         return None
