@@ -14,6 +14,7 @@ from ..adapters.written import written
 from ..adapters.zensical.readiness import (
     ZensicalView,
     excluded,
+    listed_in_nav,
     matcher,
     stale_pages,
     unreadable_tags,
@@ -101,18 +102,17 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool = True) -> Chec
 
 def _zensical(docs: Path, site: SiteSettings, files: list[str]) -> list[str]:
     """What a Zensical build of this wiki, configured as it is now, would lose or leak."""
-    threads = [f for f in files if f != site.members.strip("/") and is_thread_path(f, site.include, site.exclude)]
-    ours = written(docs)
+    members = site.members.strip("/")
+    threads = [f for f in files if f != members and is_thread_path(f, site.include, site.exclude)]
     skip = excluded(site.exclude_docs)
-    sources = [f for f in [*threads, site.members.strip("/")] if f in files and not skip.match_file(f)]
+    sources = [f for f in [*threads, members] if f in files and not skip.match_file(f)]
     view = ZensicalView(
         unreadable_tags=unreadable_tags(site.text),
         extensions=site.markdown_extensions,
         extra_css=site.extra_css,
         published_sources=sources,
-        missing_pages=stale_pages(docs, threads, site.members.strip("/"), ours),
+        missing_pages=stale_pages(docs, threads, members, written(docs)),
     )
     if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
-        unlisted = matcher(site.not_in_nav)
-        view.listed_in_nav = [page_path(t) for t in threads if not unlisted.match_file(page_path(t))]
+        view.listed_in_nav = listed_in_nav([page_path(t) for t in threads], matcher(site.not_in_nav))
     return zensical_warnings(view)

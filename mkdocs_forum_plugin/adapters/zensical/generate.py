@@ -34,7 +34,7 @@ from ..mkdocs.redirects import write_redirects
 from ..mkdocs.search import WORKER_URI
 from ..written import record, written
 from .envelope import pack
-from .readiness import ZensicalView, unreadable_tags, zensical_warnings
+from .readiness import ZensicalView, listed_in_nav, unreadable_tags, zensical_warnings
 
 
 class GenerateError(Exception):
@@ -181,12 +181,8 @@ class Generator:
             view.published_sources = [s for s in sources if s in own and s not in excluded]
             made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
             if config.nav is None:  # Zensical lists every page of docs/ but those not_in_nav names
-                unlisted = config.not_in_nav
-                view.listed_in_nav = [
-                    f.src_uri
-                    for f in made
-                    if f.inclusion is InclusionLevel.NOT_IN_NAV and not (unlisted and unlisted.match_file(f.src_uri))
-                ]
+                hidden = [f.src_uri for f in made if f.inclusion is InclusionLevel.NOT_IN_NAV]
+                view.listed_in_nav = listed_in_nav(hidden, config.not_in_nav)
             report.warnings.extend(zensical_warnings(view, self.config_file.name))
             index = _zensical_index(plugin, files)
             site_urls = {f.src_uri: f.url for f in files}  # the pages' addresses, for absolute links

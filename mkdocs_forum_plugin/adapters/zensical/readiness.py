@@ -60,6 +60,11 @@ def matcher(patterns: str) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
 
 
+def listed_in_nav(pages: list[str], not_in_nav: pathspec.GitIgnoreSpec | None) -> list[str]:
+    """Of the pages MkDocs keeps out of the navigation, those Zensical would list (a wiki without ``nav:``)."""
+    return [page for page in pages if not (not_in_nav and not_in_nav.match_file(page))]
+
+
 def _some(paths: list[str]) -> str:
     shown = ", ".join(f"'{p}'" for p in paths[:3])
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def watch(
         while keep_going():
             if not changes.arrived.wait(timeout=0.5):
                 continue
-            threading.Event().wait(SETTLE)
+            time.sleep(SETTLE)
             ours |= written(docs)
             if changes.take() - ours:
                 run_once(generator, say)
