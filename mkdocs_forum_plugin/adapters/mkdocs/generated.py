@@ -13,13 +13,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ...build_state import BuildState
 from ...model import Member, Thread
+from ...options import ForumOptions
 from ...render.excerpt import excerpt
 from ...render.feed import FeedItem, atom_feed
 from ...render.members import Activity, activities, member_page_meta, member_page_uri, members_index
 from ...render.options import RenderOptions
 from ...render.sections import SectionEntry, overview_page, section_pages, slugify
 from .addresses import Addresses, add_generated, generated_file
-from .config import ForumConfig
 
 FEED_NAME = "feed.xml"
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -30,7 +30,7 @@ class SiteFacts:
     """What the generated pages need from MkDocs' own configuration."""
 
     config: MkDocsConfig
-    plugin: ForumConfig
+    plugin: ForumOptions
     render: RenderOptions = field(default_factory=RenderOptions)  # the settings the core follows, labels included
 
     @property

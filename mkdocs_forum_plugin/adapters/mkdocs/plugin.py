@@ -34,6 +34,7 @@ from ...link_index import LinkIndex, PageLinks
 from ...load.files import ParseCache, decode, digest_of, is_thread_path
 from ...load.threads import parse_members
 from ...model import Location, Member, Post
+from ...options import ForumOptions, forum_settings, site_language
 from ...problems import Problem, ThreadFileError
 from ...render.body import BodyRenderer
 from ...render.excerpt import html_text
@@ -45,7 +46,7 @@ from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
 from ..written import written
 from .addresses import Addresses
-from .config import ForumConfig, forum_settings, site_language
+from .config import ForumConfig, load_options
 from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
@@ -87,6 +88,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         # MkDocs keeps one plugin object per process: everything per site lives in its caches.
         self.sites: dict[str, SiteCaches] = {}
         self.caches = SiteCaches()
+        self.options = ForumOptions()
         self.settings = ForumSettings()
         self.state = BuildState(self.settings, {}, {})
         self.member_pages: dict[str, Activity] = {}  # by src_uri
@@ -99,11 +101,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
     ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
-        """Unknown option names are errors, so a typo cannot silently switch a feature off."""
-        errors, warnings = super().load_config(options, config_file_path)
-        unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in msg]
-        errors.extend((key, base.ValidationError(msg)) for key, msg in unknown)
-        return errors, [w for w in warnings if w not in unknown]
+        """The options, checked by the core (``options.py``): an unknown name is an error, not a warning."""
+        self.config = ForumConfig(config_file_path=config_file_path)
+        self.options, errors = load_options(options)
+        return errors, []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only `serve` keeps going past a broken thread file."""
@@ -114,13 +115,13 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.caches = self.sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
         language = site_language(config.theme)
-        self.settings = forum_settings(self.config, tags_plugin=tags_plugin, language=language)
+        self.settings = forum_settings(self.options, tags_plugin=tags_plugin, language=language)
         self.caches.bodies.labels = self.settings.render.labels
-        options = (config.site_url, config.use_directory_urls, sorted(self.config.items()), tags_plugin, language)
+        options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
         self._settings_key = digest_of(repr(options))
-        self._site_base = SiteFacts(config, self.config).base
+        self._site_base = SiteFacts(config, self.options).base
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
-        if offline and self.config.search == "chunked":
+        if offline and self.options.search == "chunked":
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
@@ -141,10 +142,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             log.error(str(problem))
 
     def _load_members(self, files: Files) -> dict[str, Member]:
-        name = self.config.members.strip("/")
+        name = self.options.members.strip("/")
         file = files.get_file_from_path(name)
         if file is None:
-            if name != ForumConfig.members.default:
+            if name != ForumOptions.members:
                 log.warning(f"members file '{name}' not found in docs/")
             return {}
         files.remove(file)
@@ -187,7 +188,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     @property
     def _globs(self) -> tuple[list[str], list[str]]:
-        return self.config.include, self.config.exclude
+        return list(self.options.include), list(self.options.exclude)
 
     def _add_thread_pages(self, files: Files, config: MkDocsConfig, sources: dict[str, File]) -> None:
         """A generated page per thread file, whose front matter carries the (pseudonymized) metadata."""
@@ -216,8 +217,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 files.remove(picture)
         self._add_thread_pages(files, config, sources)
         addresses = Addresses(files, {f.page: f.path for f in state.files.values()})
-        site = SiteFacts(config, self.config, self.settings.render)
-        if self.config.sections:
+        site = SiteFacts(config, self.options, self.settings.render)
+        if self.options.sections:
             add_sections(files, site, state, addresses)
         self.member_pages = add_members(files, site, state, addresses)
         for src in self.member_pages:
@@ -230,7 +231,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for name in ("thread", "members"):
             schema = package.joinpath(f"assets/{name}.schema.json").read_bytes()
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
-        if self.config.search == "chunked":
+        if self.options.search == "chunked":
             files.append(worker_file(config))
         state.link_index({f.src_uri: f.url for f in files})
         self.thread_pages = {f.page: f for f in state.files.values()}
@@ -253,7 +254,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         if thread_file.thread is None:
             assert thread_file.problem is not None
             return broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
-        if self.config.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
+        if self.options.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         rendered = self.thread_html(thread_file, self.state.index, page.url)
         for problem in rendered.problems:
@@ -284,7 +285,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         links = PageLinks(index, page_url)
         rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
         html = rendered.html
-        if self.config.structured_data:
+        if self.options.structured_data:
             site, known = self._site_base, site_urls or {}
             authors = {post.author for post in thread.posts}
             urls = {n: site + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
@@ -298,7 +299,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Point Material's search at the plugin's worker; announce the Atom feeds in the page's head."""
-        if self.config.search == "chunked":
+        if self.options.search == "chunked":
             output = use_worker(output)
         if not self.feeds or "</head>" not in output:
             return output
@@ -336,7 +337,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index and redirects from old forum addresses; let go of cached work no page used."""
-        if self.config.search == "chunked":
+        if self.options.search == "chunked":
             start = time.perf_counter()
             items = write_index(Path(config.site_dir), self._search_pages())
             if items is not None:
@@ -345,7 +346,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.caches.parsed.forget_unused()
         self.caches.pages.forget_unused()
         self.caches.search.finish()
-        if self.config.redirects:
+        if self.options.redirects:
             urls = self.state.index.urls
             pages = [(t.path, t.source, urls[t.path]) for t in self.state.threads if t.source and t.path in urls]
             for problem in write_redirects(Path(config.site_dir), pages, self.site_files):

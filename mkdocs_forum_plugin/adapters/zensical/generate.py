@@ -177,7 +177,7 @@ class Generator:
             except PluginError as exc:
                 raise GenerateError(str(exc)) from None
             state = plugin.state
-            sources = [*state.files, plugin.config.members.strip("/"), *sorted(state.hidden_avatars)]
+            sources = [*state.files, plugin.options.members.strip("/"), *sorted(state.hidden_avatars)]
             view.published_sources = [s for s in sources if s in own and s not in excluded]
             made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
             if config.nav is None:  # Zensical lists every page of docs/ but those not_in_nav names
@@ -187,7 +187,7 @@ class Generator:
             index = _zensical_index(plugin, files)
             site_urls = {f.src_uri: f.url for f in files}  # the pages' addresses, for absolute links
             outputs = {file.src_uri: _content(plugin, file, index, site_urls, report) for file in made}
-            if plugin.config.redirects:
+            if plugin.options.redirects:
                 outputs.update(_redirects(plugin, report))
             for cache in (plugin.caches.bodies, plugin.caches.parsed, plugin.caches.pages):
                 cache.forget_unused()  # while watching, what no page used any more is let go

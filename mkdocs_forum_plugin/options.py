@@ -1,0 +1,236 @@
+"""The forum's options, declared once and read from any engine's configuration.
+
+MkDocs finds them under ``plugins: - forum:`` in ``mkdocs.yml``; Zensical wikis
+keep them under ``[project.extra.forum]`` in ``zensical.toml``, where Zensical
+leaves third-party settings alone. Both hand the same plain mapping to
+:func:`read_options`, which checks every value and names the option that is wrong.
+Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .build_state import ForumSettings
+from .render.labels import Labels, check_overrides, labels_for
+from .render.members import MEMBER_PAGES
+from .render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
+
+Check = Callable[[Any], str | None]  # a value -> what is wrong with it, or None
+
+
+def _kind(*types: type) -> Check:
+    words = {bool: "true or false", int: "a whole number", str: "text", dict: "a mapping"}
+    names = " or ".join(words[t] for t in types)
+
+    def check(value: Any) -> str | None:
+        # A YAML or TOML true is no number of threads.
+        if isinstance(value, bool) and bool not in types:
+            return f"expected {names}, not {value!r}"
+        return None if isinstance(value, types) else f"expected {names}, not {value!r}"
+
+    return check
+
+
+def _choice(choices: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        if value in choices:
+            return None
+        return f"expected one of {', '.join(choices)}, not {value!r}"
+
+    return check
+
+
+def _texts(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return None
+    return f"expected a list of text, not {value!r}"
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def _admonition_type(value: Any) -> str | None:
+    problem = _kind(str)(value)
+    if problem is None and not value.replace("-", "").replace("_", "").isalnum():
+        return f"'{value}' is not an admonition type name"
+    return problem
+
+
+def _labels(value: Any) -> str | None:
+    problem = _kind(dict)(value)
+    return problem or "; ".join(check_overrides(value)) or None
+
+
+@dataclass(frozen=True)
+class DisclaimerSettings:
+    """``disclaimer:`` - the notice inserted next to expert answers."""
+
+    text: str = ""  # Markdown of the disclaimer; empty: none anywhere (threads may still set their own)
+    title: str | None = None  # the admonition's title line; default: the language's word for 'Disclaimer'
+    type: str = "warning"  # admonition type (note, warning, danger, ... or one styled in CSS)
+    collapsible: bool = False  # collapsed, a <details> the reader opens
+    placement: str = "first-expert"  # first-expert, every-expert, top or bottom
+    threads: str = "with-expert"  # with-expert: only threads with an expert answer; all: every thread
+
+
+@dataclass(frozen=True)
+class ForumOptions:
+    """Every option of the forum, with its default; each is documented in docs/reference/configuration.md."""
+
+    experts: tuple[str, ...] = ()  # roles (user titles) whose posts are expert answers, any letter case
+    expert_label: str | None = None  # label on expert answers; default: the language's 'Expert answer'
+    members: str = "members.yml"  # the members file, relative to docs/
+    disclaimer: DisclaimerSettings = field(default_factory=DisclaimerSettings)
+    related_max: int = 5  # similar threads added to each 'Related threads' block
+    include: tuple[str, ...] = ("*.yml", "*.yaml")  # gitignore-style patterns of thread files, from docs/
+    exclude: tuple[str, ...] = ()  # patterns of YAML files under docs/ that are not thread files
+    sections: bool = True  # a page per forum section listing its threads, and a forums overview
+    sections_dir: str = "forums"  # folder (address prefix) of the section pages
+    default_section: str = "General"  # section of threads that name no forum
+    section_page_size: int = 50  # threads per section listing page
+    member_pages: str = "all"  # all: a page per member who posted; experts: only experts'; off: none
+    members_dir: str = "members"  # folder (address prefix) of the member pages
+    structured_data: bool = True  # schema.org DiscussionForumPosting on each thread page
+    feeds: bool = True  # Atom feeds of the newest threads (needs site_url)
+    feed_size: int = 20  # threads in each feed
+    redirects: bool = False  # a redirect page at the old forum path of each thread's source
+    privacy: str = "off"  # pseudonymize: every member name shown as a stable alias, but public members
+    privacy_secret: str = ""  # what the aliases are made from; keep it out of the repository
+    public_members: tuple[str, ...] | None = None  # names shown as they are when pseudonymizing; default: experts
+    search: str = "chunked"  # chunked: the index fetched per query; material: Material's one index file
+    labels: Mapping[str, str] = field(default_factory=dict)  # the wiki's own wording of any label
+
+
+DISCLAIMER_CHECKS: dict[str, Check] = {
+    "text": _kind(str),
+    "title": _optional(_kind(str)),
+    "type": _admonition_type,
+    "collapsible": _kind(bool),
+    "placement": _choice(PLACEMENTS),
+    "threads": _choice(DISCLAIMER_THREADS),
+}
+
+CHECKS: dict[str, Check] = {
+    "experts": _texts,
+    "expert_label": _optional(_kind(str)),
+    "members": _kind(str),
+    "related_max": _kind(int),
+    "include": _texts,
+    "exclude": _texts,
+    "sections": _kind(bool),
+    "sections_dir": _kind(str),
+    "default_section": _kind(str),
+    "section_page_size": _kind(int),
+    "member_pages": _choice(MEMBER_PAGES),
+    "members_dir": _kind(str),
+    "structured_data": _kind(bool),
+    "feeds": _kind(bool),
+    "feed_size": _kind(int),
+    "redirects": _kind(bool),
+    "privacy": _choice(("off", "pseudonymize")),
+    "privacy_secret": _kind(str),
+    "public_members": _optional(_texts),
+    "search": _choice(("chunked", "material")),
+    "labels": _labels,
+}
+
+
+@dataclass(frozen=True)
+class OptionProblem:
+    """One wrong option: its name as written (``disclaimer.placement``) and what is wrong."""
+
+    option: str
+    message: str
+
+    def __str__(self) -> str:
+        """'disclaimer.placement: expected one of ...'."""
+        return f"{self.option}: {self.message}"
+
+
+def unknown_name(name: str, known: list[str]) -> str:
+    """The message for an option nobody declared, with the closest declared name when one is close."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"Unrecognised configuration name: {name}{hint}"
+
+
+def _read(
+    raw: Mapping[str, Any], checks: dict[str, Check], prefix: str, problems: list[OptionProblem]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        where = f"{prefix}{name}"
+        check = checks.get(name)
+        if check is None:
+            problems.append(OptionProblem(where, unknown_name(str(name), list(checks))))
+            continue
+        problem = check(value)
+        if problem is not None:
+            problems.append(OptionProblem(where, problem))
+            continue
+        values[name] = tuple(value) if isinstance(value, list) else value
+    return values
+
+
+def read_options(raw: Mapping[str, Any] | None) -> tuple[ForumOptions, list[OptionProblem]]:
+    """The options as written (``None``: none), checked; a wrong value keeps its default and is reported."""
+    problems: list[OptionProblem] = []
+    given = dict(raw or {})
+    disclaimer = given.pop("disclaimer", None) or {}
+    values = _read(given, CHECKS, "", problems)
+    if not isinstance(disclaimer, Mapping):
+        problems.append(OptionProblem("disclaimer", f"expected a mapping of disclaimer options, not {disclaimer!r}"))
+        disclaimer = {}
+    options = ForumOptions(
+        **values, disclaimer=DisclaimerSettings(**_read(disclaimer, DISCLAIMER_CHECKS, "disclaimer.", problems))
+    )
+    if options.privacy == "pseudonymize" and not options.privacy_secret:
+        message = "privacy: pseudonymize needs a privacy_secret (e.g. privacy_secret: !ENV FORUM_SECRET)"
+        problems.append(OptionProblem("privacy_secret", message))
+    return options, problems
+
+
+def option_names() -> list[str]:
+    """Every top-level option name, in declaration order."""
+    return [f.name for f in fields(ForumOptions)]
+
+
+def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = "en") -> ForumSettings:
+    """The options the core follows, as plain data.
+
+    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code.
+    """
+    d = options.disclaimer
+    labels = labels_for(language, dict(options.labels))
+    title = d.title if d.title is not None else labels("disclaimer")
+    render = RenderOptions(
+        experts=frozenset(role.casefold() for role in options.experts),
+        expert_label=expert_label(options, labels),
+        disclaimer=DisclaimerOptions(d.text, title, d.type, d.collapsible, d.placement, d.threads),
+        render_tags=not tags_plugin,
+        labels=labels,
+    )
+    return ForumSettings(
+        render=render,
+        related_max=options.related_max,
+        default_section=options.default_section,
+        privacy=options.privacy,
+        privacy_secret=options.privacy_secret,
+        public_members=options.public_members,
+    )
+
+
+def expert_label(options: ForumOptions, labels: Labels) -> str:
+    """The wiki's ``expert_label``, else the language's 'Expert answer'."""
+    return options.expert_label if options.expert_label is not None else labels("expert_answer")
+
+
+def site_language(theme: Mapping[str, Any]) -> str:
+    """Material's ``theme.language`` ('en' when the theme has none)."""
+    language = theme.get("language")
+    return language if isinstance(language, str) and language else "en"
