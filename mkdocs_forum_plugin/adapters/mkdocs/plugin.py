@@ -17,7 +17,6 @@ import posixpath
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,23 +34,23 @@ from ...load.files import ParseCache, decode, digest_of, is_thread_path
 from ...load.threads import parse_members
 from ...model import Location, Member, Post
 from ...options import ForumOptions, forum_settings, site_language
+from ...plan import SitePlan, SiteShape, nav_paths, plan_site
+from ...plan.site_plan import CSS_URI
 from ...problems import Problem, ThreadFileError
 from ...render.body import BodyRenderer
 from ...render.excerpt import html_text
 from ...render.jsonld import discussion_posting, jsonld_script
 from ...render.members import Activity, member_page_html
-from ...render.page_meta import broken_html, broken_markdown, thread_markdown
+from ...render.page_meta import broken_html
 from ...render.text import escape_attr
 from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
 from ..written import written
-from .addresses import Addresses
 from .config import ForumConfig, load_options
-from .generated import SiteFacts, add_feeds, add_members, add_sections
 from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
 from .redirects import write_redirects
-from .search import use_worker, worker_file, write_index
+from .search import use_worker, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
@@ -62,8 +61,6 @@ def _readable(file: File) -> bool:
     return file.inclusion.is_included() or file.inclusion is InclusionLevel.EXCLUDED
 
 
-CSS_URI = "assets/forum/forum.css"
-SCHEMA_DIR = "assets/forum"  # thread.schema.json and members.schema.json
 
 
 @dataclass
@@ -96,7 +93,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
         self._settings_key = ""
-        self._site_base = ""  # site_url ending in '/', or empty
+        self._shape = SiteShape()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -119,7 +116,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.caches.bodies.labels = self.settings.render.labels
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
         self._settings_key = digest_of(repr(options))
-        self._site_base = SiteFacts(config, self.options).base
+        nav = frozenset(nav_paths(config.nav)) if config.nav is not None else None
+        self._shape = SiteShape(config.site_name, config.site_url or "", config.use_directory_urls, nav)
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
         if offline and self.options.search == "chunked":
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
@@ -190,20 +188,24 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def _globs(self) -> tuple[list[str], list[str]]:
         return list(self.options.include), list(self.options.exclude)
 
-    def _add_thread_pages(self, files: Files, config: MkDocsConfig, sources: dict[str, File]) -> None:
-        """A generated page per thread file, whose front matter carries the (pseudonymized) metadata."""
-        for thread_file in self.state.files.values():
-            thread = thread_file.thread
-            content = thread_markdown(thread) if thread else broken_markdown(posixpath.basename(thread_file.path))
-            page = File.generated(config, thread_file.page, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-            source = sources[thread_file.page]
-            page.abs_src_path = source.abs_src_path  # for plugins that read a page's source, e.g. its git dates
-            page.edit_uri = source.edit_uri  # "Edit this page" opens the YAML file
-            RenderedPage(None, page, config)
+    def _add_planned(self, files: Files, config: MkDocsConfig, plan: SitePlan, sources: dict[str, File]) -> None:
+        """Each planned page as a generated file; thread pages keep their YAML file's timestamp and edit link."""
+        for planned in plan.pages:
+            if planned.kind == "asset":
+                files.append(File.generated(config, planned.src, content=planned.content))
+                continue
+            inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
+            page = File.generated(config, planned.src, content=planned.content, inclusion=inclusion)
+            source = sources.get(planned.src)
+            if source is not None:
+                page.abs_src_path = source.abs_src_path  # for plugins that read a page's source, e.g. its git dates
+                page.edit_uri = source.edit_uri  # "Edit this page" opens the YAML file
+            if planned.kind in ("thread", "member"):
+                RenderedPage(None, page, config)
             files.append(page)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Load and relate the threads, add their pages and the generated ones, and index every address."""
+        """Load and relate the threads, add the pages the site plan names, and index every address."""
         for path in written(Path(config.docs_dir)):  # pages `mkdocs-forum generate` wrote for Zensical
             stale = files.get_file_from_path(path)
             if stale is not None:
@@ -215,24 +217,12 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             picture = files.get_file_from_path(path)
             if picture is not None:
                 files.remove(picture)
-        self._add_thread_pages(files, config, sources)
-        addresses = Addresses(files, {f.page: f.path for f in state.files.values()})
-        site = SiteFacts(config, self.options, self.settings.render)
-        if self.options.sections:
-            add_sections(files, site, state, addresses)
-        self.member_pages = add_members(files, site, state, addresses)
-        for src in self.member_pages:
-            RenderedPage(None, files.get_file_from_path(src), config)  # type: ignore[arg-type]
-        self.feeds = add_feeds(files, site, state, addresses)
-        for problem in [*map(str, state.problems), *addresses.problems]:
+        plan = plan_site(state, self.options, self.settings.render, self._shape, {f.src_uri: f.src_uri for f in files})
+        self._add_planned(files, config, plan, sources)
+        self.member_pages = {p.src: p.activity for p in plan.pages if p.activity is not None}
+        self.feeds = plan.feeds
+        for problem in [*map(str, state.problems), *plan.problems]:
             log.warning(problem)
-        package = resources.files("mkdocs_forum_plugin")
-        files.append(File.generated(config, CSS_URI, content=package.joinpath("assets/forum.css").read_bytes()))
-        for name in ("thread", "members"):
-            schema = package.joinpath(f"assets/{name}.schema.json").read_bytes()
-            files.append(File.generated(config, f"{SCHEMA_DIR}/{name}.schema.json", content=schema))
-        if self.options.search == "chunked":
-            files.append(worker_file(config))
         state.link_index({f.src_uri: f.url for f in files})
         self.thread_pages = {f.page: f for f in state.files.values()}
         self.site_files = {f.dest_uri: getattr(self.thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
@@ -286,7 +276,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
         html = rendered.html
         if self.options.structured_data:
-            site, known = self._site_base, site_urls or {}
+            site, known = self._shape.base, site_urls or {}
             authors = {post.author for post in thread.posts}
             urls = {n: site + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
             texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
