@@ -272,7 +272,7 @@ def test_while_watching_unchanged_thread_pages_are_not_rendered_again(tmp_path: 
     docs = small_wiki(tmp_path, {f"threads/{n}.yml": thread(n) for n in words})
     generator = Generator(tmp_path / "mkdocs.yml", command="serve")  # one generator, as --watch keeps
     assert "threads/a.md" in generator.run().written
-    (caches,) = generator.sites.values()
+    caches = generator.caches
     assert generator.run().written == [] and caches.pages.reused_last == 3
     (docs / "threads/a.yml").write_text(thread("a", ", and pears"), encoding="utf-8")
     assert generator.run().written == ["threads/a.md", "members/a-author.md"]

@@ -23,6 +23,7 @@ from ..adapters.zensical.readiness import (
 from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
 from ..link_index import PageLinks
 from ..load.files import ParseCache, decode, is_thread_path
+from ..load.site_config import SiteSettings
 from ..load.threads import parse_members
 from ..model import Location, Member
 from ..problems import Problem, ThreadFileError
@@ -30,7 +31,6 @@ from ..render.body import BodyRenderer
 from ..render.options import RenderOptions
 from ..render.text import plural
 from ..render.thread import render_thread
-from .siteconfig import SiteSettings
 
 
 @dataclass

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from ..adapters.zensical.command import generate_command
+from ..load.site_config import SiteSettings, read_site
 from .check import check_docs
 from .convert import Settings
 from .records import ParseOptions
-from .siteconfig import SiteSettings, read_site
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 

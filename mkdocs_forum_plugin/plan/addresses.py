@@ -38,6 +38,22 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return quote(url)
 
 
+def relative_url(target: str, here: str) -> str:
+    """``target`` (an address from the site's root) as a link from the page at ``here``.
+
+    A last part of ``here`` with a dot in it names a file, whose folder the link starts from.
+    """
+    folder, _, last = here.rpartition("/")
+    start = folder if "." in last else here
+    from_parts = [p for p in start.split("/") if p not in ("", ".")]
+    to_parts = [p for p in target.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(from_parts), len(to_parts)) and from_parts[common] == to_parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+    return link + "/" if target.endswith("/") else link
+
+
 def nav_paths(nav: object) -> set[str]:
     """Every page path named in an explicit ``nav`` setting, at any depth."""
     if isinstance(nav, str):

@@ -13,9 +13,7 @@ serving, or a failed build.
 
 from __future__ import annotations
 
-import posixpath
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -28,26 +26,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ...build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
-from ...link_index import LinkIndex, PageLinks
-from ...load.files import ParseCache, decode, digest_of, is_thread_path
-from ...load.threads import parse_members
-from ...model import Location, Member, Post
+from ...build_state import BuildState, ForumSettings, ThreadFile
+from ...load.files import digest_of
+from ...load.wiki import DocsFile, load_wiki
+from ...model import Post
 from ...options import ForumOptions, forum_settings, site_language
+from ...pages import PageMaker, SiteCaches, anchor_ids
 from ...plan import SitePlan, SiteShape, nav_paths, plan_site
 from ...plan.site_plan import CSS_URI
-from ...problems import Problem, ThreadFileError
-from ...render.body import BodyRenderer
-from ...render.excerpt import html_text
-from ...render.jsonld import discussion_posting, jsonld_script
-from ...render.members import Activity, member_page_html
-from ...render.page_meta import broken_html
+from ...problems import Problem
+from ...render.members import Activity
 from ...render.text import escape_attr
-from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
 from ..written import written
 from .config import ForumConfig, load_options
-from .page_cache import CachedPage, PageCache
 from .page_types import RenderedPage
 from .redirects import write_redirects
 from .search import use_worker, write_index
@@ -56,23 +48,18 @@ from .search_cache import SearchEntryCache
 log = get_plugin_logger(__name__)
 
 
-def _readable(file: File) -> bool:
-    """Whether a file of docs/ can be a thread file: in the site, or left out of it by exclude_docs."""
-    return file.inclusion.is_included() or file.inclusion is InclusionLevel.EXCLUDED
-
-
+def _docs_file(file: File) -> DocsFile:
+    """A file of MkDocs' list as the core reads it; exclude_docs leaves it out of the site, not out of the forum."""
+    published = file.inclusion.is_included()
+    readable = published or file.inclusion is InclusionLevel.EXCLUDED
+    return DocsFile(file.src_uri, lambda: file.content_bytes, published, readable)
 
 
 @dataclass
-class SiteCaches:
-    """What one site keeps between `mkdocs serve` rebuilds; each site in a process has its own."""
+class MkDocsSiteCaches(SiteCaches):
+    """One site's caches, with the search entries of Material's own search plugin."""
 
-    parsed: ParseCache = field(default_factory=ParseCache)
-    bodies: BodyRenderer = field(default_factory=BodyRenderer)
-    pages: PageCache = field(default_factory=PageCache)
     search: SearchEntryCache = field(default_factory=SearchEntryCache)
-    # Each thread's search records, by what they are made from: remade only for threads that changed.
-    records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
 
 
 class ForumPlugin(BasePlugin[ForumConfig]):
@@ -83,16 +70,16 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def __init__(self) -> None:
         self.command = "build"
         # MkDocs keeps one plugin object per process: everything per site lives in its caches.
-        self.sites: dict[str, SiteCaches] = {}
-        self.caches = SiteCaches()
+        self.sites: dict[str, MkDocsSiteCaches] = {}
+        self.caches = MkDocsSiteCaches()
         self.options = ForumOptions()
         self.settings = ForumSettings()
         self.state = BuildState(self.settings, {}, {})
+        self.pages = PageMaker(self.caches, self.settings, "")
         self.member_pages: dict[str, Activity] = {}  # by src_uri
         self.thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
-        self._settings_key = ""
         self._shape = SiteShape()
 
     def load_config(
@@ -109,15 +96,16 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Pick this site's caches, read the options, and add the plugin's stylesheet."""
-        self.caches = self.sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", SiteCaches())
+        self.caches = self.sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", MkDocsSiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
         language = site_language(config.theme)
         self.settings = forum_settings(self.options, tags_plugin=tags_plugin, language=language)
         self.caches.bodies.labels = self.settings.render.labels
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
-        self._settings_key = digest_of(repr(options))
         nav = frozenset(nav_paths(config.nav)) if config.nav is not None else None
         self._shape = SiteShape(config.site_name, config.site_url or "", config.use_directory_urls, nav)
+        key = digest_of(repr(options))
+        self.pages = PageMaker(self.caches, self.settings, key, self.options.structured_data, self._shape)
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
         if offline and self.options.search == "chunked":
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
@@ -138,55 +126,6 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             raise PluginError("\n".join(str(p) for p in problems))
         for problem in problems:
             log.error(str(problem))
-
-    def _load_members(self, files: Files) -> dict[str, Member]:
-        name = self.options.members.strip("/")
-        file = files.get_file_from_path(name)
-        if file is None:
-            if name != ForumOptions.members:
-                log.warning(f"members file '{name}' not found in docs/")
-            return {}
-        files.remove(file)
-        try:
-            members = parse_members(decode(file.content_bytes, file.src_uri), file.src_uri)
-        except ThreadFileError as exc:
-            self._fail_or_log([exc.problem])
-            return {}
-        for member in members.values():
-            path = member.avatar_path
-            if path is not None and files.get_file_from_path(path) is None:
-                log.warning(
-                    f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"
-                )
-        return members
-
-    def _load_threads(self, files: Files) -> tuple[list[ThreadFile], dict[str, File]]:
-        """Parse every thread file (unchanged ones come from the cache) and take it out of the site."""
-        loaded: list[ThreadFile] = []
-        sources: dict[str, File] = {}
-        failures: list[Problem] = []
-        # Thread files are read even where exclude_docs names them: listing them there keeps
-        # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
-        chosen = [f for f in files if _readable(f) and is_thread_path(f.src_uri, *self._globs)]
-        for file in chosen:
-            files.remove(file)
-        for file in chosen:
-            thread_file = parsed(file.src_uri, self.caches.parsed.parse(file.src_uri, file.content_bytes))
-            if files.get_file_from_path(thread_file.page) is not None or thread_file.page in sources:
-                # Keep the existing page; the thread file gets no page until it is renamed.
-                message = f"'{thread_file.page}' already exists; rename one of the two files"
-                failures.append(Problem(Location(file.src_uri, 1), message))
-                continue
-            if thread_file.problem is not None:
-                failures.append(thread_file.problem)
-            loaded.append(thread_file)
-            sources[thread_file.page] = file
-        self._fail_or_log(failures)
-        return loaded, sources
-
-    @property
-    def _globs(self) -> tuple[list[str], list[str]]:
-        return list(self.options.include), list(self.options.exclude)
 
     def _add_planned(self, files: Files, config: MkDocsConfig, plan: SitePlan, sources: dict[str, File]) -> None:
         """Each planned page as a generated file; thread pages keep their YAML file's timestamp and edit link."""
@@ -210,13 +149,20 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             stale = files.get_file_from_path(path)
             if stale is not None:
                 files.remove(stale)
-        members = self._load_members(files)
-        loaded, sources = self._load_threads(files)
-        self.state = state = assemble(loaded, members, self.settings)
-        for path in state.hidden_avatars:  # a picture's file name is often its member's name
-            picture = files.get_file_from_path(path)
-            if picture is not None:
-                files.remove(picture)
+        # Thread files are read even where exclude_docs names them: listing them there keeps
+        # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
+        wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed)
+        for message in wiki.warnings:
+            log.warning(message)
+        self._fail_or_log(wiki.failures)
+        self.state = state = wiki.state
+        sources = {}
+        for path in wiki.left_out:
+            file = files.get_file_from_path(path)
+            if file is not None:
+                files.remove(file)
+                if path in state.files:
+                    sources[state.files[path].page] = file
         plan = plan_site(state, self.options, self.settings.render, self._shape, {f.src_uri: f.src_uri for f in files})
         self._add_planned(files, config, plan, sources)
         self.member_pages = {p.src: p.activity for p in plan.pages if p.activity is not None}
@@ -235,57 +181,20 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         src = page.file.src_uri
         activity = self.member_pages.get(src)
         if activity is not None:
-            links = PageLinks(self.state.index, page.url)
-            render = self.settings.render
-            return member_page_html(activity, links, render.expert_label, render.labels)
+            return self.pages.member(activity, self.state.index, page.url)
         thread_file = self.thread_pages.get(src)
         if thread_file is None:
             return html
-        if thread_file.thread is None:
-            assert thread_file.problem is not None
-            return broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
-        if self.options.search == "chunked":  # indexed from the model in on_post_build, not from this HTML
+        if thread_file.thread is not None and self.options.search == "chunked":
+            # Indexed from the model in on_post_build, not from this HTML.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        rendered = self.thread_html(thread_file, self.state.index, page.url)
+        rendered = self.pages.thread(thread_file, self.state.index, page.url)
         for problem in rendered.problems:
             log.warning(str(problem))
         # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
-        numbers = range(1, len(thread_file.thread.posts) + 1)
-        page.present_anchor_ids = {"forum-related-title", *(f"post-{n}" for n in numbers)}
-        page.present_anchor_ids.update(f"post-{n}-author" for n in numbers)
+        if thread_file.thread is not None:
+            page.present_anchor_ids = anchor_ids(thread_file)
         return rendered.html
-
-    def thread_html(
-        self, thread_file: ThreadFile, index: LinkIndex, page_url: str, site_urls: Mapping[str, str] | None = None
-    ) -> CachedPage:
-        """A thread page from the cache when nothing it used changed, else freshly rendered.
-
-        ``index`` answers the page's links as seen from ``page_url``. ``site_urls`` turns
-        the index's addresses into the site's, for absolute links (structured data), when
-        they differ: the Zensical pages link by docs path (``adapters/zensical``).
-        """
-        # The thread as it will be shown, not its file's text: pseudonyms depend on every
-        # thread's names, so the same file can show differently after another file changes.
-        key = (thread_file.shown_digest, page_url, self._settings_key)
-        cached = self.caches.pages.get(thread_file.path, key, index, page_url)
-        if cached is not None:
-            return cached
-        thread = thread_file.thread
-        assert thread is not None
-        links = PageLinks(index, page_url)
-        rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
-        html = rendered.html
-        if self.options.structured_data:
-            site, known = self._shape.base, site_urls or {}
-            authors = {post.author for post in thread.posts}
-            urls = {n: site + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
-            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
-            language = self.settings.render.labels.language
-            address = site + known.get(page_url, page_url)
-            html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
-        fresh = CachedPage(key, links.answers, html, rendered.problems)
-        self.caches.pages.put(thread_file.path, fresh)
-        return fresh
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Point Material's search at the plugin's worker; announce the Atom feeds in the page's head."""
@@ -332,9 +241,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             items = write_index(Path(config.site_dir), self._search_pages())
             if items is not None:
                 log.debug(f"search index: {items} items in {time.perf_counter() - start:.2f} s")
-        self.caches.bodies.forget_unused()
-        self.caches.parsed.forget_unused()
-        self.caches.pages.forget_unused()
+        self.caches.forget_unused()
         self.caches.search.finish()
         if self.options.redirects:
             urls = self.state.index.urls

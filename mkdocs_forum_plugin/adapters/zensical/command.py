@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .generate import GenerateError, Generator
+from .generate import GenerateError, Generator, config_file
 from .watch import run_once, serve, watch
 
 
@@ -17,9 +17,7 @@ from .watch import run_once, serve, watch
     "--config",
     "config",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The wiki's mkdocs.yml.",
+    help="The wiki's zensical.toml or mkdocs.yml. Default: zensical.toml here, else mkdocs.yml.",
 )
 @click.option("--watch", "watching", is_flag=True, help="Keep running, and write the pages again after each change.")
 @click.option(
@@ -41,7 +39,11 @@ def generate_command(
     """
     if zensical_options and not serving:
         raise click.UsageError("options after the command's own are passed to 'zensical serve': add --serve")
-    generator = Generator(config, command="serve" if watching or serving else "build")
+    try:
+        found = config_file(config)
+    except GenerateError as exc:
+        raise click.UsageError(str(exc)) from None
+    generator = Generator(found, command="serve" if watching or serving else "build")
     if watching or serving:
         if run_once(generator, click.echo) is None and generator.docs is None:
             sys.exit(1)  # not even the configuration could be read: there is nothing to watch

@@ -1,8 +1,11 @@
 """``mkdocs-forum generate``: the wiki's generated pages written into docs/, for Zensical to build.
 
-The pages are planned by the ``forum`` plugin itself, from the same ``mkdocs.yml``
-read by MkDocs' own loader: the same options and checks, the same addresses, the
-same thread, section and member pages and feeds. Only the output differs:
+Zensical runs no plugins, so this adapter does what the MkDocs plugin does, with the
+same core and without MkDocs: it reads the wiki's ``zensical.toml`` (the forum's
+options under ``[project.extra.forum]``) or ``mkdocs.yml`` (under ``plugins: -
+forum:``), lists docs/, loads and relates the threads (``load/wiki.py``), asks the
+site plan which pages the wiki gets (``plan/``), renders them (``pages.py``) and
+writes them into docs/. Only the output differs from a MkDocs build:
 
 - links are written as paths of docs/ (``../threads/sleep.md#post-2``), which
   Zensical turns into page addresses, as it does for any written page;
@@ -15,30 +18,27 @@ same thread, section and member pages and feeds. Only the output differs:
 
 from __future__ import annotations
 
-import logging
-import tempfile
-from dataclasses import dataclass, field, replace
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files
-
-from ...link_index import LinkIndex, PageLinks
-from ...render.members import member_page_html
-from ...render.page_meta import broken_html
-from ..mkdocs.plugin import ForumPlugin, SiteCaches
-from ..mkdocs.redirects import write_redirects
-from ..mkdocs.search import WORKER_URI
+from ...link_index import LinkIndex
+from ...load.files import digest_of
+from ...load.site_config import SiteSettings, find_config, read_site
+from ...load.wiki import DocsFile, LoadedWiki, load_wiki
+from ...options import ForumOptions, forum_settings, read_options
+from ...pages import PageMaker, SiteCaches
+from ...plan import PlannedPage, SitePlan, SiteShape, nav_paths, output_path, page_url, plan_site
+from ...plan.redirects import plan_redirects
+from ...plan.site_plan import WORKER_URI
 from ..written import record, written
 from .envelope import pack
-from .readiness import ZensicalView, listed_in_nav, unreadable_tags, zensical_warnings
+from .readiness import ZensicalView, excluded, listed_in_nav, matcher, unreadable_tags, zensical_warnings
 
 
 class GenerateError(Exception):
-    """The pages cannot be made: the message says why (a broken thread file, a bad mkdocs.yml)."""
+    """The pages cannot be made: the message says why (a broken thread file, a bad configuration)."""
 
 
 @dataclass
@@ -56,17 +56,33 @@ class Report:
         return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.deleted)} deleted"
 
 
-class _Collect(logging.Handler):
-    """The plugin's warnings and errors of one run, as MkDocs would print them."""
+def config_file(given: Path | None, folder: Path | None = None) -> Path:
+    """The wiki's configuration: the one given, else ``zensical.toml`` or ``mkdocs.yml`` in ``folder``."""
+    if given is not None:
+        return given
+    found = find_config(folder or Path.cwd())
+    if found is None:
+        raise GenerateError("no zensical.toml or mkdocs.yml here; name one with -f")
+    return found
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(logging.WARNING)
-        self.report = report
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        (self.report.errors if record.levelno >= logging.ERROR else self.report.warnings).append(message)
+def docs_files(docs: Path, settings: SiteSettings, generated: set[str]) -> list[DocsFile]:
+    """Every file of docs/ as MkDocs and Zensical list it, but the pages generate wrote itself.
 
+    Dot files and ``/templates/`` are never part of a site; ``exclude_docs`` leaves a file
+    out of the site but not out of the forum (a thread file listed there is still read).
+    """
+    left_out = excluded(settings.exclude_docs)
+    found: list[DocsFile] = []
+    for folder, folders, names in os.walk(docs, followlinks=True):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            src = path.relative_to(docs).as_posix()
+            if src in generated or any(part.startswith(".") for part in src.split("/")):
+                continue
+            found.append(DocsFile(src, path.read_bytes, published=not left_out.match_file(src)))
+    return found
 
 def _inside(docs: Path, path: str) -> Path:
     """``docs/path``, refused if it would leave docs/ (MkDocs' paths never do; this makes sure)."""
@@ -95,43 +111,6 @@ def _prune(docs: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def _zensical_index(plugin: ForumPlugin, files: Files) -> LinkIndex:
-    """The build's link index with every address written as a docs path, which Zensical resolves."""
-    paths = {f.src_uri: f.src_uri for f in files}
-    paths.update({tf.path: tf.page for tf in plugin.state.files.values() if tf.page in paths})
-    return replace(plugin.state.index, urls=paths)
-
-
-def _content(plugin: ForumPlugin, file: File, index: LinkIndex, site_urls: dict[str, str], report: Report) -> bytes:
-    """A generated file's content as Zensical gets it: thread and member pages packed, the rest as made."""
-    thread_file = plugin.thread_pages.get(file.src_uri)
-    activity = plugin.member_pages.get(file.src_uri)
-    render = plugin.settings.render
-    if thread_file is not None:
-        if thread_file.thread is None:
-            assert thread_file.problem is not None
-            html = broken_html(Path(thread_file.path).name, thread_file.problem, render.labels)
-        else:
-            page = plugin.thread_html(thread_file, index, thread_file.page, site_urls)
-            report.warnings.extend(str(problem) for problem in page.problems)
-            html = page.html
-    elif activity is not None:
-        html = member_page_html(activity, PageLinks(index, file.src_uri), render.expert_label, render.labels)
-    else:
-        return file.content_bytes
-    return (file.content_string + pack(html)).encode("utf-8")
-
-
-def _redirects(plugin: ForumPlugin, report: Report) -> dict[str, bytes]:
-    """The redirect pages from old forum addresses, made as MkDocs' build makes them; Zensical copies them."""
-    urls = plugin.state.index.urls
-    pages = [(t.path, t.source, urls[t.path]) for t in plugin.state.threads if t.source and t.path in urls]
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        report.warnings.extend(write_redirects(root, pages, plugin.site_files))
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 class Generator:
     """The generated pages of one wiki; kept between runs while watching, so unchanged pages are reused."""
 
@@ -139,61 +118,108 @@ class Generator:
         """``command``: "serve" keeps going past broken thread files (they get an error page), as `mkdocs serve`."""
         self.config_file = config_file
         self.command = command
-        self.sites: dict[str, SiteCaches] = {}  # the plugin's caches, kept across runs
+        self.caches = SiteCaches()  # kept across runs
         self.docs: Path | None = None
 
-    def _load(self) -> tuple[MkDocsConfig, ForumPlugin, ZensicalView]:
+    def _load(self) -> SiteSettings:
         try:
-            text = self.config_file.read_text(encoding="utf-8")
-            config = load_config(config_file=str(self.config_file))
-        except (ConfigurationError, OSError, UnicodeDecodeError) as exc:
-            raise GenerateError(f"{self.config_file}: {exc}") from None
-        # As written: the plugin adds its stylesheet to MkDocs' extra_css by itself, Zensical does not.
-        view = ZensicalView(unreadable_tags(text), list(config.markdown_extensions), [str(c) for c in config.extra_css])
-        plugin = config.plugins.get("forum")
-        if not isinstance(plugin, ForumPlugin):
-            raise GenerateError(f"{self.config_file} does not use the forum plugin (plugins: - forum)")
-        plugin.sites = self.sites
-        # Only the forum plugin runs, as MkDocs would run it (MkDocs names the plugin that makes a file).
-        config.plugins._current_plugin = "forum"
-        plugin.on_startup(command=self.command, dirty=False)
-        plugin.on_config(config)
-        return config, plugin, view
+            site = read_site(self.config_file)
+        except ValueError as exc:
+            raise GenerateError(str(exc)) from None
+        if not site.forum:
+            where = "[project.extra.forum]" if site.toml else "plugins: - forum"
+            raise GenerateError(f"{self.config_file} does not configure the forum ({where})")
+        return site
+
+    def _wiki(self, site: SiteSettings, report: Report) -> tuple[ForumOptions, LoadedWiki, list[DocsFile], PageMaker]:
+        """The forum's options as the site sets them, and the wiki's thread and members files loaded with them."""
+        options, problems = read_options(site.forum_options)
+        if problems:
+            where = "[project.extra.forum]" if site.toml else "the forum plugin's options"
+            raise GenerateError("\n".join(f"{self.config_file}: {where}: {p}" for p in problems))
+        tags_plugin = any(name in site.plugins for name in ("material/tags", "tags"))
+        settings = forum_settings(options, tags_plugin=tags_plugin, language=site.language)
+        self.caches.bodies.labels = settings.render.labels
+        docs = site.docs_dir
+        if not docs.is_dir():
+            raise GenerateError(f"{self.config_file}: the docs folder '{docs}' does not exist")
+        files = docs_files(docs, site, written(docs))
+        wiki = load_wiki(files, options, settings, self.caches.parsed)
+        report.warnings.extend(wiki.warnings)
+        failures = [str(p) for p in wiki.failures]
+        if failures and self.command != "serve":
+            raise GenerateError("\n".join(failures))
+        report.errors.extend(failures)
+        nav = frozenset(nav_paths(site.nav_value)) if site.nav else None
+        shape = SiteShape(site.site_name, site.site_url, site.use_directory_urls, nav)
+        key = digest_of(repr((site.site_url, site.use_directory_urls, repr(options), tags_plugin, site.language)))
+        maker = PageMaker(self.caches, settings, key, options.structured_data, shape)
+        return options, wiki, files, maker
 
     def pages(self) -> tuple[Path, dict[str, bytes], Report]:
         """Every generated file by docs path, as it would be written, and the run's messages."""
         report = Report()
-        collect = _Collect(report)
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(collect)
-        try:
-            config, plugin, view = self._load()
-            docs = Path(config.docs_dir)
-            files = get_files(config)
-            own = {f.src_uri for f in files} - written(docs)
-            excluded = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
-            try:
-                files = plugin.on_files(files, config=config)
-            except PluginError as exc:
-                raise GenerateError(str(exc)) from None
-            state = plugin.state
-            sources = [*state.files, plugin.options.members.strip("/"), *sorted(state.hidden_avatars)]
-            view.published_sources = [s for s in sources if s in own and s not in excluded]
-            made = [f for f in files if f.src_uri not in own and f.src_uri != WORKER_URI]
-            if config.nav is None:  # Zensical lists every page of docs/ but those not_in_nav names
-                hidden = [f.src_uri for f in made if f.inclusion is InclusionLevel.NOT_IN_NAV]
-                view.listed_in_nav = listed_in_nav(hidden, config.not_in_nav)
-            report.warnings.extend(zensical_warnings(view, self.config_file.name))
-            index = _zensical_index(plugin, files)
-            site_urls = {f.src_uri: f.url for f in files}  # the pages' addresses, for absolute links
-            outputs = {file.src_uri: _content(plugin, file, index, site_urls, report) for file in made}
-            if plugin.options.redirects:
-                outputs.update(_redirects(plugin, report))
-            for cache in (plugin.caches.bodies, plugin.caches.parsed, plugin.caches.pages):
-                cache.forget_unused()  # while watching, what no page used any more is let go
-        finally:
-            logger.removeHandler(collect)
-        return docs, outputs, report
+        site = self._load()
+        options, wiki, files, maker = self._wiki(site, report)
+        state, shape = wiki.state, maker.shape
+        held = {f.src: f.src for f in files if f.published and f.src not in wiki.left_out}
+        plan = plan_site(state, options, maker.settings.render, shape, held)
+        report.warnings.extend([*map(str, state.problems), *plan.problems])
+        made = [p for p in plan.pages if p.src != WORKER_URI]  # Zensical searches with its own index
+        report.warnings.extend(zensical_warnings(self._view(site, wiki, files, plan), self.config_file.name))
+        # Links as docs paths, which Zensical resolves; absolute links (structured data) as the site's addresses.
+        index = state.link_index({src: src for src in [*held, *(p.src for p in plan.pages)]})
+        site_urls = {p.src: page_url(p.src, shape.directory_urls) for p in plan.pages}
+        outputs = {page.src: self._content(maker, index, page, site_urls, report) for page in made}
+        if options.redirects:
+            outputs.update(self._redirects(wiki, held, plan, shape, report))
+        self.caches.forget_unused()  # while watching, what no page used any more is let go
+        return site.docs_dir, outputs, report
+
+    def _view(self, site: SiteSettings, wiki: LoadedWiki, files: list[DocsFile], plan: SitePlan) -> ZensicalView:
+        """What a Zensical build of the wiki would get, as configured now."""
+        state = wiki.state
+        # As written: the MkDocs plugin adds its stylesheet to extra_css by itself, Zensical does not.
+        tags = unreadable_tags(site.text) if not site.toml else []
+        view = ZensicalView(tags, site.markdown_extensions, site.extra_css)
+        published = {f.src for f in files if f.published}
+        sources = [*state.files, site.members.strip("/"), *sorted(state.hidden_avatars)]
+        view.published_sources = [s for s in sources if s in published]
+        if not site.nav:  # Zensical lists every page of docs/ but those not_in_nav names
+            hidden = [p.src for p in plan.pages if not p.in_nav and p.src.endswith(".md")]
+            view.listed_in_nav = listed_in_nav(hidden, matcher(site.not_in_nav) if site.not_in_nav else None)
+        return view
+
+    def _content(
+        self, maker: PageMaker, index: LinkIndex, page: PlannedPage, site_urls: dict[str, str], report: Report
+    ) -> bytes:
+        """A planned file's content as Zensical gets it: thread and member pages packed, the rest as made."""
+        if page.thread is not None:
+            rendered = maker.thread(page.thread, index, page.src, site_urls)
+            report.warnings.extend(str(problem) for problem in rendered.problems)
+            html = rendered.html
+        elif page.activity is not None:
+            html = maker.member(page.activity, index, page.src)
+        else:
+            return page.content
+        return (page.text + pack(html)).encode("utf-8")
+
+    def _redirects(
+        self, wiki: LoadedWiki, held: dict[str, str], plan: SitePlan, shape: SiteShape, report: Report
+    ) -> dict[str, bytes]:
+        """The redirect pages from old forum addresses, as a MkDocs build makes them; Zensical copies them."""
+        state = wiki.state
+        addresses = {src: page_url(src, shape.directory_urls) for src in [*held, *(p.src for p in plan.pages)]}
+        pages = [
+            (t.path, t.source, addresses[state.files[t.path].page])
+            for t in state.threads
+            if t.source and state.files[t.path].page in addresses
+        ]
+        names = {tf.page: tf.path for tf in state.files.values()}
+        site_files = {output_path(src, shape.directory_urls): names.get(src, src) for src in addresses}
+        redirects, problems = plan_redirects(pages, site_files, lambda _path: None)
+        report.warnings.extend(problems)
+        return {r.path: r.html.encode("utf-8") for r in redirects}
 
     def run(self) -> Report:
         """Write the pages that changed, delete the ones no longer made, and record the list."""

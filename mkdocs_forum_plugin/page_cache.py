@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from ...link_index import LinkIndex, PageLinks, Question
-from ...problems import Problem
+from .link_index import LinkIndex, PageLinks, Question
+from .problems import Problem
 
 
 @dataclass

@@ -1,0 +1,88 @@
+"""A wiki's forum files read from its docs/ for one build, by any engine.
+
+The engine lists the files of docs/ (``DocsFile``: its path, whether the wiki
+publishes it or only excludes it, and how to read its bytes). This module picks
+the thread files and the members file, parses them (unchanged ones come from the
+cache), and says which files the site must not publish as they are: thread files,
+the members file, and pictures of pseudonymized members. What is wrong is
+returned as values: ``failures`` break a build, ``warnings`` do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
+from ..model import Location
+from ..options import ForumOptions
+from ..problems import Problem, ThreadFileError
+from .files import ParseCache, decode, is_thread_path
+from .threads import parse_members
+
+
+@dataclass(frozen=True)
+class DocsFile:
+    """One file of docs/ as the engine found it."""
+
+    src: str  # its path in docs/
+    read: Callable[[], bytes]
+    published: bool = True  # False: left out of the site by the wiki's exclude_docs (still a thread file)
+    readable: bool = True  # False: a file the engine keeps out of this build (a draft), never a thread file
+
+
+@dataclass
+class LoadedWiki:
+    """The build state, and what the site must leave out or say."""
+
+    state: BuildState
+    left_out: set[str] = field(default_factory=set)  # docs paths not published as they are
+    failures: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_wiki(
+    files: list[DocsFile], options: ForumOptions, settings: ForumSettings, cache: ParseCache
+) -> LoadedWiki:
+    """Read the thread files and the members file of ``files`` and assemble the build's state."""
+    by_src = {f.src: f for f in files}
+    failures: list[Problem] = []
+    warnings: list[str] = []
+    members_src = options.members.strip("/")
+    members = {}
+    left_out: set[str] = set()
+    members_file = by_src.get(members_src)
+    if members_file is None:
+        if members_src != ForumOptions.members:
+            warnings.append(f"members file '{members_src}' not found in docs/")
+    else:
+        left_out.add(members_src)
+        try:
+            members = parse_members(decode(members_file.read(), members_src), members_src)
+        except ThreadFileError as exc:
+            failures.append(exc.problem)
+        for member in members.values():
+            path = member.avatar_path
+            if path is not None and path not in by_src:
+                warnings.append(
+                    f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"
+                )
+    include, exclude = list(options.include), list(options.exclude)
+    chosen = [f for f in files if f.readable and f.src != members_src and is_thread_path(f.src, include, exclude)]
+    left_out.update(f.src for f in chosen)
+    pages = {f.src for f in files} - left_out
+    loaded: list[ThreadFile] = []
+    for file in chosen:
+        thread_file = parsed(file.src, cache.parse(file.src, file.read()))
+        if thread_file.page in pages:
+            # Keep the existing page; the thread file gets no page until it is renamed.
+            message = f"'{thread_file.page}' already exists; rename one of the two files"
+            failures.append(Problem(Location(file.src, 1), message))
+            continue
+        if thread_file.problem is not None:
+            failures.append(thread_file.problem)
+        pages.add(thread_file.page)
+        loaded.append(thread_file)
+    state = assemble(loaded, members, settings)
+    left_out.update(state.hidden_avatars)  # a picture's file name is often its member's name
+    return LoadedWiki(state, left_out, failures, warnings)

@@ -1,0 +1,102 @@
+"""What each planned thread and member page shows, rendered once every address is known, for any engine.
+
+A :class:`PageMaker` belongs to one build of one wiki. It renders a thread page
+from the model (reusing the cached page while everything it asked the link index
+is unchanged, ``page_cache.py``), adds the structured data, and renders member
+pages. The caches live in :class:`SiteCaches`, which an engine keeps between the
+rebuilds of a preview (``mkdocs serve``, ``mkdocs-forum generate --watch``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .build_state import ForumSettings, ThreadFile
+from .link_index import LinkIndex, PageLinks
+from .load.files import ParseCache
+from .page_cache import CachedPage, PageCache
+from .plan import SiteShape
+from .render.body import BodyRenderer
+from .render.excerpt import html_text
+from .render.jsonld import discussion_posting, jsonld_script
+from .render.members import Activity, member_page_html
+from .render.page_meta import broken_html
+from .render.thread import render_thread
+from .search_records import SearchPage
+
+
+@dataclass
+class SiteCaches:
+    """What one wiki keeps between preview rebuilds; each wiki in a process has its own."""
+
+    parsed: ParseCache = field(default_factory=ParseCache)
+    bodies: BodyRenderer = field(default_factory=BodyRenderer)
+    pages: PageCache = field(default_factory=PageCache)
+    # Each thread's search records, by what they are made from: remade only for threads that changed.
+    records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
+
+    def forget_unused(self) -> None:
+        """Let go of what the last build did not use, so memory stays bounded while previewing."""
+        self.bodies.forget_unused()
+        self.parsed.forget_unused()
+        self.pages.forget_unused()
+
+
+@dataclass
+class PageMaker:
+    """The thread and member pages of one build."""
+
+    caches: SiteCaches
+    settings: ForumSettings
+    key: str  # a digest of every setting the pages depend on
+    structured_data: bool = True
+    shape: SiteShape = field(default_factory=SiteShape)  # the site's address, for absolute links
+
+    def thread(
+        self, thread_file: ThreadFile, index: LinkIndex, page_url: str, site_urls: Mapping[str, str] | None = None
+    ) -> CachedPage:
+        """A thread page from the cache when nothing it used changed, else freshly rendered.
+
+        ``index`` answers the page's links as seen from ``page_url``. ``site_urls`` turns
+        the index's addresses into the site's, for absolute links (structured data), when
+        they differ: the Zensical pages link by docs path.
+        """
+        if thread_file.thread is None:
+            assert thread_file.problem is not None
+            html = broken_html(posixpath.basename(thread_file.path), thread_file.problem, self.settings.render.labels)
+            return CachedPage(None, {}, html)
+        # The thread as it will be shown, not its file's text: pseudonyms depend on every
+        # thread's names, so the same file can show differently after another file changes.
+        key = (thread_file.shown_digest, page_url, self.key)
+        cached = self.caches.pages.get(thread_file.path, key, index, page_url)
+        if cached is not None:
+            return cached
+        thread = thread_file.thread
+        links = PageLinks(index, page_url)
+        rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
+        html = rendered.html
+        if self.structured_data:
+            base, known = self.shape.base, site_urls or {}
+            authors = {post.author for post in thread.posts}
+            urls = {n: base + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
+            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
+            language = self.settings.render.labels.language
+            address = base + known.get(page_url, page_url)
+            html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
+        fresh = CachedPage(key, links.answers, html, rendered.problems)
+        self.caches.pages.put(thread_file.path, fresh)
+        return fresh
+
+    def member(self, activity: Activity, index: LinkIndex, page_url: str) -> str:
+        """A member's page."""
+        render = self.settings.render
+        return member_page_html(activity, PageLinks(index, page_url), render.expert_label, render.labels)
+
+
+def anchor_ids(thread_file: ThreadFile) -> set[str]:
+    """The ids a thread page has, for engines that check links to anchors."""
+    thread = thread_file.thread
+    numbers = range(1, len(thread.posts) + 1) if thread is not None else range(0)
+    return {"forum-related-title", *(f"post-{n}" for n in numbers), *(f"post-{n}-author" for n in numbers)}
