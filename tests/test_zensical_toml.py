@@ -98,7 +98,7 @@ def test_a_zensical_toml_wiki_generates_and_builds_without_mkdocs(tmp_path: Path
     assert "forum-post--expert" in posts[1]["class"]
     assert page.select_one(".forum-disclaimer") is not None
     quote = page.select_one(".forum-quote a")
-    assert quote is not None and quote["href"].endswith("#post-2")
+    assert quote is not None and str(quote["href"]).endswith("#post-2")
     assert (site / "members/mira/index.html").is_file()
     assert (site / "forums/ask-a-therapist/index.html").is_file()
     assert (site / "feed.xml").is_file()
