@@ -129,3 +129,28 @@ def test_copied_text_without_prefix_option_keeps_title(tmp_path: Path, monkeypat
     _name, thread = only_thread(tmp_path)
     assert thread["title"].startswith("Question Is")
     assert "tags" not in thread
+
+
+def test_forum_dl_html_in_titles_names_and_sections_becomes_plain_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_site(tmp_path, monkeypatch)
+    result = run("import", FIXTURES / "forumdl-html" / "pillow.jsonl", "--out", "docs/threads")
+    assert result.exit_code == 0, result.output
+    name, thread = only_thread(tmp_path)
+    assert name == "pillow-between-the-knees-3-311.yml"
+    assert thread["title"] == "Pillow between the knees <3"
+    assert thread["tags"] == ["Solved"]
+    assert thread["forum"] == "Sleep & Rest"
+    assert [p["author"] for p in thread["posts"]] == ["Quillan", "Dr Oduya"]
+    assert set(members(tmp_path)) <= {"Quillan", "Dr Oduya"}
+    page = build(tmp_path).content(page_of(name))
+    assert text_of(page.select_one("h1")) == "Pillow between the knees <3"
+
+
+def test_forum_dl_threads_without_posts_name_the_likely_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_site(tmp_path, monkeypatch)
+    result = run("import", FIXTURES / "forumdl-html" / "no-posts.jsonl", "--out", "docs/threads")
+    assert result.exit_code == 1
+    assert "the file has 1 thread but no posts: forum-dl's extractor (xenforo) found no post" in result.output
+    assert "import saved pages of the thread instead" in result.output

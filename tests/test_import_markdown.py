@@ -62,6 +62,13 @@ def test_emphasis_is_closed_and_reopened_per_line(source: str, expected: str) ->
         ("```\n** unclosed fence to the end", []),
         ("````\n```\n**\n````\n**x", ["**"]),
         ("<https://a.org/**> and [t](https://a.org/__x) **y**", []),
+        # Emphasis around a link, an address, a code span or an escape is closed on the page.
+        ("**[July 2014 list](http://example.org/list)**", []),
+        ("**[a list](http://example.org/list \"Title\")** and _[b](x)_", []),
+        ("**https://example.org/a** and __www.example.org__", []),
+        ("**`code`** and ~~`x`~~", []),
+        ("**\\*note\\***", []),
+        ("**[open](http://example.org/x) and never closed", ["**"]),
     ],
 )
 def test_unbalanced_markers(body: str, found: list[str]) -> None:

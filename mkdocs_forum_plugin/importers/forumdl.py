@@ -11,13 +11,15 @@ import json
 import re
 from typing import Any
 
+from ..render.text import plural
 from .dates import from_timestamp, parse_utc
 from .discourse_records import Record, convert_record, topic_tags
+from .dom import first, parse_page
 from .html_to_markdown import html_to_markdown
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
 from .safety import clean_json
-from .xenforo import thread_key
+from .xenforo import split_title, thread_key
 
 FORMAT = "forum-dl"
 _XF_THREAD = re.compile(r"^(https?://[^?#]*?/threads/(?:[^/?#]*\.)?(\d+))(?:/page-\d+)?/?")
@@ -32,6 +34,22 @@ def _when(value: Any) -> When | None:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+
+
+# Prefix labels as the engines mark them: XenForo 2 (.label), XenForo 1 (.prefix), phpBB and vBulletin themes.
+_LABELS = ".label, .prefix, .labelLink, .topic-prefix, .prefix_label, .badge"
+
+
+def plain(value: Any) -> tuple[str, list[str]]:
+    """A title, name or section as text, and the prefix labels in it.
+
+    forum-dl's HTML extractors hand over the inner HTML of the page's heading or name
+    link (``<a href=...><span class="label">Solved</span> Title</a>``, ``<b>Name</b>``).
+    """
+    raw = _text(value)
+    if "<" not in raw and "&" not in raw:
+        return one_line(raw), []
+    return split_title(first(parse_page(f"<h1>{raw}</h1>".encode()), "h1"), _LABELS)
 
 
 def _entries(data: bytes) -> list[dict[str, Any]]:
@@ -61,11 +79,11 @@ def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
         return convert_record(
             data,
             base,
-            author=item["author"] if isinstance(item.get("author"), str) else None,
+            author=plain(item["author"])[0] or None if isinstance(item.get("author"), str) else None,
             content=content if isinstance(content, str) else None,
             created=_when(item.get("creation_time")),
         )
-    author, memorial = split_memorial(str(item.get("author") or data.get("username") or "Guest"))
+    author, memorial = split_memorial(plain(item.get("author") or data.get("username"))[0] or "Guest")
     body, quotes = html_to_markdown(str(item.get("content") or ""), base)
     subpath = [_text(s) for s in item["subpath"]] if isinstance(item.get("subpath"), list) else []
     match = _POST_ID.search(str(item.get("url") or ""))
@@ -112,13 +130,19 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         path = tuple(_text(p) for p in raw_path) if isinstance(raw_path, list) else ()
         kind = entry.get("type")
         if kind == "board":
-            boards[path] = one_line(_text(item.get("title")))
+            boards[path] = plain(item.get("title"))[0]
         elif kind == "thread":
             threads[path] = item
         elif kind == "post":
             posts.setdefault(path, []).append((item, _text(entry.get("extractor")).lower()))
     if not posts:
-        raise InputError("the file has no posts (forum-dl was run with --no-posts?)")
+        extractors = sorted({_text(e.get("extractor")) for e in entries if _text(e.get("extractor"))})
+        which = f" ({', '.join(extractors)})" if extractors else ""
+        raise InputError(
+            f"the file has {plural(len(threads), 'thread')} but no posts: forum-dl's extractor{which} found no"
+            " post on the pages (it reads only the markup of the engine versions it knows), or it was run with"
+            " --no-posts; import saved pages of the thread instead"
+        )
     pages = []
     for path, found in posts.items():
         items = [item for item, _extractor in found]
@@ -126,7 +150,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         url = _text(thread.get("url")) or _text(items[0].get("origin")) or _text(items[0].get("url"))
         xf = _XF_THREAD.match(url)
         url = xf.group(1) + "/" if xf else url
-        title = one_line(_text(thread.get("title"))) or _title_from(url)
+        title, labels = plain(thread.get("title"))
+        title = title or _title_from(url)
         notes = (
             [] if thread.get("title") else [f"no thread item in the file: the title '{title}' is made from its address"]
         )
@@ -134,6 +159,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         converted = [_post(item, base, extractor) for item, extractor in found]
         notes.extend(record.left_out for record in converted if record.left_out)
         discourse = any(_discourse(item, extractor) for item, extractor in found)
+        discourse_tags = topic_tags(thread["data"]) if discourse and isinstance(thread.get("data"), dict) else []
         topic = _topic(thread, items) if discourse else None
         if xf:
             key, thread_id = thread_key(url, xf.group(2), title, None), xf.group(2)
@@ -151,7 +177,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
                 thread_id=thread_id,
                 url=url if url.startswith(("http://", "https://")) else None,
                 forum=boards.get(path[:-1]) or None,
-                tags=topic_tags(thread["data"]) if discourse and isinstance(thread.get("data"), dict) else [],
+                tags=[*labels, *discourse_tags],
                 notes=notes,
             )
         )

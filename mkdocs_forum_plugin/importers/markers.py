@@ -6,6 +6,10 @@ escaped characters, link addresses and bare web addresses are left out first.
 A marker run counts when it can open or close emphasis (it touches text on one
 side); an underscore inside a word never does. Every step is linear in the
 body's length, whatever it holds (runs of backticks, ``<`` or ``](``).
+
+What is left out is replaced by a letter, not a space: a marker beside a link, an
+address, a code span or an escape (``**[list](https://...)**``, ``**`x`**``) is
+beside text on the page, and must count as such.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from ..render.quotes import fence_ranges, span_ranges
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!~<>|&]")
 # Bounded and without the characters that start another match, so that each attempt ends at the next one.
 _LINK_TARGET = re.compile(r"\]\([^()\[\]\s]{0,2000}(?:[ ]+\"[^\"\n]{0,300}\")?\)")
-_WEB = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+|<[^<>\s]{1,2000}>")
+# An address ends before emphasis markers, as linkify ends it: `**https://a.org**` is a bold address.
+_WEB = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\]*_~]|<[^<>\s]{1,2000}>")
+_STANDS_IN = "x"  # for what is left out: text, as far as emphasis goes
 _PARAGRAPHS = re.compile(r"\n[ \t>]*\n")
 _RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+"), "~": re.compile(r"~~+")}
 
@@ -59,12 +65,13 @@ def _open_run(paragraph: str, char: str) -> str | None:
 
 
 def _without_code(body: str) -> str:
-    """The body with each fenced code block made a paragraph break and each code span a space.
+    """The body with each fenced code block made a paragraph break and each code span a letter.
 
     Code is found as the renderer finds it for quote tags (``render/quotes.py``).
     """
     fences = fence_ranges(body)
-    gaps = sorted([(start, end, "\n\n") for start, end in fences] + [(*r, " ") for r in span_ranges(body, fences)])
+    spans = [(*r, _STANDS_IN) for r in span_ranges(body, fences)]
+    gaps = sorted([(start, end, "\n\n") for start, end in fences] + spans)
     pieces: list[str] = []
     done = 0
     for start, end, gap in gaps:
@@ -75,11 +82,11 @@ def _without_code(body: str) -> str:
 
 
 def _plain(body: str) -> str:
-    """The body without code, escapes and addresses (each replaced by a space)."""
+    """The body without code, escapes and addresses (each replaced by a letter)."""
     body = _without_code(body)
-    body = _ESCAPED.sub(" ", body)
-    body = _LINK_TARGET.sub("] ", body)
-    return _WEB.sub(" ", body)
+    body = _ESCAPED.sub(_STANDS_IN, body)
+    body = _LINK_TARGET.sub("]", body)
+    return _WEB.sub(_STANDS_IN, body)
 
 
 def unbalanced(body: str) -> list[str]:
