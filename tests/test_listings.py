@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -89,9 +89,19 @@ def hostile_wiki() -> dict[str, str]:
 
 
 def odd_wiki() -> dict[str, str]:
-    """Threads in files whose names need percent-encoding in a link, in one section."""
-    posts = [[{"author": "ann", "date": f"2020-02-{i + 1:02d}", "body": "x"}] for i in range(len(ODD_FILES))]
-    return {f"threads/{name}.yml": thread_yaml(f"T {name}", post) for name, post in zip(ODD_FILES, posts, strict=True)}
+    """Threads in files whose names need percent-encoding in a link, in one section, each related to the next.
+
+    Their one author has a picture whose file name needs it too.
+    """
+    files = {
+        "members.yml": yaml.safe_dump({"ann": {"avatar": "images/ann's #1 (100%).svg"}}),
+        "images/ann's #1 (100%).svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n',
+    }
+    for i, name in enumerate(ODD_FILES):
+        post = {"author": "ann", "date": f"2020-02-{i + 1:02d}", "body": "x"}
+        related = [f"{ODD_FILES[(i + 1) % len(ODD_FILES)]}.yml"]
+        files[f"threads/{name}.yml"] = thread_yaml(f"T {name}", [post], related=related)
+    return files
 
 
 class Pages:
@@ -118,6 +128,29 @@ class Pages:
     def follow(self, url: str, link: Tag) -> str:
         """The site path ``link`` on page ``url`` leads to."""
         return urlsplit(urljoin(url, str(link["href"]))).path
+
+    def broken_links(self) -> list[str]:
+        """Every link and picture of the forum's pages that leads to no file, or to no such anchor."""
+        broken = []
+        for path in sorted(self.site.rglob("index.html")):
+            url = quote(path.parent.relative_to(self.site).as_posix()) + "/"
+            if not url.startswith(("threads/", "forums/", "members/")):
+                continue
+            content = self.content(url)
+            for element in content.select("a[href], img[src]"):
+                address = str(element.get("href") or element.get("src"))
+                target = urlsplit(urljoin(url, address))
+                if target.scheme or address.startswith("#"):
+                    continue
+                file = self.site / unquote(target.path)
+                file = file / "index.html" if target.path.endswith("/") or not target.path else file
+                if not file.is_file():
+                    broken.append(f"{url}: {address}")
+                elif target.fragment and not BeautifulSoup(file.read_text(encoding="utf-8"), "lxml").find(
+                    id=unquote(target.fragment)
+                ):
+                    broken.append(f"{url}: {address} (no such anchor)")
+        return broken
 
     def heading(self, url: str) -> str:
         return text_of(self.content(url).h1)
@@ -213,3 +246,5 @@ def test_listing_links_lead_to_threads_whatever_their_file_names(tmp_path: Path,
         older = pages.content(url).find("a", string="Older threads →")
         url = pages.follow(url, older) if isinstance(older, Tag) else None
     assert sorted(listed) == sorted(f"T {name}" for name in ODD_FILES)
+    # The thread pages (related threads, quotes, the section) and the member pages link to them too.
+    assert pages.broken_links() == []

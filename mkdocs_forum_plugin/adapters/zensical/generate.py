@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,10 +96,18 @@ def _prune(docs: Path, folder: Path) -> None:
         folder = folder.parent
 
 
+def _address(src_uri: str) -> str:
+    """A docs path as a link to it: Zensical decodes a link before it looks for the file.
+
+    Percent-encoded, a file name with "#", "?", ";" or "%" in it stays one path.
+    """
+    return quote(src_uri, safe="/")
+
+
 def _zensical_index(plugin: ForumPlugin, files: Files) -> LinkIndex:
     """The build's link index with every address written as a docs path, which Zensical resolves."""
-    paths = {f.src_uri: f.src_uri for f in files}
-    paths.update({tf.path: tf.page for tf in plugin.state.files.values() if tf.page in paths})
+    paths = {f.src_uri: _address(f.src_uri) for f in files}
+    paths.update({tf.path: _address(tf.page) for tf in plugin.state.files.values() if tf.page in paths})
     return replace(plugin.state.index, urls=paths)
 
 
@@ -112,11 +121,11 @@ def _content(plugin: ForumPlugin, file: File, index: LinkIndex, site_urls: dict[
             assert thread_file.problem is not None
             html = broken_html(Path(thread_file.path).name, thread_file.problem, render.labels)
         else:
-            page = plugin.thread_html(thread_file, index, thread_file.page, site_urls)
+            page = plugin.thread_html(thread_file, index, _address(thread_file.page), site_urls)
             report.warnings.extend(str(problem) for problem in page.problems)
             html = page.html
     elif activity is not None:
-        html = member_page_html(activity, PageLinks(index, file.src_uri), render.expert_label, render.labels)
+        html = member_page_html(activity, PageLinks(index, _address(file.src_uri)), render.expert_label, render.labels)
     else:
         return file.content_bytes
     return (file.content_string + pack(html)).encode("utf-8")
@@ -185,7 +194,7 @@ class Generator:
                 view.listed_in_nav = listed_in_nav(hidden, config.not_in_nav)
             report.warnings.extend(zensical_warnings(view, self.config_file.name))
             index = _zensical_index(plugin, files)
-            site_urls = {f.src_uri: f.url for f in files}  # the pages' addresses, for absolute links
+            site_urls = {_address(f.src_uri): f.url for f in files}  # the pages' addresses, for absolute links
             outputs = {file.src_uri: _content(plugin, file, index, site_urls, report) for file in made}
             if plugin.config.redirects:
                 outputs.update(_redirects(plugin, report))
