@@ -220,6 +220,7 @@ def check_hostile_site(pages: Pages) -> None:
         item, member = only(members, name)
         assert item.get_text() == f"{name} · role {name} · 1 post"
         assert pages.heading(member) == name
+    assert pages.broken_links() == []
 
 
 @pytest.mark.parametrize("extensions", EXTENSIONS)
