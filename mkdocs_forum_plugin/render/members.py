@@ -11,7 +11,8 @@ from ..link_index import PageLinks
 from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
-from .sections import front_matter, md_escape, slugify
+from .markdown_source import front_matter, md_link, md_text
+from .sections import slugify
 from .text import escape_attr
 
 MEMBER_PAGES = ("all", "experts", "off")
@@ -71,10 +72,6 @@ def member_page_uri(folder: str, name: str) -> str:
     return f"{folder}/{slugify(name)}.md"
 
 
-def _link(target_src: str, here: str) -> str:
-    return posixpath.relpath(target_src, here)
-
-
 def member_page_meta(member: Member, labels: Labels = ENGLISH) -> str:
     """Front matter of a member page; its HTML comes from ``member_page_html``."""
     # Kept out of the search index: it repeats words of posts whose own pages are indexed,
@@ -124,17 +121,17 @@ def members_index(rows: list[tuple[Activity, str]], src: str, labels: Labels = E
     """Markdown of the members index: experts first, then everyone else, by name."""
     here = posixpath.dirname(src)
     title = labels("members")
-    lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
+    lines = [front_matter({"title": title}), f"# {md_text(title)}\n"]
     experts = [r for r in rows if r[0].is_expert]
     others = [r for r in rows if not r[0].is_expert]
     for heading, group in ((labels("experts"), experts), (title, others)):
         if not group:
             continue
-        lines.append(f"\n## {md_escape(heading)}\n")
+        lines.append(f"\n## {md_text(heading)}\n")
         for activity, page_src in sorted(group, key=lambda r: r[0].member.name.casefold()):
             member = activity.member
-            role = f" · {md_escape(member.role)}" if member.role else ""
-            memorial = f" · {md_escape(labels('in_memoriam', text=member.memorial))}" if member.memorial else ""
-            posts = md_escape(labels.count("posts", len(activity.posts)))
-            lines.append(f"- [{md_escape(member.name)}]({_link(page_src, here)}){role}{memorial} · {posts}")
+            role = f" · {md_text(member.role)}" if member.role else ""
+            memorial = f" · {md_text(labels('in_memoriam', text=member.memorial))}" if member.memorial else ""
+            posts = md_text(labels.count("posts", len(activity.posts)))
+            lines.append(f"- [{md_text(member.name)}]({md_link(page_src, here)}){role}{memorial} · {posts}")
     return "\n".join(lines) + "\n"

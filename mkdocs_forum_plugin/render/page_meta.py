@@ -13,7 +13,7 @@ from ..model import Thread
 from ..problems import Problem
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
-from .sections import front_matter
+from .markdown_source import front_matter
 
 DESCRIPTION_CHARS = 160
 

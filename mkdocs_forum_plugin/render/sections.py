@@ -6,22 +6,14 @@ and puts them in the navigation like any page.
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass
 
 from ..model import Thread
 from .labels import ENGLISH, Labels
+from .markdown_source import front_matter, md_link, md_text
 from .text import iso
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>|~])")
-
-
-def md_escape(text: str) -> str:
-    """Escape text so Markdown shows it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def slugify(name: str) -> str:
@@ -40,27 +32,6 @@ class SectionEntry:
     has_expert: bool
 
 
-def _html_safe(value: object) -> object:
-    if isinstance(value, str):
-        return html.escape(value, quote=True)
-    if isinstance(value, list):
-        return [_html_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {key: _html_safe(v) for key, v in value.items()}
-    return value
-
-
-def front_matter(values: dict[str, object]) -> str:
-    """YAML front matter for a generated page (JSON is valid YAML and needs no escaping rules).
-
-    MkDocs and Material print ``title``, ``description`` and ``tags`` into pages and
-    the navigation without escaping them, so the values are HTML-escaped here.
-    """
-    safe = {key: _html_safe(value) for key, value in values.items()}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in safe.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
 def newest_first(entries: list[SectionEntry]) -> list[SectionEntry]:
     """Threads by start date, newest first; undated ones last, then by title."""
     dated = sorted((e for e in entries if e.thread.started), key=lambda e: iso(e.thread.started), reverse=True)  # type: ignore[arg-type]
@@ -75,16 +46,16 @@ def section_page_uri(folder: str, slug: str, page: int) -> str:
 
 def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Labels) -> str:
     thread = entry.thread
-    link = posixpath.relpath(entry.page_src, here)
-    facts = [md_escape(labels("started_by", name=thread.posts[0].author))]
+    link = md_link(entry.page_src, here)
+    facts = [md_text(labels("started_by", name=thread.posts[0].author))]
     if thread.started:
-        facts.append(md_escape(labels.date(thread.started)))
-    facts.append(md_escape(labels.count("replies", thread.replies)))
+        facts.append(md_text(labels.date(thread.started)))
+    facts.append(md_text(labels.count("replies", thread.replies)))
     likes = sum(p.like_count for p in thread.posts)
     if likes:
-        facts.append(md_escape(labels.count("likes", likes)))
-    badge = f" **{md_escape(expert_label)}**" if entry.has_expert else ""
-    return f"- [{md_escape(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
+        facts.append(md_text(labels.count("likes", likes)))
+    badge = f" **{md_text(expert_label)}**" if entry.has_expert else ""
+    return f"- [{md_text(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
 
 
 def _pager(folder: str, slug: str, page: int, pages: int, *, here: str, labels: Labels) -> str:
@@ -92,12 +63,12 @@ def _pager(folder: str, slug: str, page: int, pages: int, *, here: str, labels: 
         return ""
     parts = []
     if page > 1:
-        newer = md_escape(labels("pager_newer"))
-        parts.append(f"[{newer}]({posixpath.relpath(section_page_uri(folder, slug, page - 1), here)})")
-    parts.append(md_escape(labels("pager_page", page=labels.number(page), pages=labels.number(pages))))
+        newer = md_text(labels("pager_newer"))
+        parts.append(f"[{newer}]({md_link(section_page_uri(folder, slug, page - 1), here)})")
+    parts.append(md_text(labels("pager_page", page=labels.number(page), pages=labels.number(pages))))
     if page < pages:
-        older = md_escape(labels("pager_older"))
-        parts.append(f"[{older}]({posixpath.relpath(section_page_uri(folder, slug, page + 1), here)})")
+        older = md_text(labels("pager_older"))
+        parts.append(f"[{older}]({md_link(section_page_uri(folder, slug, page + 1), here)})")
     return " · ".join(parts)
 
 
@@ -120,8 +91,8 @@ def section_pages(
         src = section_page_uri(folder, slug, page)
         here = posixpath.dirname(src)
         title = name if page == 1 else labels("section_page_title", name=name, page=labels.number(page))
-        lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
-        lines.append(f"{md_escape(labels.count('section_count', len(ordered)))}\n")
+        lines = [front_matter({"title": title}), f"# {md_text(title)}\n"]
+        lines.append(f"{md_text(labels.count('section_count', len(ordered)))}\n")
         chunk = ordered[(page - 1) * size : page * size]
         lines.extend(_entry_line(entry, here, expert_label, labels) for entry in chunk)
         pager = _pager(folder, slug, page, pages, here=here, labels=labels)
@@ -135,8 +106,7 @@ def overview_page(sections: list[tuple[str, str, int]], src_uri: str, labels: La
     """Markdown of the forums overview: (name, section page src_uri, thread count) rows."""
     here = posixpath.dirname(src_uri)
     title = labels("forums")
-    lines = [front_matter({"title": title}), f"# {md_escape(title)}\n"]
+    lines = [front_matter({"title": title}), f"# {md_text(title)}\n"]
     for name, page_src, count in sorted(sections, key=lambda s: s[0].casefold()):
-        link = posixpath.relpath(page_src, here)
-        lines.append(f"- [{md_escape(name)}]({link}): {md_escape(labels.count('threads', count))}")
+        lines.append(f"- [{md_text(name)}]({md_link(page_src, here)}): {md_text(labels.count('threads', count))}")
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 from ...link_index import LinkIndex
 from ...load.files import digest_of
@@ -54,6 +55,14 @@ class Report:
     def summary(self) -> str:
         """'12 pages written, 40 unchanged, 1 deleted'."""
         return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.deleted)} deleted"
+
+
+def _address(src: str) -> str:
+    """A docs path as a link to it: Zensical decodes a link before it looks for the file.
+
+    Percent-encoded, a file name with "#", "?", ";" or "%" in it stays one path.
+    """
+    return quote(src, safe="/")
 
 
 def config_file(given: Path | None, folder: Path | None = None) -> Path:
@@ -168,8 +177,8 @@ class Generator:
         made = [p for p in plan.pages if p.src != WORKER_URI]  # Zensical searches with its own index
         report.warnings.extend(zensical_warnings(self._view(site, wiki, files, plan), self.config_file.name))
         # Links as docs paths, which Zensical resolves; absolute links (structured data) as the site's addresses.
-        index = state.link_index({src: src for src in [*held, *(p.src for p in plan.pages)]})
-        site_urls = {p.src: page_url(p.src, shape.directory_urls) for p in plan.pages}
+        index = state.link_index({src: _address(src) for src in [*held, *(p.src for p in plan.pages)]})
+        site_urls = {_address(p.src): page_url(p.src, shape.directory_urls) for p in plan.pages}
         outputs = {page.src: self._content(maker, index, page, site_urls, report) for page in made}
         if options.redirects:
             outputs.update(self._redirects(wiki, held, plan, shape, report))
@@ -195,11 +204,11 @@ class Generator:
     ) -> bytes:
         """A planned file's content as Zensical gets it: thread and member pages packed, the rest as made."""
         if page.thread is not None:
-            rendered = maker.thread(page.thread, index, page.src, site_urls)
+            rendered = maker.thread(page.thread, index, _address(page.src), site_urls)
             report.warnings.extend(str(problem) for problem in rendered.problems)
             html = rendered.html
         elif page.activity is not None:
-            html = maker.member(page.activity, index, page.src)
+            html = maker.member(page.activity, index, _address(page.src))
         else:
             return page.content
         return (page.text + pack(html)).encode("utf-8")
