@@ -218,7 +218,7 @@ def measure(text: str, max_depth: int = MAX_DEPTH, max_tags: int = MAX_TAGS, bas
                 pos = _skip_raw(text, name, pos)
                 stack.pop()
             elif name == "plaintext":  # everything after it is text
-                break
+                pos = end
         depth = len(stack.names) + base
         if depth > deepest:
             deepest = depth
