@@ -100,6 +100,15 @@ def discourse_posts(size: int) -> tuple[str, bytes]:
     return ".json", json.dumps({"id": 5, "title": "T", "slug": "t", "post_stream": {"posts": posts}}).encode()
 
 
+def discourse_small_posts(size: int) -> tuple[str, bytes]:
+    """Discourse topic JSON: as many short posts as fit (the most records, and objects, in one file)."""
+    post = {"id": 1, "username": "ann", "post_number": 1, "post_type": 1, "created_at": "2024-01-01T10:00:00Z"}
+    post["cooked"] = "<p>" + _words(100) + "</p>"
+    count = size // (len(json.dumps(post)) + 12)
+    posts = [post | {"id": n, "post_number": n} for n in range(1, count + 1)]
+    return ".json", json.dumps({"id": 5, "title": "T", "slug": "t", "post_stream": {"posts": posts}}).encode()
+
+
 def discourse_one_post(size: int) -> tuple[str, bytes]:
     """Discourse topic JSON: one post whose HTML is the whole file."""
     post = {"id": 1, "username": "ann", "post_number": 1, "post_type": 1, "created_at": "2024-01-01T10:00:00Z"}
@@ -117,6 +126,27 @@ def forumdl_lines(size: int) -> tuple[str, bytes]:
         item = {"path": ["4", "6120"], "subpath": [str(n + 1)], "url": f"{url}post-{n + 1}", "data": {}}
         item |= {"author": f"m{n % 7}", "creation_time": "2024-06-01T10:00:00", "content": content}
         lines.append(json.dumps(head | {"type": "post", "item": item}))
+    return ".jsonl", "\n".join(lines).encode()
+
+
+def forumdl_small_posts(size: int) -> tuple[str, bytes]:
+    """forum-dl JSONL: as many short posts as fit, in threads of 100."""
+    head = {"generator": "forum-dl", "version": "0.3.0", "extractor": "xenforo", "type": "thread"}
+    lines: list[str] = []
+    content = "<p>" + _words(100) + "</p>"
+    written = 0
+    n = 0
+    while written < size:
+        thread = 6000 + n // 100
+        url = f"https://forum.example.org/threads/t.{thread}/"
+        if n % 100 == 0:
+            record = {"path": ["4", str(thread)], "url": url, "data": {}, "title": "T"}
+            lines.append(json.dumps(head | {"item": record}))
+        item = {"path": ["4", str(thread)], "subpath": [str(n + 1)], "url": f"{url}post-{n + 1}", "data": {}}
+        item |= {"author": f"m{n % 7}", "creation_time": "2024-06-01T10:00:00", "content": content}
+        lines.append(json.dumps(head | {"type": "post", "item": item}))
+        written += len(lines[-1]) + 1
+        n += 1
     return ".jsonl", "\n".join(lines).encode()
 
 
@@ -152,8 +182,10 @@ CASES: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "XenForo 2, 480,000 tags": many_tags,
     "XenForo 1, one huge post": xf1_huge_post,
     "Discourse, posts of 500 kB": discourse_posts,
+    "Discourse, short posts": discourse_small_posts,
     "Discourse, one huge post": discourse_one_post,
     "forum-dl, posts of 100 kB": forumdl_lines,
+    "forum-dl, short posts": forumdl_small_posts,
     "copied text, one huge post": copied_text,
     "200 MB file": too_big,
 }

@@ -185,6 +185,16 @@ def test_discourse_post_limits(
     assert data["posts"][0]["body"].startswith(shown)
 
 
+def test_a_huge_copied_post_is_cut_before_it_is_converted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "many words " * 60_000
+    text = f"Title\nDiscussion in 'F' started by ann, Apr 2, 2022.\n1. ann\nann Member\n{body}\nann, Apr 2, 2022 #1\n"
+    output, _seconds = import_one(tmp_path, monkeypatch, "copied.txt", text)
+    assert "1 imported" in output, output
+    assert f"post 1: its text has 660,000 characters; only the first {MAX_BODY_HTML:,} were read" in output
+    _name, data = only_thread(tmp_path)
+    assert data["posts"][0]["body"].rstrip().endswith(TRUNCATED.strip())
+
+
 def test_forumdl_deep_content_is_plain_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = (FIXTURES / "forumdl" / "walking-after-a-flare-up.jsonl").read_text(encoding="utf-8").splitlines()
     out = []

@@ -61,6 +61,18 @@ def prepare(html: str) -> Prepared:
     return prepared
 
 
+def cut_lines(lines: list[str], limit: int = MAX_BODY_HTML) -> tuple[list[str], list[str]]:
+    """A post's lines of text up to ``limit`` characters (cut before converting), and the note when cut."""
+    size = 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size > limit:
+            total = sum(len(each) + 1 for each in lines)
+            kept = [*lines[:i], line[: max(0, len(line) - (size - limit))]]
+            return kept, [f"its text has {total:,} characters; only the first {limit:,} were read"]
+    return lines, []
+
+
 def plain_markdown(html: str) -> str:
     """A body's text without its markup, escaped, one paragraph (for HTML too deep to convert)."""
     words = html_module.unescape(_TAG.sub(" ", html)).split()
