@@ -21,10 +21,10 @@ from selectolax.lexbor import LexborHTMLParser
 from test_import_helpers import FIXTURES, only_thread, run, setup_site
 
 from mkdocs_forum_plugin.importers.bodies import MAX_BODY_HTML, convert_fragment
-from mkdocs_forum_plugin.importers.detect import MAX_INPUT_BYTES
+from mkdocs_forum_plugin.importers.detect import MAX_INPUT_BYTES, parse_file
 from mkdocs_forum_plugin.importers.dom import PostTree, parse_page
 from mkdocs_forum_plugin.importers.nesting import MAX_BODY_DEPTH, MAX_DEPTH, MAX_TAGS, cut_html, measure
-from mkdocs_forum_plugin.importers.records import TRUNCATED, InputError
+from mkdocs_forum_plugin.importers.records import TRUNCATED, InputError, ParseOptions
 from mkdocs_forum_plugin.importers.xenforo2 import POSTS
 
 XF2_PAGE = (FIXTURES / "xenforo2" / "desk-page-1.html").read_text(encoding="utf-8")
@@ -311,6 +311,22 @@ def test_post_tree_finds_each_posts_own_parts() -> None:
     outer = tree.posts[0]
     marks = tree.own(outer, "i.t")[:1]
     assert tree.inside(tree.own(outer, "i.t"), marks, outer) == [True, False]
+
+
+def test_posts_nested_in_posts_keep_only_their_own_body() -> None:
+    # Each body's HTML is rebuilt without the posts inside it, in time for its own part only; only the elements
+    # around a nested post are rebuilt, so their attributes (this quote's) must come through.
+    quote = '<blockquote class="bbCodeBlock bbCodeBlock--quote" data-quote="m9 &quot;x&quot;" data-source="post: 9">'
+    nested = "".join(UNCLOSED_POST.format(n=n) + f"words of {n} " for n in range(60))
+    page = xf2_with_body(f"{quote}<div>quoted text</div>{nested}THE INNERMOST</div></blockquote>")
+    start = time.perf_counter()
+    pages = parse_file("page.html", page.encode(), ParseOptions())
+    assert time.perf_counter() - start < HANG_GUARD
+    bodies = [post.body for post in pages[0].posts]
+    assert bodies[1] == "words of 0" and bodies[59] == "words of 58"
+    assert bodies[60] == "words of 59 THE INNERMOST"
+    assert pages[0].posts[0].quotes[0].author == 'm9 "x"' and "quoted text" in bodies[0]
+    assert "words of" not in bodies[0]
 
 
 # --- memory -------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ page in one small document, each cut and checked first (``bodies.prepare``).
 from __future__ import annotations
 
 import codecs
+import html as html_module
 import re
 
 from bs4 import Tag
@@ -116,8 +117,9 @@ class PostTree:
         self.doc = doc
         self.selector = posts
         self.posts = css(doc, posts)
-        self._post_ids = {post.mem_id for post in self.posts}
+        self.post_ids = {post.mem_id for post in self.posts}
         self._owner: dict[int, int] = {}  # element -> its post's mem_id (0: none); lexbor's mem_id is the node
+        self._holders: set[int] | None = None  # every element with a post inside it
         self._by_post: dict[str, dict[int, list[Element]]] = {}
 
     def owner(self, node: Element) -> int:
@@ -132,7 +134,7 @@ class PostTree:
                 found = known
                 break
             path.append(ident)
-            if ident in self._post_ids:
+            if ident in self.post_ids:
                 found = ident
                 break
             current = current.parent
@@ -142,7 +144,7 @@ class PostTree:
 
     def own(self, el: Element, selector: str) -> list[Element]:
         """What ``selector`` finds under ``el`` (in document order), leaving out anything inside a post nested in it."""
-        if el.mem_id in self._post_ids:
+        if el.mem_id in self.post_ids:
             groups = self._by_post.get(selector)
             if groups is None:  # one search of the whole page per selector, shared by every post
                 groups = {}
@@ -152,6 +154,18 @@ class PostTree:
             return [node for node in groups.get(el.mem_id, []) if node.mem_id != el.mem_id]
         mine = self.owner(el)
         return [node for node in css(el, selector) if self.owner(node) == mine]
+
+    def holds_post(self, el: Element) -> bool:
+        """Whether a post is nested somewhere inside ``el``."""
+        if self._holders is None:
+            holders: set[int] = set()
+            for post in self.posts:  # up from each post, stopping where another post's climb has been
+                current = post.parent
+                while current is not None and current.mem_id not in holders:
+                    holders.add(current.mem_id)
+                    current = current.parent
+            self._holders = holders
+        return el.mem_id in self._holders
 
     def class_index(self, el: Element) -> dict[str, Element]:
         """The first own descendant with each class (see ``own``), for many look-ups in one post."""
@@ -223,24 +237,45 @@ def inner_html(el: Element | None) -> str:
     return "" if el is None else str(el.inner_html or "")
 
 
-def own_html(body: Element | None, posts: str) -> str:
+def own_html(body: Element | None, tree: PostTree | None) -> str:
     """The HTML inside a post's body, without any post nested in it (that post is read on its own)."""
-    if body is None or not posts or not css(body, posts):
+    if body is None or tree is None or not tree.holds_post(body):
         return inner_html(body)
-    copy = body.clone()
-    for nested in css(copy, posts):
-        nested.decompose()
-    return inner_html(copy)
+    return "".join(_own_parts(body, tree))
 
 
-def bodies_to_markdown(bodies: list[Element | None], base: str | None, posts: str = "") -> list[Converted]:
+def _own_parts(el: Element, tree: PostTree) -> list[str]:
+    """The HTML of ``el``'s children, leaving out posts: only elements around a nested post are rebuilt, tag by tag.
+
+    Copying the body and removing its nested posts, as before, copied each
+    post's whole subtree again for every post around it.
+    """
+    parts: list[str] = []
+    pending = [(child, False) for child in reversed(list(el.iter(include_text=True)))]
+    while pending:  # a list, not recursion: elements around nested posts may be many levels deep
+        node, closing = pending.pop()
+        if closing:
+            parts.append(f"</{node.tag}>")
+        elif node.mem_id in tree.post_ids:
+            continue
+        elif tree.holds_post(node):
+            attrs = "".join(f' {name}="{html_module.escape(value or "")}"' for name, value in node.attributes.items())
+            parts.append(f"<{node.tag}{attrs}>")
+            pending.append((node, True))
+            pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+        else:
+            parts.append(str(node.html or ""))
+    return parts
+
+
+def bodies_to_markdown(bodies: list[Element | None], base: str | None, tree: PostTree | None = None) -> list[Converted]:
     """Markdown of each body element (without posts nested in it), converted together in a few small documents.
 
     Each body is cut and checked first (``bodies.prepare``); bodies go into one
     BeautifulSoup document until it holds ``MAX_BODY_HTML`` characters, which
     keeps memory bounded however large the page.
     """
-    prepared = [prepare(own_html(body, posts)) for body in bodies]
+    prepared = [prepare(own_html(body, tree)) for body in bodies]
     converted: list[Converted | None] = [None] * len(bodies)
     batch: list[int] = []
     size = 0

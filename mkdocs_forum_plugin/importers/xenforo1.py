@@ -71,7 +71,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     last = attr(nav, "data-last")
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
-    converted = bodies_to_markdown(bodies, base, POSTS)
+    converted = bodies_to_markdown(bodies, base, tree)
     return [
         SourcePage(
             source=source,

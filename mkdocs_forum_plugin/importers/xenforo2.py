@@ -160,7 +160,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, ".tagItem") if text(a)]
     numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
     bodies = [_body(el, tree) for el in posts]
-    converted = bodies_to_markdown(bodies, base, POSTS)
+    converted = bodies_to_markdown(bodies, base, tree)
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
     return [
         SourcePage(
