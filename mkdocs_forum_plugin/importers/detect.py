@@ -15,8 +15,8 @@ from .safety import clean_bytes
 Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
 HEAD_BYTES = 400_000
 # The largest input file read: a saved thread page is well under 5 MB, and a topic's JSON or a forum-dl
-# export of a few hundred threads well under this. Reading one file of this size takes at most about
-# 1.3 GB of memory (measured for every format; docs/reference/migration.md).
+# export of a few hundred threads well under this. Reading one file of this size took at most 453 MB
+# of memory (benchmarks/import_limits.py, every format; docs/reference/migration.md).
 MAX_INPUT_BYTES = 50_000_000
 UNRECOGNISED = (
     "not a recognised forum export (expected a saved XenForo 1 or 2 thread page, Discourse topic JSON,"
