@@ -237,8 +237,8 @@ def cut_html(html: str, limit: int) -> str:
     if len(html) <= limit:
         return html
     cut = html[:limit]
-    tag = cut.rfind("<")
-    if tag > cut.rfind(">"):
+    tag = cut.find("<", cut.rfind(">") + 1)  # the first '<' after the last '>': '<<<' may start a tag anywhere
+    if tag >= 0:
         cut = cut[:tag]
     amp = cut.rfind("&")
     if amp >= 0 and amp > len(cut) - 40 and ";" not in cut[amp:]:
