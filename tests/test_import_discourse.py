@@ -10,8 +10,8 @@ import pytest
 from sitebuild import build_site, one
 from test_import_helpers import FIXTURES, run, setup_site, threads
 
+from mkdocs_forum_plugin.importers.bodies import html_to_markdown
 from mkdocs_forum_plugin.importers.discourse_records import convert_record
-from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown
 
 JSON_TOPIC = FIXTURES / "discourse-actions" / "9120.json"
 FORUMDL_TOPIC = FIXTURES / "forumdl-discourse" / "walking-poles.jsonl"

@@ -284,3 +284,62 @@ def test_state_file(sandbox: Callable[[], Sandbox], entries: dict[str, Any], wra
 @given(blob=st.binary(max_size=400), name=st.sampled_from(["x.html", "x.json", "x.jsonl", "x.txt"]))
 def test_random_bytes(sandbox: Callable[[], Sandbox], blob: bytes, name: str) -> None:
     sandbox().run({name: blob})
+
+
+# Issue 18: deep and nested input. A unit of tags repeated up to past every depth limit, at a random place.
+NESTING = [
+    "<div>",
+    "<b>",
+    "<i><b>",
+    "<p>",
+    "<li>",
+    "<ul><li>",
+    "<blockquote>",
+    "<table><td>",
+    "<svg><g>",
+    "<font><div></font>",
+    "<a href='https://x.example/'>",
+    "<span>",
+    "</div>",
+    "<div><script></div></script>",
+    "<div><!-- </div> -->",
+    '<div class="bbWrapper">',
+    '<blockquote class="bbCodeBlock bbCodeBlock--quote" data-quote="a" data-source="post: 1"><div>',
+    '<aside class="quote" data-username="u" data-post="1"><blockquote>',
+    '<article class="message" data-author="x" data-content="post-9"><div class="bbWrapper">',
+    '<li class="message" data-author="y" id="post-1"><blockquote class="messageText">',
+]
+nesting = st.tuples(
+    st.lists(st.sampled_from(NESTING), min_size=1, max_size=3).map("".join),
+    st.sampled_from([1, 50, 119, 121, 150, 199, 201, 400, 3_000]) | st.integers(1, 3_000),
+    st.sampled_from(["", "text", "</div>" * 10]),
+)
+
+
+def _nest(unit: str, count: int, tail: str) -> str:
+    return unit * count + "deep words" + tail
+
+
+@pytest.mark.parametrize("kind", ["xenforo1", "xenforo2"])
+@FUZZ
+@given(data=st.data())
+def test_deeply_nested_pages(sandbox: Callable[[], Sandbox], kind: str, data: st.DataObject) -> None:
+    seed = data.draw(st.sampled_from(SEEDS[kind]))
+    unit, count, tail = data.draw(nesting)
+    where = data.draw(st.floats(0, 1))
+    sandbox().run({"page.html": mutate(seed, [(where, _nest(unit, count, tail), 0)], None)})
+
+
+@FUZZ
+@given(data=st.data())
+def test_deeply_nested_discourse_and_forumdl_posts(sandbox: Callable[[], Sandbox], data: st.DataObject) -> None:
+    unit, count, tail = data.draw(nesting)
+    topic = json.loads(SEEDS["discourse"][0])
+    topic["post_stream"]["posts"][0]["cooked"] = _nest(unit, count, tail)
+    lines = []
+    for line in data.draw(st.sampled_from(SEEDS["forumdl"])).decode().splitlines():
+        entry = json.loads(line)
+        if entry.get("type") == "post":
+            entry["item"]["content"] = _nest(unit, count, tail)
+        lines.append(json.dumps(entry))
+    sandbox().run({"topic.json": json.dumps(topic).encode(), "f.jsonl": "\n".join(lines).encode()})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_import_helpers import FIXTURES, only_thread, run, setup_site
 
-from mkdocs_forum_plugin.importers.dom import css, decode_page, own, parse_page
+from mkdocs_forum_plugin.importers.dom import PostTree, css, decode_page, parse_page
 from mkdocs_forum_plugin.importers.xenforo2 import POSTS
 
 UNCLOSED = FIXTURES / "xenforo2-unclosed" / "chair-page-1.html"
@@ -47,9 +47,11 @@ def test_own_leaves_out_a_nested_post() -> None:
         b'<article data-author="b" data-content="post-2"><div class="message-lastEdit">theirs</div></article>'
         b'<div class="message-lastEdit">mine too</div></article>'
     )
-    outer = css(parse_page(html), POSTS)[0]
-    found = [node.text() for node in own(outer, ".message-lastEdit", POSTS)]
+    tree = PostTree(parse_page(html), POSTS)
+    outer, inner = tree.posts
+    found = [node.text() for node in tree.own(outer, ".message-lastEdit")]
     assert found == ["mine", "mine too"]
+    assert [node.text() for node in tree.own(inner, ".message-lastEdit")] == ["theirs"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_import_helpers import FIXTURES, run, setup_site, threads
 
-from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown
+from mkdocs_forum_plugin.importers.bodies import html_to_markdown
 from mkdocs_forum_plugin.importers.markers import unbalanced
 from mkdocs_forum_plugin.render.markdown import markdown_html
 

@@ -11,9 +11,10 @@ import yaml
 from test_import_helpers import FIXTURES, run, setup_site, threads
 
 from mkdocs_forum_plugin.importers import pipeline
-from mkdocs_forum_plugin.importers.convert import TRUNCATED, cap
+from mkdocs_forum_plugin.importers.convert import cap
 from mkdocs_forum_plugin.importers.convert import convert as real_convert
 from mkdocs_forum_plugin.importers.placing import place as real_place
+from mkdocs_forum_plugin.importers.records import TRUNCATED
 from mkdocs_forum_plugin.importers.safety import UnsafePathError, check_name, clean_html, file_stem, output_path
 from mkdocs_forum_plugin.importers.state import STATE_NAME
 from mkdocs_forum_plugin.load.threads import MAX_BODY_CHARS, parse_thread
@@ -346,13 +347,13 @@ def test_cap_is_exact_without_a_paragraph_break() -> None:
 
 
 def test_a_base_address_that_is_no_address_keeps_the_link() -> None:
-    from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown  # noqa: PLC0415
+    from mkdocs_forum_plugin.importers.bodies import html_to_markdown  # noqa: PLC0415
 
     assert html_to_markdown('<a href="page">the page</a>', "https://[0]/")[0] == "the page"
 
 
 def test_a_quote_inside_removed_markup_is_dropped_with_it() -> None:
-    from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown  # noqa: PLC0415
+    from mkdocs_forum_plugin.importers.bodies import html_to_markdown  # noqa: PLC0415
 
     html = '<button><blockquote class="bbCodeBlock bbCodeBlock--quote" data-quote="a">q</blockquote></button>Text'
     assert html_to_markdown(html)[0] == "Text"

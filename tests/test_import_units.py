@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 import yaml
 
+from mkdocs_forum_plugin.importers.bodies import html_to_markdown
 from mkdocs_forum_plugin.importers.convert import FlowList
 from mkdocs_forum_plugin.importers.dates import parse_date, parse_utc
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.disclaimer import disclaimer_pattern, strip_disclaimer
-from mkdocs_forum_plugin.importers.html_to_markdown import html_to_markdown
 from mkdocs_forum_plugin.importers.members import MemberFacts, merge_members
 from mkdocs_forum_plugin.importers.names import parse_likes, slugify, split_memorial
 from mkdocs_forum_plugin.importers.records import QUOTE_MARK, InputError

@@ -18,12 +18,11 @@ from .disclaimer import disclaimer_pattern, strip_disclaimer
 from .markers import unbalanced
 from .merge import MergedThread
 from .names import clean_name, one_line, quote_name
-from .records import QuoteMark, SourcePost, When
+from .records import TRUNCATED, QuoteMark, SourcePost, When
 from .safety import file_stem
 
 _MARK = re.compile(r"\x03Q(\d+)\x03")
 _WEB = re.compile(WEB_ADDRESS)
-TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
 BODY_ROOM = MAX_BODY_CHARS - 1  # a body is written as a literal block, which adds its final line break
 
 

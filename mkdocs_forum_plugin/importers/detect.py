@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
 from .records import InputError, ParseOptions, SourcePage
@@ -12,6 +14,10 @@ from .safety import clean_bytes
 
 Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
 HEAD_BYTES = 400_000
+# The largest input file read: a saved thread page is well under 5 MB, and a topic's JSON or a forum-dl
+# export of a few hundred threads well under this. Reading one file of this size took at most 453 MB
+# of memory (benchmarks/import_limits.py, every format; docs/reference/migration.md).
+MAX_INPUT_BYTES = 50_000_000
 UNRECOGNISED = (
     "not a recognised forum export (expected a saved XenForo 1 or 2 thread page, Discourse topic JSON,"
     " forum-dl JSONL, or a XenForo thread copied as text)"
@@ -55,6 +61,19 @@ def detect(data: bytes) -> Parser | None:
     if plaintext.looks_like(head):
         return plaintext.parse
     return None
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes; InputError, before anything is read, when it is larger than ``MAX_INPUT_BYTES``."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        data = b"" if size > MAX_INPUT_BYTES else file.read(MAX_INPUT_BYTES + 1)  # +1: a file that grew meanwhile
+    if size > MAX_INPUT_BYTES or len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"the file has {max(size, len(data)):,} bytes, more than the importer reads"
+            f" ({MAX_INPUT_BYTES:,} bytes); split it into smaller files"
+        )
+    return data
 
 
 def parse_file(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:

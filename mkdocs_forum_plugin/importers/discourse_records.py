@@ -19,10 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .bodies import MAX_BODY_HTML, Converted, convert_fragment
 from .dates import parse_utc
-from .html_to_markdown import html_to_markdown, tidy_markdown
+from .html_to_markdown import tidy_markdown
 from .names import split_memorial
-from .records import QUOTE_MARK, QuoteMark, SourcePost, When
+from .records import QUOTE_MARK, TRUNCATED, QuoteMark, SourcePost, When
 
 REGULAR, MODERATOR_ACTION, SMALL_ACTION, WHISPER = 1, 2, 3, 4
 LIKE = 2  # the action type id of a like in actions_summary
@@ -110,13 +111,18 @@ def _edited(record: dict[str, Any], date: When | None) -> When | None:
     return None
 
 
-def _body(record: dict[str, Any], base: str | None, content: str | None) -> tuple[str, list[QuoteMark]]:
+def _body(record: dict[str, Any], base: str | None, content: str | None) -> Converted:
     cooked = record.get("cooked")
     html = cooked if isinstance(cooked, str) else content
     if html is not None:
-        return html_to_markdown(html, base)
-    text, quotes = _raw_quotes(_str(record.get("raw")))
-    return tidy_markdown(text), quotes
+        return convert_fragment(html, base)
+    raw = _str(record.get("raw"))
+    notes = []
+    if len(raw) > MAX_BODY_HTML:  # cut before converting, as HTML is
+        notes.append(f"its text has {len(raw):,} characters; only the first {MAX_BODY_HTML:,} were read")
+        raw = raw[:MAX_BODY_HTML]
+    text, quotes = _raw_quotes(raw)
+    return Converted(tidy_markdown(text) + (TRUNCATED if notes else ""), quotes, notes)
 
 
 def topic_tags(topic: dict[str, Any]) -> list[str]:
@@ -152,9 +158,8 @@ def convert_record(
         return Record(None, f"{label} left out: it was deleted")
     if kind_number == WHISPER:
         return Record(None, f"{label} left out: a staff whisper")
-    body, quotes = _body(record, base, content)
+    body, quotes, notes = _body(record, base, content)
     action = _str(record.get("action_code"))
-    notes: list[str] = []
     kind = "post"
     if kind_number == SMALL_ACTION:
         what = f"a small action ({action_text(action)})" if action else "a small action"

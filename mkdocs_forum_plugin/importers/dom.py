@@ -2,22 +2,30 @@
 
 An HTML5 tree builder closes a ``<div>`` left open in one post at the end of
 that post's ``<article>``, where lxml's parser nested every later post inside
-it. Per-post look-ups still skip any post nested inside another (``own``,
-``class_index``), so that one post never takes another's edit date or likes.
-Post bodies then go through BeautifulSoup and markdownify, all bodies of a page
-in one small document.
+it. Per-post look-ups still skip any post nested inside another
+(``PostTree.own``, ``PostTree.class_index``), so that one post never takes
+another's edit date or likes; which post each element belongs to is found once
+per element, so the look-ups take linear time however deep posts nest.
+
+A page is measured before lexbor builds its tree (``nesting.measure``): one too
+deep or with too many tags is refused with a message that names the limit.
+Post bodies then go through BeautifulSoup and markdownify, several bodies of a
+page in one small document, each cut and checked first (``bodies.prepare``).
 """
 
 from __future__ import annotations
 
 import codecs
+import html as html_module
 import re
 
 from bs4 import Tag
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .bodies import MAX_BODY_HTML, Converted, Prepared, finish, plain_markdown, prepare
 from .html_to_markdown import to_markdown
-from .records import QuoteMark
+from .nesting import MAX_DEPTH, MAX_TAGS, line_of, measure
+from .records import InputError
 from .safety import clean_html_bytes
 from .soup import make_soup
 
@@ -44,8 +52,20 @@ def decode_page(data: bytes) -> str:
 
 
 def parse_page(data: bytes) -> Element:
-    """The page's root element (``<html>``), parsed as a browser would."""
-    root = LexborHTMLParser(decode_page(clean_html_bytes(data))).root
+    """The page's root element (``<html>``), parsed as a browser would; InputError when it passes a limit."""
+    page = decode_page(clean_html_bytes(data))
+    found = measure(page)
+    if found.over == "depth":
+        raise InputError(
+            f"line {line_of(page, found.offset)}: elements are nested more than {MAX_DEPTH} deep, the importer's"
+            " limit (a saved forum page nests fewer than 100); the page was not read"
+        )
+    if found.over == "tags":
+        raise InputError(
+            f"line {line_of(page, found.offset)}: the page has more than {MAX_TAGS:,} tags, the importer's limit"
+            " (a saved thread page has a few thousand); the page was not read"
+        )
+    root = LexborHTMLParser(page).root
     assert root is not None  # an HTML5 document always has an <html> element
     return root
 
@@ -83,30 +103,101 @@ def classes(el: Element | None) -> list[str]:
     return attr(el, "class").split()
 
 
-def _inside_other(node: Element, owner: Element, others: set[int]) -> bool:
-    """Whether ``node`` is (in) one of ``others`` below ``owner``."""
-    current: Element | None = node
-    while current is not None and current.mem_id != owner.mem_id:
-        if current.mem_id in others:
-            return True
-        current = current.parent
-    return False
+class PostTree:
+    """The posts of one page, and which post each element belongs to, each found once.
 
+    An element belongs to the innermost post around it (a post to itself), so
+    a post nested in another, and all inside it, is left out of the outer
+    post's look-ups. Every look-up costs time in proportion to what it finds,
+    not to how deep the posts are nested.
+    """
 
-def own(el: Element, selector: str, posts: str) -> list[Element]:
-    """What ``selector`` finds under the post ``el``, leaving out anything inside a post nested in it."""
-    found = css(el, selector)
-    nested = {n.mem_id for n in css(el, posts)}
-    return [n for n in found if not _inside_other(n, el, nested)] if nested else found
+    def __init__(self, doc: Element, posts: str) -> None:
+        """Find the posts (elements matching the selector ``posts``) of the page ``doc``."""
+        self.doc = doc
+        self.selector = posts
+        self.posts = css(doc, posts)
+        self.post_ids = {post.mem_id for post in self.posts}
+        self._owner: dict[int, int] = {}  # element -> its post's mem_id (0: none); lexbor's mem_id is the node
+        self._holders: set[int] | None = None  # every element with a post inside it
+        self._by_post: dict[str, dict[int, list[Element]]] = {}
 
+    def owner(self, node: Element) -> int:
+        """The mem_id of the post ``node`` belongs to (0 when none), remembered for every element on the way up."""
+        path: list[int] = []
+        current: Element | None = node
+        found = 0
+        while current is not None:
+            ident = current.mem_id
+            known = self._owner.get(ident)
+            if known is not None:
+                found = known
+                break
+            path.append(ident)
+            if ident in self.post_ids:
+                found = ident
+                break
+            current = current.parent
+        for ident in path:
+            self._owner[ident] = found
+        return found
 
-def class_index(el: Element, posts: str) -> dict[str, Element]:
-    """The first own descendant with each class (see ``own``), found in one pass, for many look-ups in one post."""
-    index: dict[str, Element] = {}
-    for node in own(el, "[class]", posts):
-        for name in str(node.attrs.get("class") or "").split():
-            index.setdefault(name, node)
-    return index
+    def own(self, el: Element, selector: str) -> list[Element]:
+        """What ``selector`` finds under ``el`` (in document order), leaving out anything inside a post nested in it."""
+        if el.mem_id in self.post_ids:
+            groups = self._by_post.get(selector)
+            if groups is None:  # one search of the whole page per selector, shared by every post
+                groups = {}
+                for node in css(self.doc, selector):
+                    groups.setdefault(self.owner(node), []).append(node)
+                self._by_post[selector] = groups
+            return [node for node in groups.get(el.mem_id, []) if node.mem_id != el.mem_id]
+        mine = self.owner(el)
+        return [node for node in css(el, selector) if self.owner(node) == mine]
+
+    def holds_post(self, el: Element) -> bool:
+        """Whether a post is nested somewhere inside ``el``."""
+        if self._holders is None:
+            holders: set[int] = set()
+            for post in self.posts:  # up from each post, stopping where another post's climb has been
+                current = post.parent
+                while current is not None and current.mem_id not in holders:
+                    holders.add(current.mem_id)
+                    current = current.parent
+            self._holders = holders
+        return el.mem_id in self._holders
+
+    def class_index(self, el: Element) -> dict[str, Element]:
+        """The first own descendant with each class (see ``own``), for many look-ups in one post."""
+        index: dict[str, Element] = {}
+        for node in self.own(el, "[class]"):
+            for name in str(node.attrs.get("class") or "").split():
+                index.setdefault(name, node)
+        return index
+
+    def inside(self, nodes: list[Element], marks: list[Element], stop: Element) -> list[bool]:
+        """For each node, whether it is (in) one of ``marks`` below ``stop``; each element is looked at once."""
+        marked = {mark.mem_id for mark in marks}
+        seen: dict[int, bool] = {stop.mem_id: False}
+        answers = []
+        for node in nodes:
+            path: list[int] = []
+            current: Element | None = node
+            answer = False
+            while current is not None:
+                ident = current.mem_id
+                if ident in seen:
+                    answer = seen[ident]
+                    break
+                path.append(ident)
+                if ident in marked:
+                    answer = True
+                    break
+                current = current.parent
+            for ident in path:
+                seen[ident] = answer
+            answers.append(answer)
+        return answers
 
 
 def text(el: Element | None) -> str:
@@ -146,30 +237,77 @@ def inner_html(el: Element | None) -> str:
     return "" if el is None else str(el.inner_html or "")
 
 
-def own_html(body: Element | None, posts: str) -> str:
+def own_html(body: Element | None, tree: PostTree | None) -> str:
     """The HTML inside a post's body, without any post nested in it (that post is read on its own)."""
-    if body is None or not css(body, posts):
+    if body is None or tree is None or not tree.holds_post(body):
         return inner_html(body)
-    copy = body.clone()
-    for nested in css(copy, posts):
-        nested.decompose()
-    return inner_html(copy)
+    return "".join(_own_parts(body, tree))
 
 
-def bodies_to_markdown(
-    bodies: list[Element | None], base: str | None, posts: str = ""
-) -> list[tuple[str, list[QuoteMark]]]:
-    """Markdown of each body element (without posts nested in it), converted together in one BeautifulSoup document."""
-    html = "".join(f"<div>{own_html(body, posts) if posts else inner_html(body)}</div>" for body in bodies)
+def _own_parts(el: Element, tree: PostTree) -> list[str]:
+    """The HTML of ``el``'s children, leaving out posts: only elements around a nested post are rebuilt, tag by tag.
+
+    Copying the body and removing its nested posts, as before, copied each
+    post's whole subtree again for every post around it.
+    """
+    parts: list[str] = []
+    pending = [(child, False) for child in reversed(list(el.iter(include_text=True)))]
+    while pending:  # a list, not recursion: elements around nested posts may be many levels deep
+        node, closing = pending.pop()
+        if closing:
+            parts.append(f"</{node.tag}>")
+        elif node.mem_id in tree.post_ids:
+            continue
+        elif tree.holds_post(node):
+            attrs = "".join(f' {name}="{html_module.escape(value or "")}"' for name, value in node.attributes.items())
+            parts.append(f"<{node.tag}{attrs}>")
+            pending.append((node, True))
+            pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+        else:
+            parts.append(str(node.html or ""))
+    return parts
+
+
+def bodies_to_markdown(bodies: list[Element | None], base: str | None, tree: PostTree | None = None) -> list[Converted]:
+    """Markdown of each body element (without posts nested in it), converted together in a few small documents.
+
+    Each body is cut and checked first (``bodies.prepare``); bodies go into one
+    BeautifulSoup document until it holds ``MAX_BODY_HTML`` characters, which
+    keeps memory bounded however large the page.
+    """
+    prepared = [prepare(own_html(body, tree)) for body in bodies]
+    converted: list[Converted | None] = [None] * len(bodies)
+    batch: list[int] = []
+    size = 0
+    for index, body in enumerate(prepared):
+        if body.plain:
+            converted[index] = finish(plain_markdown(body.html), [], body)
+            continue
+        if batch and size + len(body.html) > MAX_BODY_HTML:
+            _convert_batch(batch, prepared, converted, base)
+            batch, size = [], 0
+        batch.append(index)
+        size += len(body.html)
+    if batch:
+        _convert_batch(batch, prepared, converted, base)
+    return [c if c is not None else Converted("", [], []) for c in converted]
+
+
+def _convert_batch(
+    batch: list[int], prepared: list[Prepared], converted: list[Converted | None], base: str | None
+) -> None:
+    html = "".join(f"<div>{prepared[index].html}</div>" for index in batch)
     soup = make_soup(f"<html><body>{html}</body></html>")
-    holders = list(soup.body.find_all("div", recursive=False)) if soup.body else []
-    converted = [to_markdown(el, soup, base) for el in holders if isinstance(el, Tag)]
-    if len(converted) != len(bodies):  # cannot happen with serialised HTML; never pair a body with the wrong post
-        converted = [_one(body, base) for body in bodies]
-    return converted
+    holders = [el for el in (soup.body.find_all("div", recursive=False) if soup.body else []) if isinstance(el, Tag)]
+    if len(holders) != len(batch):  # cannot happen with serialised HTML; never pair a body with the wrong post
+        for index in batch:
+            converted[index] = _one(prepared[index], base)
+        return
+    for index, holder in zip(batch, holders, strict=True):
+        converted[index] = finish(*to_markdown(holder, soup, base), prepared[index])
 
 
-def _one(body: Element | None, base: str | None) -> tuple[str, list[QuoteMark]]:
-    soup = make_soup(f"<html><body><div>{inner_html(body)}</div></body></html>")
+def _one(body: Prepared, base: str | None) -> Converted:
+    soup = make_soup(f"<html><body><div>{body.html}</div></body></html>")
     holder = soup.body.find("div") if soup.body else None
-    return to_markdown(holder, soup, base) if isinstance(holder, Tag) else ("", [])
+    return finish(*to_markdown(holder, soup, base), body) if isinstance(holder, Tag) else finish("", [], body)

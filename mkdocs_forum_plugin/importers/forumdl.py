@@ -12,10 +12,10 @@ import re
 from typing import Any
 
 from ..render.text import plural
+from .bodies import convert_fragment
 from .dates import from_timestamp, parse_utc
 from .discourse_records import Record, convert_record, topic_tags
 from .dom import first, parse_page
-from .html_to_markdown import html_to_markdown
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
 from .safety import clean_json
@@ -84,7 +84,7 @@ def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
             created=_when(item.get("creation_time")),
         )
     author, memorial = split_memorial(plain(item.get("author") or data.get("username"))[0] or "Guest")
-    body, quotes = html_to_markdown(str(item.get("content") or ""), base)
+    body, quotes, notes = convert_fragment(str(item.get("content") or ""), base)
     subpath = [_text(s) for s in item["subpath"]] if isinstance(item.get("subpath"), list) else []
     match = _POST_ID.search(str(item.get("url") or ""))
     post_id = subpath[-1] if subpath and subpath[-1].isdigit() else (match.group(1) if match else None)
@@ -97,6 +97,7 @@ def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
             date=_when(item.get("creation_time")),
             post_id=post_id,
             memorial=memorial,
+            notes=notes,
         )
     )
 

@@ -5,6 +5,7 @@ resolves later; smilies become their text; mentions become plain ``@name``;
 relative links are made absolute against the page address. A single ``<br>``
 starts a new paragraph, except between lines that are list items, because the
 plugin's Markdown has no hard line breaks.
+Limits on what reaches this module are in ``bodies``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from bs4.element import NavigableString
 from markdownify import MarkdownConverter
 
 from .records import QUOTE_MARK, QuoteMark
-from .safety import clean_html
-from .soup import absolute, attr, make_soup, text
+from .soup import absolute, attr, text
 
 BR = "\x02"
 _JUNK_TAGS = frozenset(["script", "style", "noscript", "button"])
@@ -332,11 +332,3 @@ def to_markdown(root: Tag, soup: BeautifulSoup, base: str | None = None) -> tupl
     )
     markdown = converter.convert_soup(root)
     return tidy_markdown(_resolve_breaks(markdown)), quotes
-
-
-def html_to_markdown(html: str, base: str | None = None) -> tuple[str, list[QuoteMark]]:
-    """Convert an HTML fragment (a post's content) to Markdown with quote markers."""
-    soup = make_soup(f"<div>{clean_html(html)}</div>")
-    root = soup.find("div")
-    assert isinstance(root, Tag)
-    return to_markdown(root, soup, base)

@@ -14,7 +14,7 @@ import click
 from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
-from .detect import parse_file
+from .detect import parse_file, read_input
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
@@ -80,7 +80,7 @@ def _parse_one(job: tuple[str, ParseOptions]) -> list[SourcePage] | str:
     """Parse one input file; a failure comes back as its message (worker processes cannot share a report)."""
     path, options = job
     try:
-        return parse_file(path, Path(path).read_bytes(), options)
+        return parse_file(path, read_input(Path(path)), options)
     except InputError as exc:
         return str(exc)
     except OSError as exc:

@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bodies import cut_lines
 from .dates import is_relative, parse_date
 from .html_to_markdown import escape_text, tidy_markdown
 from .names import clean_name, one_line, parse_likes, slugify, split_memorial
 from .phrases import TABLES, first_match
-from .records import QUOTE_MARK, InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from .records import QUOTE_MARK, TRUNCATED, InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 
 FORMAT = "copied text"
 # Each of these phrases is matched in every language of phrases.py.
@@ -160,8 +161,13 @@ def _finish(post: _Post, notes: list[str]) -> SourcePost:
         else:
             break
         lines.pop()
+    lines, cut = cut_lines(lines)
     body, quotes = _body(lines)
-    return SourcePost(author, body, quotes, post.title, date, edited, likes, total, None, position, memorial=memorial)
+    if cut:
+        body += TRUNCATED
+    return SourcePost(
+        author, body, quotes, post.title, date, edited, likes, total, None, position, memorial=memorial, notes=cut
+    )
 
 
 def _is_date(text: str) -> bool:

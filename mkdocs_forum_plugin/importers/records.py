@@ -15,6 +15,8 @@ When = dt.date | dt.datetime
 # Format with the quote's index in SourcePost.quotes. No input can hold one: control characters are removed
 # from every input as it is read (safety.py), and the converter drops a marker whose index is unknown.
 QUOTE_MARK = "\x03Q{}\x03"
+# The note at the end of a post that was shortened on import (when too long to read whole, or to keep).
+TRUNCATED = "\n\n*[This post was shortened on import: it was longer than the wiki allows.]*"
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .dom import Element, attr, bodies_to_markdown, by_class, class_index, css, first, link_base, own, parse_page, text
+from .bodies import Converted
+from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
-from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
+from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
 FORMAT = "XenForo 1"
@@ -18,24 +19,23 @@ def looks_like(head: str) -> bool:
     return "messageText" in head and 'data-author="' in head
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(el: Element, tree: PostTree, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(attr(el, "data-author"))
-    notes: list[str] = []
-    index = class_index(el, POSTS)
+    body, quotes, notes = converted[0], converted[1], list(converted[2])
+    index = tree.class_index(el)
     summary = index.get("likesSummary")
     likes: list[str] = []
     total: int | None = None
     if summary is not None:
-        likes, total = likes_of([text(a) for a in own(summary, "a.username", POSTS)], text(summary))
+        likes, total = likes_of([text(a) for a in tree.own(summary, "a.username")], text(summary))
     meta = index.get("messageMeta")
     edit = index.get("editDate")
-    body, quotes = converted
     return SourcePost(
         author=author,
         body=body,
         quotes=quotes,
         user_title=text(index.get("userTitle")) or None,
-        date=time_of(next(iter(own(el if meta is None else meta, ".DateTime", POSTS)), None), notes),
+        date=time_of(next(iter(tree.own(el if meta is None else meta, ".DateTime")), None), notes),
         edited=time_of(by_class(edit, "DateTime"), notes) if edit is not None else None,
         likes=likes,
         likes_total=total,
@@ -49,7 +49,8 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved XenForo 1 thread page."""
     doc = parse_page(data)
-    posts = css(doc, POSTS)
+    tree = PostTree(doc, POSTS)
+    posts = tree.posts
     if not posts:
         raise InputError("no posts found (no li.message elements with data-author)")
     url, thread_id, page = thread_address(doc)
@@ -69,8 +70,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
     last = attr(nav, "data-last")
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
-    bodies = [next(iter(own(el, "blockquote.messageText", POSTS)), None) for el in posts]
-    converted = bodies_to_markdown(bodies, base, POSTS)
+    bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
+    converted = bodies_to_markdown(bodies, base, tree)
     return [
         SourcePage(
             source=source,
@@ -78,7 +79,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             numbered=True,
             key=thread_key(url, thread_id, title, forum),
             title=title,
-            posts=[_post(el, body) for el, body in zip(posts, converted, strict=True)],
+            posts=[_post(el, tree, body) for el, body in zip(posts, converted, strict=True)],
             page=page,
             thread_id=thread_id,
             url=url,

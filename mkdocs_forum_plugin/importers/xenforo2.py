@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .dom import Element, attr, bodies_to_markdown, by_class, class_index, css, first, link_base, own, parse_page, text
+from .bodies import Converted
+from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import split_memorial
-from .records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost
+from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
 FORMAT = "XenForo 2"
@@ -29,16 +30,16 @@ def _first_class(index: dict[str, Element], names: tuple[str, ...]) -> Element |
     return next((index[name] for name in names if name in index), None)
 
 
-def _likes(index: dict[str, Element], notes: list[str]) -> tuple[list[str], int | None]:
+def _likes(tree: PostTree, index: dict[str, Element], notes: list[str]) -> tuple[list[str], int | None]:
     """Likes from a reactions bar (XenForo 2.1+) or a likes bar (2.0 and themes): named members plus 'N others'."""
     bar = _first_class(index, LIKES)
     if bar is None:
         return [], None
     link = _first_class(index, LIKES_LINK)
     link = bar if link is None or not _within(link, bar) else link
-    names = [text(b) for b in own(link, "bdi", POSTS)] or [text(a) for a in own(link, "a.username", POSTS)]
+    names = [text(b) for b in tree.own(link, "bdi")] or [text(a) for a in tree.own(link, "a.username")]
     likes, total = likes_of(names, text(link))
-    images = own(bar, ".reactionSummary img", POSTS)
+    images = tree.own(bar, ".reactionSummary img")
     kinds = {attr(img, "title") or attr(img, "alt") for img in images}
     others = sorted(k for k in kinds if k and k.lower() != "like")
     if others:
@@ -55,63 +56,64 @@ def _within(node: Element, ancestor: Element) -> bool:
     return False
 
 
-def _user_title(el: Element, index: dict[str, Element]) -> str | None:
+def _user_title(el: Element, tree: PostTree, index: dict[str, Element]) -> str | None:
     """The author's user title, by what it is: a title class of any theme, else schema.org's jobTitle."""
     found = _first_class(index, TITLES)
     if found is None:
-        found = next(iter(own(el, "[itemprop=jobTitle]", POSTS)), None)
+        found = next(iter(tree.own(el, "[itemprop=jobTitle]")), None)
     return text(found) or None
 
 
-def _edited(el: Element, index: dict[str, Element]) -> Element | None:
+def _edited(el: Element, tree: PostTree, index: dict[str, Element]) -> Element | None:
     """The time of the post's own 'Last edited' note."""
     note = _first_class(index, EDITS)
     if note is not None:
         return first(note, "time") or note
-    return next(iter(own(el, "time[itemprop=dateModified]", POSTS)), None)
+    return next(iter(tree.own(el, "time[itemprop=dateModified]")), None)
 
 
-def _posted(el: Element, index: dict[str, Element]) -> Element | None:
+def _posted(el: Element, tree: PostTree, index: dict[str, Element]) -> Element | None:
     """The time the post was made: in its attribution header, else schema.org's datePublished."""
     header = _first_class(index, HEADERS)
     found = first(header, "time") if header is not None else None
-    return found or next(iter(own(el, "time[itemprop=datePublished]", POSTS)), None)
+    return found or next(iter(tree.own(el, "time[itemprop=datePublished]")), None)
 
 
-def _position(el: Element, index: dict[str, Element]) -> int | None:
+def _position(el: Element, tree: PostTree, index: dict[str, Element]) -> int | None:
     found = position_of(_first_class(index, ("message-attribution-opposite",)))
     if found is None:
-        link = next((a for a in own(el, "a", POSTS) if re.fullmatch(r"#\s*\d+", text(a))), None)
+        link = next((a for a in tree.own(el, "a") if re.fullmatch(r"#\s*\d+", text(a))), None)
         found = position_of(link)
     return found
 
 
-def _body(el: Element) -> Element | None:
+def _body(el: Element, tree: PostTree) -> Element | None:
     """The post's own body: its first .bbWrapper outside a signature, else the theme's message body."""
+    signatures = tree.own(el, ".message-signature")
     for selector in BODIES:
-        for node in own(el, selector, POSTS):
-            if not any(_within(node, sig) for sig in own(el, ".message-signature", POSTS)):
+        found = tree.own(el, selector)
+        for node, signed in zip(found, tree.inside(found, signatures, el), strict=True):
+            if not signed:
                 return node
     return None
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(el: Element, tree: PostTree, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(attr(el, "data-author"))
-    notes: list[str] = []
-    index = class_index(el, POSTS)
-    likes, total = _likes(index, notes)
-    body, quotes = converted
+    body, quotes, notes = converted[0], converted[1], list(converted[2])
+    index = tree.class_index(el)
+    likes, total = _likes(tree, index, notes)
     return SourcePost(
         author=author,
         body=body,
         quotes=quotes,
-        user_title=_user_title(el, index),
-        date=time_of(_posted(el, index), notes),
-        edited=time_of(_edited(el, index), notes),
+        user_title=_user_title(el, tree, index),
+        date=time_of(_posted(el, tree, index), notes),
+        edited=time_of(_edited(el, tree, index), notes),
         likes=likes,
         likes_total=total,
         post_id=attr(el, "data-content").removeprefix("post-") or None,
-        position=_position(el, index),
+        position=_position(el, tree, index),
         memorial=memorial,
         notes=notes,
     )
@@ -136,7 +138,8 @@ def _theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved XenForo 2 thread page."""
     doc = parse_page(data)
-    posts = css(doc, POSTS)
+    tree = PostTree(doc, POSTS)
+    posts = tree.posts
     if not posts:
         raise InputError(
             "no posts found: the page's theme is not understood (no element with data-author and"
@@ -156,9 +159,9 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     starter = text(by_class(description, "username"))
     tags = [text(a) for a in css(doc, ".tagItem") if text(a)]
     numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
-    bodies = [_body(el) for el in posts]
-    converted = bodies_to_markdown(bodies, base, POSTS)
-    parsed = [_post(el, body) for el, body in zip(posts, converted, strict=True)]
+    bodies = [_body(el, tree) for el in posts]
+    converted = bodies_to_markdown(bodies, base, tree)
+    parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
     return [
         SourcePage(
             source=source,
