@@ -67,11 +67,15 @@ def _author(post: Element) -> str:
     return name or "Guest"
 
 
-def _likes(post: Element) -> tuple[list[str], int | None]:
+def _likes(post: Element, notes: list[str]) -> tuple[list[str], int | None]:
     """Who reacted (the names the blurb shows) and how many reactions the counts add up to."""
     blurb = _one(post, "[data-role=reactionBlurb]") or _one(post, ".ipsReact_blurb")
     if blurb is None:
         return [], None
+    kinds = {attr(el, "title") or attr(first(el, "img"), "alt") for el in css(blurb, ".ipsReact_reactCount > *")}
+    others = sorted(k for k in kinds if k and k.lower() != "like")
+    if others:
+        notes.append(f"reactions other than Like ({', '.join(others)}) are counted as likes")
     overview = first(blurb, ".ipsReact_overview") or first(blurb, ".ipsType_blendLinks") or blurb
     names = [clean_name(text(a)) for a in css(overview, "a") if text(a) and not _OTHERS.search(text(a))]
     counts = [parse_count(text(c)) or 0 for c in css(blurb, ".ipsReact_reactCount")]
@@ -83,7 +87,7 @@ def _post(post: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
     notes: list[str] = []
     author, memorial = split_memorial(_author(post))
     body, quotes = converted
-    likes, total = _likes(post)
+    likes, total = _likes(post, notes)
     meta = _one(post, ".ipsComment_meta")
     edit = _one(post, f"{BODY} [data-excludequote] time")
     post_id = attr(post, "id").removeprefix("elComment_")
@@ -157,6 +161,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, "ul.ipsTags a.ipsTag") if text(a)]
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
+    if parsed and not any(p.user_title for p in parsed):
+        notes.append("no member groups found on this page: if it shows them, its theme is not understood (no roles)")
     host = urlsplit(url or base or "").netloc
     return [
         SourcePage(

@@ -106,6 +106,10 @@ def rewrite_vbulletin(holder: Tag, soup: BeautifulSoup) -> None:
     for el in holder.find_all(class_=["bbcode_description", "bbcode_postedby"]):
         el.decompose()
     for img in holder.find_all("img"):
+        # An attached picture's alt text is vBulletin's "Click image for larger version. Name: a.jpg Views: 7 ...".
+        name = re.search(r"\bName:\s*(.+?)(?:\s+Views:|\s+Size:|$)", attr(img, "alt"))
+        if name:
+            img["alt"] = name.group(1)
         if "smilies" in attr(img, "src"):
             title = attr(img, "title") or attr(img, "alt")
             img.replace_with(NavigableString(SMILIES.get(title.strip().lower(), title)))

@@ -61,7 +61,9 @@ def _user_title(post: Element, post_id: str) -> str | None:
 
 def _position(post: Element, post_id: str) -> int | None:
     found = first(post, "a.postcounter") or first(post, f"#postcount{post_id}")
-    match = re.search(r"\d+", text(found).replace(",", ""))
+    # Styles that hide the number keep the anchor vBulletin links to: <a id="postcountN" name="12">.
+    shown = text(found) or attr(first(post, f"#postcount{post_id}"), "name")
+    match = re.search(r"\d+", shown.replace(",", ""))
     return int(match.group(0)) if match else None
 
 
@@ -172,7 +174,8 @@ def _pages(doc: Element) -> tuple[int | None, int | None]:
         if match:
             return int(match.group(1)), int(match.group(2))
     selected = text(first(doc, ".pagination .selected"))
-    return (int(selected) if selected.isdigit() else None), None
+    numbers = [int(text(a)) for a in css(doc, ".pagination a, .pagenav a") if text(a).isdigit()]
+    return (int(selected) if selected.isdigit() else None), max(numbers, default=None)
 
 
 def _forum(doc: Element) -> str | None:
@@ -203,6 +206,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     generator = attr(first(doc, "meta[name=generator]"), "content")
     version = re.search(r"vBulletin (\d+(?:\.\d+)?)", generator)
     notes = [] if any(p.date for p in parsed) else ["the page's style is not understood: no post dates found"]
+    if not any(p.user_title for p in parsed):
+        notes.append("no user titles found on this page: if it shows them, its style is not understood (no roles)")
     tags = [text(a) for a in css(doc, "#tag_list_cell a[href*='tag'], #thread_tags_list a[href*='tag']") if text(a)]
     return [
         SourcePage(
