@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import attr, text_of
+from sitebuild import attr, one, text_of
 from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
 
 from mkdocs_forum_plugin.importers.detect import detect
@@ -66,7 +66,7 @@ def test_invision_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert attr(page.select_one("#post-2 .forum-quote__source"), "href") == "#post-1"
     assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-2"
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "Sam Ortega, Hana B and 4 others like this"
-    assert "forum-post--expert" in (page.select_one("#post-2") or {}).get("class", [])
+    assert "forum-post--expert" in one(page, "#post-2")["class"]
     assert "**" not in page.get_text()
 
 

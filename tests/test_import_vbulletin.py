@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from sitebuild import attr, text_of
+from sitebuild import attr, one, text_of
 from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
 
 from mkdocs_forum_plugin.importers.detect import UNRECOGNISED, detect
@@ -88,7 +89,7 @@ def test_vbulletin4_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert len(page.select("article.forum-post")) == 5
     assert attr(page.select_one("#post-2 .forum-quote__source"), "href") == "#post-1"
     assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-2"
-    assert "forum-post--expert" in (page.select_one("#post-2") or {}).get("class", [])
+    assert "forum-post--expert" in one(page, "#post-2")["class"]
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "marta.l and Ken R like this"
     assert attr(page.select_one("#post-2 time.forum-post__edited"), "datetime") == "2022-03-14T22:02:00"
     assert "**" not in page.get_text()  # bold shows as bold, never as written
@@ -169,7 +170,7 @@ def test_vbulletin5_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     _no_ui_text([*bodies, thread["title"]])
     page = build(tmp_path).content(page_of(name))
     assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-2"
-    assert "forum-post--expert" in (page.select_one("#post-2") or {}).get("class", [])
+    assert "forum-post--expert" in one(page, "#post-2")["class"]
 
 
 @pytest.mark.parametrize(
@@ -181,8 +182,8 @@ def test_vbulletin5_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         (VB5 / "neck.html", vbulletin5),
     ],
 )
-def test_detected(path: Path, module: object) -> None:
-    assert detect(path.read_bytes()) is getattr(module, "parse")
+def test_detected(path: Path, module: ModuleType) -> None:
+    assert detect(path.read_bytes()) is module.parse
 
 
 def test_unrecognised_names_the_engines() -> None:
@@ -225,6 +226,6 @@ def test_numeric_dates(text: str, expected: object) -> None:
         ),
     ],
 )
-def test_parse_errors(module: object, html: str, message: str) -> None:
+def test_parse_errors(module: ModuleType, html: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        getattr(module, "parse")("x.html", html.encode(), ParseOptions())
+        module.parse("x.html", html.encode(), ParseOptions())
