@@ -229,3 +229,11 @@ def test_numeric_dates(text: str, expected: object) -> None:
 def test_parse_errors(module: ModuleType, html: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         module.parse("x.html", html.encode(), ParseOptions())
+
+
+def test_body_outside_any_post_element() -> None:
+    """Found by the fuzz test: a body with no #postN around it was looked for up to the document, and crashed."""
+    html = b"<html><head><title>Neck ache - Forum</title></head><body><div id='post_message_7'>Warm towel.</div></body>"
+    (page,) = vbulletin.parse("x.html", html, ParseOptions())
+    assert page.title == "Neck ache"
+    assert [(p.author, p.body, p.post_id) for p in page.posts] == [("Guest", "Warm towel.", "7")]

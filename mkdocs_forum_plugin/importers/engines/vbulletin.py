@@ -32,7 +32,7 @@ def looks_like(head: str) -> bool:
 def _container(body: Element, post_id: str) -> Element:
     """The element of the whole post: #postN (3.8) or #post_N (4.x), else the body's parent."""
     current = body.parent
-    while current is not None:
+    while current is not None and current.is_element_node:  # up to <html>, not the document above it
         if attr(current, "id") in (f"post{post_id}", f"post_{post_id}"):
             return current
         current = current.parent
