@@ -47,6 +47,7 @@ def test_invision_two_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         in (posts[1]["body"])
     )
     assert "(https://support.example.org/uploads/monthly_2021_03/walk-log.thumb.jpg.9a8b.jpg)" in posts[3]["body"]
+    assert posts[4]["body"].rstrip().endswith("<https://www.youtube-nocookie.com/embed/q1w2e3r4t5y?feature=oembed>")
     bodies = [p["body"] for p in posts]
     assert not any("Day by day" in b or "two years without" in b or "Answers here" in b for b in bodies)
     assert not any("spelling" in b for b in bodies)  # the edit reason is part of the edit line, not the post

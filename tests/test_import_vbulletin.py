@@ -140,6 +140,12 @@ def test_vbulletin3_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "```\npillow in front, pillow behind\n```" in posts[1]["body"]
     assert posts[2]["body"].startswith('[quote="SleepCoachIan, post:2"]\n[quote="Renata_K, post:1"]\nI keep waking')
     assert "[quote]\nRest is a skill you can practise.\n[/quote]" in posts[2]["body"]
+    # An embedded video is a link to it, without its "No iframe support" fallback text.
+    assert (
+        posts[2]["body"]
+        .rstrip()
+        .endswith("Something my grandmother said.\n\n<https://www.youtube.com/embed/abc123XYZ_0>")
+    )
     assert posts[0]["body"].startswith("My right shoulder aches") and ":(" in posts[0]["body"]
     bodies = [p["body"] for p in posts]
     assert not any("Sleep well, all of you" in b or "________" in b for b in bodies)

@@ -23,7 +23,7 @@ from ..dom import Element, attr, css, first, inner_html, link_base, own, page_ad
 from ..names import clean_name, one_line, parse_count, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import convert_bodies, numeric_date, xenforo_quote
+from .markup import convert_bodies, embeds_to_links, numeric_date, xenforo_quote
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -108,6 +108,7 @@ def _post(post: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
 
 def rewrite_invision(holder: Tag, soup: BeautifulSoup) -> None:
     """Quotes in the converter's form; emoticons as their code; the edit line and UI text out (in place)."""
+    embeds_to_links(holder, soup)
     for el in holder.select("[data-excludequote], .ipsQuote_citation, .ipsSpoiler_header"):
         el.decompose()
     for quote in holder.select("blockquote.ipsQuote"):

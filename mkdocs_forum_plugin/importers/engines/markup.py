@@ -104,3 +104,19 @@ def convert_bodies(bodies: list[str], base: str | None, rewrite: Rewrite) -> lis
         rewrite(holder, soup)
         out.append(to_markdown(holder, soup, base))
     return out
+
+
+def embeds_to_links(holder: Tag, soup: BeautifulSoup) -> None:
+    """An embedded video or page (``<iframe>``) becomes a link to it; its fallback text ("No iframe support") goes."""
+    for frame in holder.find_all("iframe"):
+        src = str(frame.get("src") or "").strip()
+        if src.startswith("//"):
+            src = "https:" + src
+        if not src.startswith(("http://", "https://")):
+            frame.decompose()
+            continue
+        link = soup.new_tag("a", href=src)
+        link.append(NavigableString(src))
+        paragraph = soup.new_tag("p")
+        paragraph.append(link)
+        frame.replace_with(paragraph)

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from ..soup import attr
-from .markup import xenforo_quote
+from .markup import embeds_to_links, xenforo_quote
 
 VB_EDITED = re.compile(r"Last edited by (?P<who>.+?);\s*(?P<when>[^;]+?)\s*\.?\s*(?:Reason\b.*)?$", re.IGNORECASE)
 _POST_LINK = re.compile(r"(?:[?&]p=|#post|/post|\?p=)(\d+)")
@@ -89,6 +89,7 @@ def _label_before(el: Tag) -> Tag | None:
 
 def rewrite_vbulletin(holder: Tag, soup: BeautifulSoup) -> None:
     """Make one vBulletin body ready for the shared converter (changed in place)."""
+    embeds_to_links(holder, soup)
     for wrapper in holder.find_all("blockquote", class_="postcontent"):  # 4.x wraps every body in one
         wrapper.unwrap()
     for quote in holder.find_all("div", class_="bbcode_quote"):
