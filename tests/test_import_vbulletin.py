@@ -243,3 +243,14 @@ def test_body_outside_any_post_element() -> None:
     (page,) = vbulletin.parse("x.html", html, ParseOptions())
     assert page.title == "Neck ache"
     assert [(p.author, p.body, p.post_id) for p in page.posts] == [("Guest", "Warm towel.", "7")]
+
+
+def test_edit_note_is_never_read_from_the_post_itself() -> None:
+    html = (
+        b"<html><head><title>Knees - Forum</title></head><body><table id='post5'><tr><td>"
+        b"<div id='post_message_5'><em>Last edited by nobody; 01-02-2020 at 10:00 AM.</em> That is a joke.</div>"
+        b"</td></tr></table></body></html>"
+    )
+    (page,) = vbulletin.parse("x.html", html, ParseOptions())
+    assert page.posts[0].edited is None
+    assert "That is a joke." in page.posts[0].body

@@ -74,16 +74,29 @@ def _posted(post: Element) -> str:
     return text(found)
 
 
-def _edited(post: Element, notes: list[str]) -> When | None:
+def _outside(node: Element, body: Element) -> bool:
+    current: Element | None = node
+    while current is not None:
+        if current.mem_id == body.mem_id:
+            return False
+        current = current.parent
+    return True
+
+
+def _edited(post: Element, body: Element, notes: list[str]) -> When | None:
+    """The edit note below the body (4.x ``.lastedited``, 3.8 an ``<em>``); never words in the post itself."""
     for note in [*css(post, ".lastedited"), *css(post, "em")]:
+        if not _outside(note, body):
+            continue
         match = VB_EDITED.search(text(note))
         if match:
             return date_or_note(match.group("when"), notes)
     return None
 
 
-def _thanks(post: Element, post_id: str) -> list[str]:
-    box = first(post, f"#post_thanks_box_{post_id}")
+def _thanks(doc: Element, post_id: str) -> list[str]:
+    """Members in the "Post Thank You" add-on's box, which some styles put after the post's own element."""
+    box = first(doc, f"#post_thanks_box_{post_id}")
     return [text(a) for a in css(box, "a[href*='member.php']") if text(a)]
 
 
@@ -104,18 +117,19 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _post(post: Element, post_id: str, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(doc: Element, holder: Element, post_id: str, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+    post = _container(holder, post_id)
     notes: list[str] = []
     author, memorial = split_memorial(_author(post, post_id))
     body, quotes = converted
-    thanks = _thanks(post, post_id)
+    thanks = _thanks(doc, post_id)
     return SourcePost(
         author=author,
         body=body,
         quotes=quotes,
         user_title=_user_title(post, post_id),
         date=date_or_note(_posted(post), notes),
-        edited=_edited(post, notes),
+        edited=_edited(post, holder, notes),
         likes=thanks,
         post_id=post_id,
         position=_position(post, post_id),
@@ -201,7 +215,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     posts = [_container(b, i) for b, i in zip(bodies, ids, strict=True)]
     html = [inner_html(b) + _attachments(p, base) for b, p in zip(bodies, posts, strict=True)]
     converted = convert_bodies(html, base, rewrite_vbulletin)
-    parsed = [_post(p, i, c) for p, i, c in zip(posts, ids, converted, strict=True)]
+    parsed = [_post(doc, b, i, c) for b, i, c in zip(bodies, ids, converted, strict=True)]
     host = re.sub(r"^https?://", "", url or base or "").split("/", 1)[0]
     generator = attr(first(doc, "meta[name=generator]"), "content")
     version = re.search(r"vBulletin (\d+(?:\.\d+)?)", generator)
