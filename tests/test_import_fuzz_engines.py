@@ -60,6 +60,8 @@ ENGINE_MARKUP = [
     "<ul class='ipsPagination' data-pages='-1'>",
     "<li class='ipsReact_reactCount'><span>1e999</span></li>",
     '<a data-mentionid="1">',
+    '<td class="vbmenu_control">Page 1 of 99999999999</td>',
+    '<a class="smallfont" href="showthread.php?t=1&amp;page=99999999999">99999999999</a>',
 ]
 fragment = st.one_of(st.sampled_from(ENGINE_MARKUP + HOSTILE), st.text(max_size=30))
 mutation = st.tuples(

@@ -108,3 +108,14 @@ def test_detected(path: Path) -> None:
 def test_parse_errors(html: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         invision.parse("x.html", html.encode(), ParseOptions())
+
+
+def test_page_without_dates_is_reported() -> None:
+    html = (
+        b"<html><body><h1 class='ipsType_pageTitle'>Hips</h1><article id='elComment_3'>"
+        b"<aside><h3 class='cAuthorPane_author'>Mo</h3></aside><div data-role='commentContent'>Ice or heat?</div>"
+        b"</article></body></html>"
+    )
+    (page,) = invision.parse("x.html", html, ParseOptions())
+    assert [(p.author, p.body, p.post_id, p.date) for p in page.posts] == [("Mo", "Ice or heat?", "3", None)]
+    assert "the page's theme is not understood: no post dates found" in page.notes

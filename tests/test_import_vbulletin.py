@@ -130,8 +130,11 @@ def test_vbulletin3_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert thread["forum"] == "Sleep"
     assert thread["source"] == "https://sleep.example.org/forum/showthread.php?t=3307"
     posts = thread["posts"]
-    assert [p["author"] for p in posts] == ["Renata_K", "SleepCoachIan", "owl.at.3am"]
-    assert [p.get("role") for p in posts] == [None, None, None]  # each member's only title is in members.yml
+    assert [p["author"] for p in posts] == ["Renata_K", "SleepCoachIan", "owl.at.3am", "Renata_K", "owl.at.3am"]
+    assert [p.get("role") for p in posts] == [None] * 5  # each member's only title is in members.yml
+    assert posts[3]["date"] == dt.datetime(2019, 11, 5, 21, 30)
+    assert posts[3]["body"].startswith('[quote="SleepCoachIan, post:2"]\na second one behind your back')
+    assert posts[3]["body"].rstrip().endswith("without waking at 3 am. :D")
     assert members(tmp_path)["SleepCoachIan"] == {"role": "Pain Therapist"}
     assert posts[0]["date"] == dt.datetime(2019, 11, 2, 23, 10)
     assert posts[0]["edited"] == dt.datetime(2019, 11, 2, 23, 48)
@@ -183,6 +186,7 @@ def test_vbulletin5_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     ("path", "module"),
     [
         (VB3 / "shoulder.html", vbulletin),
+        (VB3 / "shoulder-page-2.html", vbulletin),
         (VB4 / "drives-page-1.html", vbulletin),
         (VB4_THEMED / "drives-themed.html", vbulletin),
         (VB5 / "neck.html", vbulletin5),

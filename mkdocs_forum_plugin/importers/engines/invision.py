@@ -162,6 +162,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, "ul.ipsTags a.ipsTag") if text(a)]
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
+    if parsed and all(p.date is None for p in parsed):
+        notes.append("the page's theme is not understood: no post dates found")
     if parsed and not any(p.user_title for p in parsed):
         notes.append("no member groups found on this page: if it shows them, its theme is not understood (no roles)")
     host = urlsplit(url or base or "").netloc

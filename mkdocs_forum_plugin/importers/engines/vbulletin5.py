@@ -127,6 +127,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     key = f"vbulletin:{host}:{thread_id}" if thread_id else f"vbulletin:title:{crumbs[-1] if crumbs else ''}:{title}"
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
+    if parsed and all(p.date is None for p in parsed):
+        notes.append("the page's style is not understood: no post dates found")
     return [
         SourcePage(
             source=source,
