@@ -258,3 +258,13 @@ def test_edit_note_is_never_read_from_the_post_itself() -> None:
     (page,) = vbulletin.parse("x.html", html, ParseOptions())
     assert page.posts[0].edited is None
     assert "That is a joke." in page.posts[0].body
+
+
+def test_page_without_an_address_of_its_own_takes_the_base_url() -> None:
+    """vBulletin 3.8 pages often have no canonical link, no <base> and only root-relative links."""
+    data = (VB3 / "shoulder.html").read_bytes().replace(b"https://sleep.example.org/forum/", b"/forum/")
+    (alone,) = vbulletin.parse("x.html", data, ParseOptions())
+    assert (alone.url, alone.thread_id, alone.key) == (None, "3307", "vbulletin:id:3307:Sleeping on a sore shoulder")
+    (page,) = vbulletin.parse("x.html", data, ParseOptions(base_url="https://sleep.example.org"))
+    assert page.url == "https://sleep.example.org/forum/showthread.php?t=3307"
+    assert page.key == "vbulletin:sleep.example.org:3307"

@@ -23,7 +23,7 @@ from ..dom import Element, attr, css, first, inner_html, link_base, own, page_ad
 from ..names import clean_name, one_line, parse_count, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import convert_bodies, embeds_to_links, numeric_date, xenforo_quote
+from .markup import convert_bodies, embeds_to_links, numeric_date, thread_key, xenforo_quote
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -171,7 +171,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         SourcePage(
             source=source,
             format=FORMAT,
-            key=f"invision:{host}:{topic_id}" if topic_id else f"invision:title:{crumbs[-1] if crumbs else ''}:{title}",
+            key=thread_key("invision", host, topic_id, crumbs[-1] if crumbs else None, title),
             title=title,
             posts=parsed,
             page=page or (int(active) if active.isdigit() else 1),

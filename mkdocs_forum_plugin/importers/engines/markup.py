@@ -120,3 +120,16 @@ def embeds_to_links(holder: Tag, soup: BeautifulSoup) -> None:
         paragraph = soup.new_tag("p")
         paragraph.append(link)
         frame.replace_with(paragraph)
+
+
+def thread_key(engine: str, host: str, thread_id: str | None, forum: str | None, title: str) -> str:
+    """The same thread gets the same key on every page: its forum's host and id, else its section and title.
+
+    Without a host (a page with no address of its own and no ``--base-url``), ids of two forums could meet, so
+    the title is part of the key too.
+    """
+    if thread_id and host:
+        return f"{engine}:{host}:{thread_id}"
+    if thread_id:
+        return f"{engine}:id:{thread_id}:{title}"
+    return f"{engine}:title:{forum or ''}:{title}"

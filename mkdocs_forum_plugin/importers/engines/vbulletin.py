@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
-from .markup import convert_bodies, date_or_note
+from .markup import convert_bodies, date_or_note, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"
@@ -228,7 +228,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             source=source,
             format=f"vBulletin {version.group(1)}" if version else FORMAT,
             numbered=True,
-            key=f"vbulletin:{host}:{thread_id}" if thread_id else f"vbulletin:title:{_forum(doc) or ''}:{title}",
+            key=thread_key("vbulletin", host, thread_id, _forum(doc), title),
             title=title,
             posts=parsed,
             page=page or shown or 1,

@@ -17,7 +17,7 @@ from ..dates import from_timestamp, parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
-from .markup import convert_bodies, date_or_note, numeric_date
+from .markup import convert_bodies, date_or_note, numeric_date, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -124,7 +124,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     labels = [text(a).strip("[] ") for a in css(heading, "a[href*='prefix']") if text(a).strip("[] ")]
     crumbs = [text(a) for a in css(doc, "#breadcrumbs a.crumb-link") if text(a)]
     host = urlsplit(url or base or "").netloc
-    key = f"vbulletin:{host}:{thread_id}" if thread_id else f"vbulletin:title:{crumbs[-1] if crumbs else ''}:{title}"
+    key = thread_key("vbulletin", host, thread_id, crumbs[-1] if crumbs else None, title)
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
     if parsed and all(p.date is None for p in parsed):
