@@ -61,6 +61,8 @@ ENGINE_MARKUP = [
     "<li class='ipsReact_reactCount'><span>1e999</span></li>",
     '<a data-mentionid="1">',
     '<td class="vbmenu_control">Page 1 of 99999999999</td>',
+    '<link rel="canonical" href="http://[::1/showthread.php?t=1">',
+    '<a href="http://[::1/attachment.php?attachmentid=1">',
     '<a class="smallfont" href="showthread.php?t=1&amp;page=99999999999">99999999999</a>',
 ]
 fragment = st.one_of(st.sampled_from(ENGINE_MARKUP + HOSTILE), st.text(max_size=30))

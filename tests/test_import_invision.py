@@ -119,3 +119,14 @@ def test_page_without_dates_is_reported() -> None:
     (page,) = invision.parse("x.html", html, ParseOptions())
     assert [(p.author, p.body, p.post_id, p.date) for p in page.posts] == [("Mo", "Ice or heat?", "3", None)]
     assert "the page's theme is not understood: no post dates found" in page.notes
+
+
+def test_an_address_that_is_no_address() -> None:
+    """A page's links are untrusted: 'http://[::1' made urlsplit raise ValueError."""
+    data = (
+        (IPS / "sciatica-page-1.html")
+        .read_bytes()
+        .replace(b"https://support.example.org/topic/", b"http://[::1/topic/")
+    )
+    (page,) = invision.parse("x.html", data, ParseOptions())
+    assert (page.thread_id, len(page.posts)) == ("812", 3)

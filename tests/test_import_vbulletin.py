@@ -268,3 +268,20 @@ def test_page_without_an_address_of_its_own_takes_the_base_url() -> None:
     (page,) = vbulletin.parse("x.html", data, ParseOptions(base_url="https://sleep.example.org"))
     assert page.url == "https://sleep.example.org/forum/showthread.php?t=3307"
     assert page.key == "vbulletin:sleep.example.org:3307"
+
+
+@pytest.mark.parametrize(("path", "module"), [(VB4 / "drives-page-1.html", vbulletin), (VB5 / "neck.html", vbulletin5)])
+def test_an_address_that_is_no_address(path: Path, module: ModuleType) -> None:
+    """A page's links are untrusted: 'http://[::1' made urljoin and urlsplit raise ValueError."""
+    data = path.read_bytes()
+    data = data.replace(
+        b'href="showthread.php/4521-Lower-back-pain-after-long-drives"', b'href="http://[::1/showthread.php/4521-x"'
+    )
+    data = data.replace(
+        b"https://community.example.com/forum/health-support/neck-and-shoulders/5512-", b"http://[::1/5512-"
+    )
+    data = data.replace(b'<base href="https://backcare.example.net/" />', b"").replace(
+        b"attachment.php?attachmentid=311", b"http://[::1/a"
+    )
+    (page,) = module.parse("x.html", data, ParseOptions())
+    assert page.posts and page.title

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -23,7 +22,7 @@ from ..dom import Element, attr, css, first, inner_html, link_base, own, page_ad
 from ..names import clean_name, one_line, parse_count, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import convert_bodies, embeds_to_links, numeric_date, thread_key, xenforo_quote
+from .markup import convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -166,7 +165,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         notes.append("the page's theme is not understood: no post dates found")
     if parsed and not any(p.user_title for p in parsed):
         notes.append("no member groups found on this page: if it shows them, its theme is not understood (no roles)")
-    host = urlsplit(url or base or "").netloc
+    host = split_address(url or base)[0]
     return [
         SourcePage(
             source=source,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, NavigableString, PageElement
@@ -133,3 +134,12 @@ def thread_key(engine: str, host: str, thread_id: str | None, forum: str | None,
     if thread_id:
         return f"{engine}:id:{thread_id}:{title}"
     return f"{engine}:title:{forum or ''}:{title}"
+
+
+def split_address(url: str | None) -> tuple[str, str]:
+    """(host, path) of an address; ('', '') for one that is no address at all (``http://[::1``, from a page)."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return "", ""
+    return parts.netloc, parts.path

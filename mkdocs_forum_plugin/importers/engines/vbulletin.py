@@ -9,12 +9,13 @@ default styles: ``bigusername`` / ``username``, ``usertitle``, ``postcounter``,
 
 from __future__ import annotations
 
+import html
 import re
-from urllib.parse import urljoin
 
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
-from ..names import one_line, split_memorial
+from ..names import clean_name, one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..soup import absolute
 from .markup import convert_bodies, date_or_note, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
@@ -97,7 +98,7 @@ def _edited(post: Element, body: Element, notes: list[str]) -> When | None:
 def _thanks(doc: Element, post_id: str) -> list[str]:
     """Members in the "Post Thank You" add-on's box, which some styles put after the post's own element."""
     box = first(doc, f"#post_thanks_box_{post_id}")
-    return [text(a) for a in css(box, "a[href*='member.php']") if text(a)]
+    return [clean_name(text(a)) for a in css(box, "a[href*='member.php']") if text(a)]
 
 
 def _attachments(post: Element, base: str | None) -> str:
@@ -107,14 +108,10 @@ def _attachments(post: Element, base: str | None) -> str:
         return ""
     items = []
     for a in links:
-        href = urljoin(base or "", attr(a, "href"))
+        href = absolute(attr(a, "href"), base)
         label = text(a) or attr(first(a, "img"), "alt") or "attachment"
-        items.append(f'<li><a href="{_escape(href)}">{_escape(label)}</a></li>')
+        items.append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>')
     return f"<p>Attached files:</p><ul>{''.join(items)}</ul>"
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _post(doc: Element, holder: Element, post_id: str, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
@@ -167,11 +164,11 @@ def _address(doc: Element, base: str | None) -> tuple[str | None, str | None, in
         if not match:
             continue
         page = _PAGE.search(candidate)
-        absolute = urljoin(base or "", candidate.split("#")[0])
-        if "showthread.php?" in absolute:
-            url = re.sub(r"showthread\.php\?.*", f"showthread.php?t={match.group(1)}", absolute)
+        full = absolute(candidate.split("#")[0], base)
+        if "showthread.php?" in full:
+            url = re.sub(r"showthread\.php\?.*", f"showthread.php?t={match.group(1)}", full)
         else:
-            url = re.sub(r"/page\d+/?$", "", absolute.split("?")[0])
+            url = re.sub(r"/page\d+/?$", "", full.split("?")[0])
         return (
             (url if url.startswith(("http://", "https://")) else None),
             match.group(1),

@@ -11,13 +11,12 @@ the ``datetime`` attribute is UTC, used only when the page shows no time.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from ..dates import from_timestamp, parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
-from .markup import convert_bodies, date_or_note, numeric_date, thread_key
+from .markup import convert_bodies, date_or_note, numeric_date, split_address, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -91,7 +90,7 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     url = page_address(doc)
     if url is None:
         return None, None, None
-    path = urlsplit(url).path
+    _host, path = split_address(url)
     page = _PAGE.search(path)
     base = url.split("?")[0].split("#")[0]
     base = _PAGE.sub("", base)
@@ -123,7 +122,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     heading = first(posts[0], "h2.b-post__title")
     labels = [text(a).strip("[] ") for a in css(heading, "a[href*='prefix']") if text(a).strip("[] ")]
     crumbs = [text(a) for a in css(doc, "#breadcrumbs a.crumb-link") if text(a)]
-    host = urlsplit(url or base or "").netloc
+    host = split_address(url or base)[0]
     key = thread_key("vbulletin", host, thread_id, crumbs[-1] if crumbs else None, title)
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
