@@ -130,3 +130,15 @@ def test_an_address_that_is_no_address() -> None:
     )
     (page,) = invision.parse("x.html", data, ParseOptions())
     assert (page.thread_id, len(page.posts)) == ("812", 3)
+
+
+def test_quote_data_nested_too_deep() -> None:
+    """The quote data is read as JSON when the author pane has no name: 100,000 levels deep raised RecursionError."""
+    deep = b"[" * 100_000 + b"]" * 100_000
+    html = (
+        b"<html><body><h1 class='ipsType_pageTitle'>Hips</h1><article id='elComment_3'><div data-quoteData='"
+        + deep
+        + b"'><div data-role='commentContent'>Ice or heat?</div></div></article></body></html>"
+    )
+    (page,) = invision.parse("x.html", html, ParseOptions())
+    assert [(p.author, p.body) for p in page.posts] == [("Guest", "Ice or heat?")]

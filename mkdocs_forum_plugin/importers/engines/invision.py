@@ -55,7 +55,7 @@ def _time(el: Element | None, notes: list[str]) -> When | None:
 def _quote_data(post: Element) -> dict[str, object]:
     try:
         data = json.loads(attr(_one(post, "[data-quotedata]"), "data-quotedata") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # untrusted: not JSON, or nested deeper than Python's stack
         return {}
     return data if isinstance(data, dict) else {}
 
