@@ -20,9 +20,9 @@ from bs4.element import NavigableString
 from ..dates import parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import clean_name, one_line, parse_count, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
+from .markup import Converted, convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -82,10 +82,10 @@ def _likes(post: Element, notes: list[str]) -> tuple[list[str], int | None]:
     return names, (total if total > len(names) else None)
 
 
-def _post(post: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
-    notes: list[str] = []
+def _post(post: Element, converted: Converted) -> SourcePost:
+    notes = list(converted.notes)
     author, memorial = split_memorial(_author(post))
-    body, quotes = converted
+    body, quotes = converted.markdown, converted.quotes
     likes, total = _likes(post, notes)
     meta = _one(post, ".ipsComment_meta")
     edit = _one(post, f"{BODY} [data-excludequote] time")

@@ -14,9 +14,9 @@ import re
 
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import clean_name, one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
-from .markup import convert_bodies, date_or_note, thread_key
+from .markup import Converted, convert_bodies, date_or_note, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"
@@ -114,11 +114,11 @@ def _attachments(post: Element, base: str | None) -> str:
     return f"<p>Attached files:</p><ul>{''.join(items)}</ul>"
 
 
-def _post(doc: Element, holder: Element, post_id: str, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(doc: Element, holder: Element, post_id: str, converted: Converted) -> SourcePost:
     post = _container(holder, post_id)
-    notes: list[str] = []
+    notes = list(converted.notes)
     author, memorial = split_memorial(_author(post, post_id))
-    body, quotes = converted
+    body, quotes = converted.markdown, converted.quotes
     thanks = _thanks(doc, post_id)
     return SourcePost(
         author=author,

@@ -15,8 +15,8 @@ import re
 from ..dates import from_timestamp, parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
-from .markup import convert_bodies, date_or_note, numeric_date, split_address, thread_key
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
+from .markup import Converted, convert_bodies, date_or_note, numeric_date, split_address, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -67,10 +67,10 @@ def _position(post: Element) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _post(post: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
-    notes: list[str] = []
+def _post(post: Element, converted: Converted) -> SourcePost:
+    notes = list(converted.notes)
     author, memorial = split_memorial(_author(post))
-    body, quotes = converted
+    body, quotes = converted.markdown, converted.quotes
     return SourcePost(
         author=author,
         body=body,
