@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
+from .engines import invision, vbulletin, vbulletin5
 from .records import InputError, ParseOptions, SourcePage
 from .safety import clean_bytes
 
@@ -19,9 +20,11 @@ HEAD_BYTES = 400_000
 # of memory (benchmarks/import_limits.py, every format; docs/reference/migration.md).
 MAX_INPUT_BYTES = 50_000_000
 UNRECOGNISED = (
-    "not a recognised forum export (expected a saved XenForo 1 or 2 thread page, Discourse topic JSON,"
-    " forum-dl JSONL, or a XenForo thread copied as text)"
+    "not a recognised forum export (expected a saved thread page of XenForo 1 or 2, vBulletin 3.8, 4 or 5, or"
+    " Invision Community 4, Discourse topic JSON, forum-dl JSONL, or a XenForo thread copied as text)"
 )
+# Saved thread pages of other engines, each a module with looks_like(head) and parse (see engines/).
+ENGINES = (vbulletin5, vbulletin, invision)
 
 
 def _json_kind(text: str) -> str | None:
@@ -57,7 +60,7 @@ def detect(data: bytes) -> Parser | None:
             return xenforo2.parse
         if xenforo1.looks_like(head):
             return xenforo1.parse
-        return None
+        return next((engine.parse for engine in ENGINES if engine.looks_like(head)), None)
     if plaintext.looks_like(head):
         return plaintext.parse
     return None

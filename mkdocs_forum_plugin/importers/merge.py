@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from .records import SourcePage, SourcePost
 
+MAX_PAGES = 100_000  # more pages than any thread has (the wiki keeps at most 5,000 posts of one)
+
 
 @dataclass
 class MergedThread:
@@ -65,6 +67,9 @@ def _merge(key: str, pages: list[SourcePage]) -> MergedThread:
         posts.sort(key=lambda p: p.position or 0)
     first = kept[0]
     last_page = max((p.last_page or 0 for p in kept), default=0)
+    if last_page > MAX_PAGES:  # a damaged page's navigation: counting its missing pages would never end
+        notes.append(f"the page navigation says {last_page:,} pages, which cannot be right: missing pages not checked")
+        last_page = 0
     missing_pages = sorted(set(range(1, last_page + 1)) - set(seen_pages))
     if missing_pages:
         notes.append(f"pages {_ranges(missing_pages)} of {last_page} were not given: their posts are missing")
