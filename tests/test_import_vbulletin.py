@@ -288,10 +288,8 @@ def test_an_address_that_is_no_address(path: Path, module: ModuleType) -> None:
 
 
 def test_body_nested_thousands_deep() -> None:
-    """A body of 5,000 nested elements made the converter's recursion fail (RecursionError); now it is kept as text."""
+    """A body of 5,000 nested elements made the converter's recursion fail (RecursionError); now the limit is named."""
     body = b"<div>" * 5000 + b"deep words" + b"</div>" * 5000
     html = b"<html><head><title>Deep - F</title></head><body><div id='post_message_2'>" + body + b" end</div></body>"
-    (page,) = vbulletin.parse("x.html", html, ParseOptions())
-    (post,) = page.posts
-    assert "deep words" in post.body and post.body.rstrip().endswith("end")
-    assert post.notes == ["its HTML is nested more than 100 levels deep: the deepest part is kept as plain text"]
+    with pytest.raises(InputError, match="elements are nested more than 200 deep, the importer's limit"):
+        vbulletin.parse("x.html", html, ParseOptions())

@@ -200,6 +200,15 @@ class PostTree:
         return answers
 
 
+def own(el: Element, selector: str, posts: str) -> list[Element]:
+    """What ``selector`` finds under the post ``el``, leaving out anything inside a post nested in it.
+
+    For a parser's few look-ups per post; a parser that looks up much in every post
+    makes one :class:`PostTree` for the page instead.
+    """
+    return PostTree(el, posts).own(el, selector)
+
+
 def text(el: Element | None) -> str:
     """Visible text, whitespace collapsed."""
     return "" if el is None else " ".join(el.text(deep=True, separator="", strip=False).split())

@@ -95,6 +95,9 @@ class Measure:
     offset: int = 0  # where in the text it was passed
 
 
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+
+
 class _Stack:
     """The model of the tree builder's stack of open elements."""
 
@@ -120,6 +123,11 @@ class _Stack:
         """An end tag: pop to the open element of that name, unless the tree builder would ignore the tag."""
         if not self.counts.get(name):
             return
+        if name in _FORMATTING and self._block_inside(name):
+            # Misnested formatting around a block (<b><div></b>): the tree builder's adoption
+            # agency keeps the block open and opens the formatting again inside it; counting
+            # nothing closed never counts shallower than it.
+            return
         stops = TABLE_SCOPE if name in TABLE_ENDS else SCOPE if name in SPECIAL else SPECIAL
         names = self.names
         for i in range(len(names) - 1, -1, -1):  # at most the depth limit: the stack never grows past it
@@ -129,6 +137,15 @@ class _Stack:
                 return
             if names[i] in stops:
                 return
+
+    def _block_inside(self, name: str) -> bool:
+        """Whether an element other than formatting is open inside the innermost ``name``."""
+        for inner in reversed(self.names):  # at most the depth limit
+            if inner == name:
+                return False
+            if inner not in _FORMATTING:
+                return True
+        return False
 
     def open(self, name: str) -> None:
         """A start tag of an element that is not void: close the sibling it ends, add what a table adds, push."""
