@@ -95,7 +95,7 @@ class Measure:
     offset: int = 0  # where in the text it was passed
 
 
-_FORMATTING = frozenset(["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"])
+_FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
 
 
 class _Stack:
