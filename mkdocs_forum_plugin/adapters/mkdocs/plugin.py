@@ -43,7 +43,7 @@ from ...render.page_meta import broken_html, broken_markdown, thread_markdown
 from ...render.text import escape_attr
 from ...render.thread import render_thread
 from ...search_records import SearchPage, thread_page
-from ..written import written
+from ..written import Generated
 from .addresses import Addresses
 from .config import ForumConfig, forum_settings, site_language
 from .generated import SiteFacts, add_feeds, add_members, add_sections
@@ -201,12 +201,26 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             RenderedPage(None, page, config)
             files.append(page)
 
+    @staticmethod
+    def _leave_out_generated(files: Files, docs: Path) -> None:
+        """Leave out the pages `mkdocs-forum generate` wrote for Zensical, while they are exactly as it wrote them.
+
+        One changed since (an editor's page at that path) is the wiki's own: it is built.
+        """
+        ours, changed = Generated.load(docs).ours()
+        for path in ours:
+            generated = files.get_file_from_path(path)
+            if generated is not None:
+                files.remove(generated)
+        for path in changed:
+            log.warning(
+                f"'{path}' has been changed since mkdocs-forum generate wrote it, so it is now a page of the "
+                "wiki: it is built, and generate leaves it alone (delete it to have it made again)"
+            )
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add their pages and the generated ones, and index every address."""
-        for path in written(Path(config.docs_dir)):  # pages `mkdocs-forum generate` wrote for Zensical
-            stale = files.get_file_from_path(path)
-            if stale is not None:
-                files.remove(stale)
+        self._leave_out_generated(files, Path(config.docs_dir))
         members = self._load_members(files)
         loaded, sources = self._load_threads(files)
         self.state = state = assemble(loaded, members, self.settings)

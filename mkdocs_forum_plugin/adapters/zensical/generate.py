@@ -10,12 +10,14 @@ same thread, section and member pages and feeds. Only the output differs:
   the ``forum_pages`` Markdown extension, so no other extension sees a post;
 - a file is written only when its content changed, so Zensical rebuilds just the
   pages whose content changed; files the last run wrote and this one does not are
-  deleted. Nothing outside docs/ is written, and nothing the wiki wrote is replaced.
+  deleted. Nothing outside docs/ is written, and nothing the wiki wrote is replaced:
+  a file is the command's only while it is exactly what it wrote (``written.py``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,13 +28,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
+from ...ledger import crash_point, sha256
 from ...link_index import LinkIndex, PageLinks
 from ...render.members import member_page_html
 from ...render.page_meta import broken_html
 from ..mkdocs.plugin import ForumPlugin, SiteCaches
 from ..mkdocs.redirects import write_redirects
 from ..mkdocs.search import WORKER_URI
-from ..written import record, written
+from ..written import Generated, ours
 from .envelope import pack
 from .readiness import ZensicalView, listed_in_nav, unreadable_tags, zensical_warnings
 
@@ -79,7 +82,7 @@ def _inside(docs: Path, path: str) -> Path:
 def _write(target: Path, data: bytes) -> None:
     """Replace the file in one step, so a running `zensical serve` never reads half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.forum-tmp")
+    temporary = target.with_name(f".{target.name}.forum-tmp")  # one name: a stopped run's leftover is reused
     temporary.write_bytes(data)
     temporary.replace(target)
 
@@ -170,7 +173,7 @@ class Generator:
             config, plugin, view = self._load()
             docs = Path(config.docs_dir)
             files = get_files(config)
-            own = {f.src_uri for f in files} - written(docs)
+            own = {f.src_uri for f in files} - ours(docs)  # a recorded file changed since is the wiki's
             excluded = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
             try:
                 files = plugin.on_files(files, config=config)
@@ -196,29 +199,54 @@ class Generator:
         return docs, outputs, report
 
     def run(self) -> Report:
-        """Write the pages that changed, delete the ones no longer made, and record the list."""
+        """Write the pages that changed, delete the ones no longer made, and record what is ours.
+
+        Every page about to be written is recorded first (its digest, in the journal), so
+        a run stopped at any point leaves nothing that a later run or build does not know.
+        A file is replaced or deleted only while it is exactly what a run wrote; one that
+        is already exactly what would be written is taken on as it is.
+        """
         docs, outputs, report = self.pages()
         self.docs = docs
-        before = written(docs)
-        ours: list[str] = []
+        record = Generated.load(docs)
+        kept: dict[str, str] = {}  # path: digest, the generated files once this run is done
+        changed: dict[str, bytes] = {}
         for path, data in outputs.items():
             target = _inside(docs, path)
-            if path not in before and target.exists():
+            current = _current(target)
+            if current == data:
+                kept[path] = sha256(data)
+                report.unchanged += 1
+            elif current is None or record.holds(path, current):
+                changed[path] = data
+            elif path not in record.paths():  # a recorded file changed since is reported by the plugin
                 report.warnings.append(
                     f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
                 )
-                continue
-            ours.append(path)
-            if target.is_file() and target.read_bytes() == data:
-                report.unchanged += 1
-                continue
-            _write(target, data)
+        claims = {path: sha256(data) for path, data in changed.items()}
+        record.claim(claims)
+        crash_point("generate-claimed")
+        for path, data in changed.items():
+            _write(_inside(docs, path), data)
+            kept[path] = claims[path]
             report.written.append(path)
-        for path in sorted(before - set(outputs)):
+            crash_point("generate-written")
+        for path in sorted(record.paths() - set(outputs)):
             target = _inside(docs, path)
-            if target.is_file():
+            current = _current(target)
+            if current is not None and record.holds(path, current):
                 target.unlink()
                 report.deleted.append(path)
                 _prune(docs, target.parent)
-        record(docs, ours)
+        record.commit(kept)
         return report
+
+
+def _current(target: Path) -> bytes | None:
+    """The content at ``target`` now: None when there is no file; a folder or unreadable file is b"" (not ours)."""
+    if not os.path.lexists(target):
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return b""
