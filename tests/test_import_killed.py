@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,25 @@ def import_threads(root: Path, saved: Path, kill_at: str | None = None) -> subpr
     ) as process:
         try:
             code = process.wait(timeout=300)
+            if code == -signal.SIGKILL:  # its worker processes end by themselves, soon
+                deadline = time.monotonic() + 20
+                while _alive(process.pid) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                assert not _alive(process.pid), "worker processes outlived the killed import"
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
         out, err = process.communicate()
     return subprocess.CompletedProcess(command, code, out.decode(), err.decode())
+
+
+def _alive(group: int) -> bool:
+    """True while a process of the session ``group`` runs (a worker of the import, or its resource tracker)."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def thread_files(root: Path) -> list[str]:
