@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_forum_plugin.adapters.written import (
     BEGIN,
@@ -17,6 +21,7 @@ from mkdocs_forum_plugin.adapters.written import (
     written,
 )
 from mkdocs_forum_plugin.adapters.zensical.envelope import pack
+from mkdocs_forum_plugin.importers.state import STATE_NAME, State
 from mkdocs_forum_plugin.ledger import Journal, sha256
 
 
@@ -125,3 +130,43 @@ def test_git_leaves_the_written_files_and_the_record_out(tmp_path: Path) -> None
     ).stdout.split()
     assert "docs/threads/a.yml" in status and "docs/index.md" in status
     assert not {"docs/threads/a.md", "docs/.gitignore", f"docs/{RECORD}", f"docs/{JOURNAL}"} & set(status)
+
+
+# -- a record or journal damaged by hand, or cut short, never stops a build or a run -------------
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=4),
+    max_leaves=12,
+)
+LINE = st.one_of(
+    st.binary(max_size=200),
+    JSONISH.map(lambda value: json.dumps(value).encode()),
+    st.dictionaries(st.sampled_from(["files", "key", "entry"]), JSONISH, max_size=3).map(
+        lambda value: json.dumps(value).encode()
+    ),
+)
+
+
+@FUZZ
+@given(record_bytes=LINE, lines=st.lists(LINE, max_size=6))
+def test_any_record_and_journal_are_read_without_failing(
+    tmp_path: Path, record_bytes: bytes, lines: list[bytes]
+) -> None:
+    docs = tmp_path / "fuzz"
+    docs.mkdir(exist_ok=True)
+    put(docs, {"a.md": "a\n"})
+    (docs / RECORD).write_bytes(record_bytes)
+    (docs / JOURNAL).write_bytes(b"\n".join(lines))
+    (docs / STATE_NAME).unlink(missing_ok=True)
+    (docs / ".forum-import.journal").write_bytes(b"\n".join(lines))
+    generated = Generated.load(docs)
+    assert generated.ran
+    ours_now, changed = generated.ours()
+    assert ours_now | set(changed) <= generated.paths()
+    state = State.load(docs)
+    assert all("/" not in entry.file for entry in state.threads.values())

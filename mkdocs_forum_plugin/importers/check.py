@@ -65,7 +65,7 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     """
     result = CheckResult()
     generated = Generated.load(docs)
-    ours, _changed = generated.ours()
+    ours = generated.ours()[0]
     files = sorted(set(_files(docs)) - ours)  # not the pages `mkdocs-forum generate` wrote
     members_uri = site.members.strip("/")
     members: dict[str, Member] = {}
@@ -102,11 +102,13 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
     if zensical is not False and site.forum:
         settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
-        result.warnings.extend(_zensical(docs, site, files, generated, settings=settings))
+        result.warnings.extend(_zensical(docs, site, files, generated, ours, settings=settings))
     return result
 
 
-def _zensical(docs: Path, site: SiteSettings, files: list[str], generated: Generated, *, settings: bool) -> list[str]:
+def _zensical(
+    docs: Path, site: SiteSettings, files: list[str], generated: Generated, ours: set[str], *, settings: bool
+) -> list[str]:
     """What a Zensical build of this wiki, configured as it is now, would lose or leak.
 
     ``settings``: check the settings Zensical needs too. Pages are said to be missing only
@@ -122,7 +124,7 @@ def _zensical(docs: Path, site: SiteSettings, files: list[str], generated: Gener
         extensions=site.markdown_extensions,
         extra_css=site.extra_css,
         published_sources=sources,
-        missing_pages=stale_pages(docs, threads, members, generated.ours()[0]) if generated.ran else [],
+        missing_pages=stale_pages(docs, threads, members, ours) if generated.ran else [],
     )
     if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
         view.listed_in_nav = listed_in_nav([page_path(t) for t in threads], matcher(site.not_in_nav))
