@@ -110,6 +110,18 @@ def test_a_commit_replaces_the_journal(tmp_path: Path) -> None:
     assert ours(tmp_path) == {"a.md"}
 
 
+def test_a_record_naming_paths_outside_docs_names_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    put(tmp_path, {"outside.md": "x\n"})
+    put(docs, {"a.md": "a\n"})
+    bad = ["../outside.md", "/etc/passwd", "a\x00.md", "./a.md", "a//b.md", "..\\outside.md", ""]
+    files = {path: sha256(b"x\n") for path in bad} | {"a.md": sha256(b"a\n")}
+    (docs / RECORD).write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
+    Journal(docs / JOURNAL).append({"files": files})
+    (docs / ".gitignore").write_text(f"{BEGIN}\n/../outside.md\n{FINISH}\n", encoding="utf-8")
+    assert Generated.load(docs).ours() == ({"a.md"}, [])
+
+
 def test_a_page_listed_by_a_version_without_digests_is_ours_while_it_holds_a_packed_page(tmp_path: Path) -> None:
     put(tmp_path, {"threads/a.md": "---\ntitle: A\n---\n" + pack("<p>A</p>"), "forums/x.md": "# X\n"})
     (tmp_path / ".gitignore").write_text(f"{BEGIN}\n/.gitignore\n/threads/a.md\n/forums/x.md\n{FINISH}\n")
@@ -148,6 +160,9 @@ LINE = st.one_of(
     JSONISH.map(lambda value: json.dumps(value).encode()),
     st.dictionaries(st.sampled_from(["files", "key", "entry"]), JSONISH, max_size=3).map(
         lambda value: json.dumps(value).encode()
+    ),
+    st.dictionaries(st.sampled_from(["a.md", "../a.md", "a\x00.md", "/a.md", "b/../a.md"]), st.text(), max_size=3).map(
+        lambda files: json.dumps({"files": files}).encode()
     ),
 )
 

@@ -71,7 +71,15 @@ def _snapshot(docs: Path) -> dict[str, str] | None:
     files = raw.get("files") if isinstance(raw, dict) else None
     if not isinstance(files, dict):
         return None
-    return {p: d for p, d in files.items() if isinstance(p, str) and isinstance(d, str)}
+    return {p: d for p, d in files.items() if _plain(p) and isinstance(d, str)}
+
+
+def _plain(path: object) -> bool:
+    """A path that generate could have written: relative, inside docs/, no '..', no control character."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
+        return False
+    parts = path.split("/")
+    return all(part not in ("", ".", "..") for part in parts) and not any(ord(c) < 32 for c in path)
 
 
 @dataclass
@@ -96,9 +104,9 @@ class Generated:
             files = entry.get("files")
             if isinstance(files, dict):
                 for path, digest in files.items():
-                    if isinstance(path, str) and isinstance(digest, str):
+                    if _plain(path) and isinstance(digest, str):
                         record.digests.setdefault(path, set()).add(digest)
-        block = set(_split(_text(docs))[1])
+        block = {path for path in _split(_text(docs))[1] if _plain(path)}
         record.listed = block - set(record.digests)
         record.ran = snapshot is not None or journal.exists() or bool(block)
         return record
