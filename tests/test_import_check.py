@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from sitebuild import thread_yaml, write_site
 from test_import_helpers import FIXTURES, run, setup_site
+from test_zensical import copy_example
+
+from mkdocs_forum_plugin.adapters.written import RECORD
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -112,7 +115,10 @@ def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monk
             "Zensical would publish 2 files of the forum as they are, real names included "
             "('threads/a.yml', 'members.yml'); add them to exclude_docs",
         ),
-        ({"generate": False}, "Zensical would build 1 thread file without their current page ('threads/a.yml')"),
+        (
+            {"markdown_extensions": [], "generate": False, "option": "--zensical"},
+            "Zensical would show thread and member pages empty; add 'forum_pages'",
+        ),
         ({"edit": "threads/a.yml"}, "Zensical would build 1 thread file without their current page ('threads/a.yml')"),
         ({"edit": "members.yml"}, "without their current page ('members.yml'); run 'mkdocs-forum generate'"),
         ({"tag": True}, "mkdocs.yml:1: Zensical cannot read the tag !relative; write the value without it"),
@@ -126,7 +132,7 @@ def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monk
         "extension",
         "stylesheet",
         "published-yaml",
-        "never-generated",
+        "asked-for",
         "thread-edited",
         "members-edited",
         "tag",
@@ -142,16 +148,60 @@ def test_each_zensical_loss_is_one_warning(
         assert run("generate").exit_code == 0
     if "edit" in change:
         edited = tmp_path / "docs" / change["edit"]
-        stamp = (tmp_path / "docs" / ".gitignore").stat().st_mtime_ns + 1_000_000_000
+        stamp = (tmp_path / "docs" / RECORD).stat().st_mtime_ns + 1_000_000_000
         edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         os.utime(edited, ns=(stamp, stamp))
     if change.get("tag"):
         text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
         (tmp_path / "mkdocs.yml").write_text(f"x_base: !relative $config_dir\n{text}", encoding="utf-8")
-    result = run("check")
+    option = [change["option"]] if "option" in change else []
+    result = run("check", *option)
     warnings = _zensical_warnings(result.output)
     assert len(warnings) == 1, result.output
     assert expected in warnings[0]
     assert result.exit_code == 0
-    assert run("check", "--strict").exit_code == 1
+    assert run("check", "--strict", *option).exit_code == 1
     assert run("check", "--strict", "--no-zensical").exit_code == 0
+
+
+def test_a_wiki_set_up_for_zensical_but_never_generated_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh clone: its generated pages are never in git, and `zensical build` follows `generate`.
+    _zensical_site(tmp_path, monkeypatch, **READY)
+    for option in ([], ["--zensical"]):
+        result = run("check", "--strict", *option)
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == "1 thread file checked: 0 errors, 0 warnings"
+
+
+def test_a_wiki_built_with_mkdocs_gets_zensical_warnings_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _zensical_site(tmp_path, monkeypatch)  # no Zensical settings at all
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert not _zensical_warnings(result.output)
+    asked = run("check", "--strict", "--zensical")
+    assert asked.exit_code == 1
+    assert len(_zensical_warnings(asked.output)) == 4, asked.output  # extension, styles, published files, nav
+    assert not [line for line in asked.output.splitlines() if "without their current page" in line]
+
+
+def test_the_example_wiki_as_committed_passes_strict_until_its_pages_are_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path)
+    monkeypatch.chdir(root)
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(" checked: 0 errors, 0 warnings")
+    assert run("generate").exit_code == 0
+    assert run("check", "--strict").exit_code == 0
+    thread = root / "docs" / "threads" / "back-to-the-garden.yml"
+    stamp = (root / "docs" / RECORD).stat().st_mtime_ns + 1_000_000_000
+    thread.write_text(thread.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(thread, ns=(stamp, stamp))
+    stale = run("check", "--strict")
+    assert stale.exit_code == 1
+    assert "Zensical would build 1 thread file without their current page ('threads/back-to-the-garden.yml')" in (
+        stale.output
+    )

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..adapters.written import written
+from ..adapters.written import Generated
 from ..adapters.zensical.readiness import (
+    EXTENSION,
     ZensicalView,
     excluded,
     listed_in_nav,
@@ -55,13 +56,17 @@ def _files(docs: Path) -> list[str]:
     )
 
 
-def check_docs(docs: Path, site: SiteSettings, *, zensical: bool = True) -> CheckResult:
+def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) -> CheckResult:
     """Load every thread file under ``docs`` as the plugin does; collect errors and warnings.
 
-    ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or leak.
+    ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or
+    leak. None (the default) says it only for a wiki set up for Zensical: ``forum_pages``
+    in ``markdown_extensions``, or pages that ``mkdocs-forum generate`` wrote.
     """
     result = CheckResult()
-    files = sorted(set(_files(docs)) - written(docs))  # not the pages `mkdocs-forum generate` wrote
+    generated = Generated.load(docs)
+    ours = generated.ours()[0]
+    files = sorted(set(_files(docs)) - ours)  # not the pages `mkdocs-forum generate` wrote
     members_uri = site.members.strip("/")
     members: dict[str, Member] = {}
     if members_uri in files:
@@ -95,13 +100,21 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool = True) -> Chec
     for thread in state.threads:
         links = PageLinks(index, state.files[thread.path].page)
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
-    if zensical and site.forum:
-        result.warnings.extend(_zensical(docs, site, files))
+    if zensical is not False and site.forum:
+        settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
+        result.warnings.extend(_zensical(docs, site, files, generated, ours, settings=settings))
     return result
 
 
-def _zensical(docs: Path, site: SiteSettings, files: list[str]) -> list[str]:
-    """What a Zensical build of this wiki, configured as it is now, would lose or leak."""
+def _zensical(
+    docs: Path, site: SiteSettings, files: list[str], generated: Generated, ours: set[str], *, settings: bool
+) -> list[str]:
+    """What a Zensical build of this wiki, configured as it is now, would lose or leak.
+
+    ``settings``: check the settings Zensical needs too. Pages are said to be missing only
+    where generate has written pages before: a fresh clone has none, and is built with
+    MkDocs, or by ``zensical build`` after ``generate``.
+    """
     members = site.members.strip("/")
     threads = [f for f in files if f != members and is_thread_path(f, site.include, site.exclude)]
     skip = excluded(site.exclude_docs)
@@ -111,8 +124,8 @@ def _zensical(docs: Path, site: SiteSettings, files: list[str]) -> list[str]:
         extensions=site.markdown_extensions,
         extra_css=site.extra_css,
         published_sources=sources,
-        missing_pages=stale_pages(docs, threads, members, written(docs)),
+        missing_pages=stale_pages(docs, threads, members, ours) if generated.ran else [],
     )
     if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
         view.listed_in_nav = listed_in_nav([page_path(t) for t in threads], matcher(site.not_in_nav))
-    return zensical_warnings(view)
+    return zensical_warnings(view, settings=settings)

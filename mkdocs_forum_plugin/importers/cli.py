@@ -144,11 +144,12 @@ def import_command(
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
 @click.option(
     "--zensical/--no-zensical",
-    default=True,
-    show_default=True,
-    help="Also say what a Zensical build would lose or publish; --no-zensical for a wiki built only with MkDocs.",
+    default=None,
+    help="Say what a Zensical build would lose or publish (--zensical), or never (--no-zensical)."
+    " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
+    " that 'mkdocs-forum generate' wrote).",
 )
-def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool) -> None:
+def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
     site, _path = _site(config)
     settings = site or SiteSettings()

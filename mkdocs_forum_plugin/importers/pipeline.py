@@ -208,6 +208,8 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
         report.failed.append((str(folder), str(exc)))
         return report
     report.failed.extend((str(folder / STATE_NAME), problem) for problem in state.problems)
+    if options.dry_run:
+        state.journal = None  # a dry run records nothing
     try:
         threads = merge_pages(read_pages(expand(sources, report), options, report))
         titles = member_titles(threads)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ledger import crash_point
 from .safety import UnsafePathError, check_name, output_path
 from .state import State, Written, digest
 from .writing import atomic_write
@@ -20,13 +21,28 @@ class Placed:
     reason: str = ""
 
 
-def _free_name(folder: Path, stem: str, state: State, taken: set[str]) -> str:
-    """A file name no other file or thread uses: 'stem.yml', else 'stem-2.yml' ..."""
+def _name_for(folder: Path, stem: str, state: State, taken: set[str], text_hash: str) -> tuple[str, bool]:
+    """The file name for a thread the state does not know, and whether that file is already there.
+
+    'stem.yml', else 'stem-2.yml' ...: the first that no other file or thread uses, or,
+    before it, one that already holds exactly what would be written (an import stopped
+    before it could record the file, or a state file moved away): that one is taken on,
+    not copied.
+    """
     for n in range(1, 10_000):
         name = check_name(f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
-        if name not in taken and not os.path.lexists(folder / name) and state.owner(name) is None:
-            return name
+        if name in taken or state.owner(name) is not None:
+            continue
+        path = folder / name
+        if not os.path.lexists(path):
+            return name, False
+        if path.is_file() and not path.is_symlink() and _hash_of(path) == text_hash:
+            return name, True
     raise UnsafePathError(f"no free file name for {stem}")
+
+
+def _hash_of(path: Path) -> str:
+    return digest(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def place(
@@ -46,18 +62,21 @@ def place(
     """
     key, stem, text = out
     entry = state.threads.get(key)
+    new_hash = digest(text)
     try:
-        name = entry.file if entry else _free_name(folder, stem, state, taken)
+        name, there = (entry.file, False) if entry else _name_for(folder, stem, state, taken, new_hash)
         path = output_path(folder, name)
     except UnsafePathError as exc:
         return Placed("failed", f"{stem}.yml", str(exc))
     taken.add(name)
-    new_hash = digest(text)
     record = Written(name, new_hash, posts, [os.path.relpath(s, folder).replace(os.sep, "/") for s in sources])
+    if there:
+        state.record(key, record)  # a dry run has no journal: kept in memory only
+        return Placed("unchanged", name, "already there, exactly as it would be written; recorded as imported")
     if path.exists():
-        current = digest(path.read_text(encoding="utf-8", errors="replace"))
+        current = _hash_of(path)
         if current == new_hash:
-            state.threads[key] = record
+            state.record(key, record)
             return Placed("unchanged", name, "unchanged since the last import")
         if entry is not None and current != entry.sha256 and not force:
             return Placed("skipped", name, "edited by hand since it was imported; --force overwrites it")
@@ -71,5 +90,7 @@ def place(
         kind = "imported"
     if not dry_run:
         atomic_write(path, text)
-        state.threads[key] = record
+        crash_point("import-written")  # written, not yet recorded: the next run takes the file on
+        state.record(key, record)
+        crash_point("import-recorded")
     return Placed(kind, name)

@@ -38,7 +38,7 @@ from ...problems import Problem
 from ...render.members import Activity
 from ...render.text import escape_attr
 from ...search_records import SearchPage, thread_page
-from ..written import written
+from ..written import Generated
 from .config import ForumConfig, load_options
 from .page_types import RenderedPage
 from .redirects import write_redirects
@@ -143,12 +143,26 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 RenderedPage(None, page, config)
             files.append(page)
 
+    @staticmethod
+    def _leave_out_generated(files: Files, docs: Path) -> None:
+        """Leave out the pages `mkdocs-forum generate` wrote for Zensical, while they are exactly as it wrote them.
+
+        One changed since (an editor's page at that path) is the wiki's own: it is built.
+        """
+        ours, changed = Generated.load(docs).ours()
+        for path in ours:
+            generated = files.get_file_from_path(path)
+            if generated is not None:
+                files.remove(generated)
+        for path in changed:
+            log.warning(
+                f"'{path}' has been changed since mkdocs-forum generate wrote it, so it is now a page of the "
+                "wiki: it is built, and generate leaves it alone (delete it to have it made again)"
+            )
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add the pages the site plan names, and index every address."""
-        for path in written(Path(config.docs_dir)):  # pages `mkdocs-forum generate` wrote for Zensical
-            stale = files.get_file_from_path(path)
-            if stale is not None:
-                files.remove(stale)
+        self._leave_out_generated(files, Path(config.docs_dir))
         # Thread files are read even where exclude_docs names them: listing them there keeps
         # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
         wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed)

@@ -13,7 +13,8 @@ writes them into docs/. Only the output differs from a MkDocs build:
   the ``forum_pages`` Markdown extension, so no other extension sees a post;
 - a file is written only when its content changed, so Zensical rebuilds just the
   pages whose content changed; files the last run wrote and this one does not are
-  deleted. Nothing outside docs/ is written, and nothing the wiki wrote is replaced.
+  deleted. Nothing outside docs/ is written, and nothing the wiki wrote is replaced:
+  a file is the command's only while it is exactly what it wrote (``written.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
 
+from ...ledger import crash_point, sha256
 from ...link_index import LinkIndex
 from ...load.files import digest_of
 from ...load.site_config import SiteSettings, find_config, read_site
@@ -33,7 +35,7 @@ from ...pages import PageMaker, SiteCaches
 from ...plan import PlannedPage, SitePlan, SiteShape, nav_paths, output_path, page_url, plan_site
 from ...plan.redirects import plan_redirects
 from ...plan.site_plan import WORKER_URI
-from ..written import record, written
+from ..written import Generated, ours
 from .envelope import pack
 from .readiness import ZensicalView, excluded, listed_in_nav, matcher, unreadable_tags, zensical_warnings
 
@@ -152,7 +154,7 @@ class Generator:
         docs = site.docs_dir
         if not docs.is_dir():
             raise GenerateError(f"{self.config_file}: the docs folder '{docs}' does not exist")
-        files = docs_files(docs, site, written(docs))
+        files = docs_files(docs, site, ours(docs))  # a recorded file changed since is the wiki's
         wiki = load_wiki(files, options, settings, self.caches.parsed)
         report.warnings.extend(wiki.warnings)
         failures = [str(p) for p in wiki.failures]
@@ -231,29 +233,54 @@ class Generator:
         return {r.path: r.html.encode("utf-8") for r in redirects}
 
     def run(self) -> Report:
-        """Write the pages that changed, delete the ones no longer made, and record the list."""
+        """Write the pages that changed, delete the ones no longer made, and record what is ours.
+
+        Every page about to be written is recorded first (its digest, in the journal), so
+        a run stopped at any point leaves nothing that a later run or build does not know.
+        A file is replaced or deleted only while it is exactly what a run wrote; one that
+        is already exactly what would be written is taken on as it is.
+        """
         docs, outputs, report = self.pages()
         self.docs = docs
-        before = written(docs)
-        ours: list[str] = []
+        record = Generated.load(docs)
+        kept: dict[str, str] = {}  # path: digest, the generated files once this run is done
+        changed: dict[str, bytes] = {}
         for path, data in outputs.items():
             target = _inside(docs, path)
-            if path not in before and target.exists():
+            current = _current(target)
+            if current == data:
+                kept[path] = sha256(data)
+                report.unchanged += 1
+            elif current is None or record.holds(path, current):
+                changed[path] = data
+            elif path not in record.paths():  # a recorded file changed since is reported by the plugin
                 report.warnings.append(
                     f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
                 )
-                continue
-            ours.append(path)
-            if target.is_file() and target.read_bytes() == data:
-                report.unchanged += 1
-                continue
-            _write(target, data)
+        claims = {path: sha256(data) for path, data in changed.items()}
+        record.claim(claims)
+        crash_point("generate-claimed")
+        for path, data in changed.items():
+            _write(_inside(docs, path), data)
+            kept[path] = claims[path]
             report.written.append(path)
-        for path in sorted(before - set(outputs)):
+            crash_point("generate-written")
+        for path in sorted(record.paths() - set(outputs)):
             target = _inside(docs, path)
-            if target.is_file():
+            current = _current(target)
+            if current is not None and record.holds(path, current):
                 target.unlink()
                 report.deleted.append(path)
                 _prune(docs, target.parent)
-        record(docs, ours)
+        record.commit(kept)
         return report
+
+
+def _current(target: Path) -> bytes | None:
+    """The content at ``target`` now: None when there is no file; a folder or unreadable file is b"" (not ours)."""
+    if not os.path.lexists(target):
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return b""

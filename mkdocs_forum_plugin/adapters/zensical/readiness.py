@@ -17,6 +17,7 @@ import yaml
 
 from ...build_state import page_path
 from ...render.text import plural
+from ..written import GITIGNORE, RECORD
 
 EXTENSION = "forum_pages"
 CSS = "assets/forum/forum.css"
@@ -70,17 +71,23 @@ def _some(paths: list[str]) -> str:
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
-def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml") -> list[str]:
-    """One warning per thing a Zensical build would lose or leak, each saying what to do."""
-    warnings = [
-        f"{config_name}:{line}: Zensical cannot read the tag {tag}; write the value without it"
-        for tag, line in view.unreadable_tags
-    ]
+def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml", *, settings: bool = True) -> list[str]:
+    """One warning per thing a Zensical build would lose or leak, each saying what to do.
+
+    ``settings``: False says only which pages are missing, for a wiki not set up for Zensical.
+    """
+    warnings = []
     if view.missing_pages:
         warnings.append(
             f"Zensical would build {plural(len(view.missing_pages), 'thread file')} without their current page "
             f"({_some(view.missing_pages)}); run 'mkdocs-forum generate' before 'zensical build'"
         )
+    if not settings:
+        return warnings
+    warnings[:0] = [
+        f"{config_name}:{line}: Zensical cannot read the tag {tag}; write the value without it"
+        for tag, line in view.unreadable_tags
+    ]
     if EXTENSION not in view.extensions:
         warnings.append(
             f"{config_name}: Zensical would show thread and member pages empty; "
@@ -107,13 +114,13 @@ def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml") -> li
 def stale_pages(docs: Path, threads: list[str], members: str, pages: set[str]) -> list[str]:
     """Thread files whose page `mkdocs-forum generate` has not written, or wrote before the file changed.
 
-    ``pages``: the files the last run wrote (``written.py``). Their list is rewritten on
-    every run, so a file changed after it is newer than the last run; a changed members
-    file is listed too, since every member page shows it.
+    ``pages``: the files the last run wrote that are still as it wrote them (``written.py``).
+    Its record is rewritten on every run, so a file changed after it is newer than the last
+    run; a changed members file is listed too, since every member page shows it.
     """
-    try:
-        last_run = (docs / ".gitignore").stat().st_mtime_ns
-    except OSError:
+    try:  # the record is written at the end of every run; a version before it rewrote .gitignore
+        last_run = max((docs / name).stat().st_mtime_ns for name in (RECORD, GITIGNORE) if (docs / name).exists())
+    except (OSError, ValueError):
         return list(threads)
 
     def newer(path: str) -> bool:
