@@ -164,6 +164,14 @@ def written(docs: Path) -> set[str]:
     return Generated.load(docs).paths()
 
 
+def changed_since(path: str) -> str:
+    """The warning for a recorded file changed since generate wrote it, as MkDocs and generate give it."""
+    return (
+        f"'{path}' has been changed since mkdocs-forum generate wrote it, so it is now a page of the "
+        "wiki: it is built, and generate leaves it alone (delete it to have it made again)"
+    )
+
+
 def ours(docs: Path) -> set[str]:
     """The docs paths generate wrote that are still exactly as it wrote them: those a build leaves out."""
     return Generated.load(docs).ours()[0]

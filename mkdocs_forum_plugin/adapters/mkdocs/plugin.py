@@ -38,7 +38,7 @@ from ...problems import Problem
 from ...render.members import Activity
 from ...render.text import escape_attr
 from ...search_records import SearchPage, thread_page
-from ..written import Generated
+from ..written import Generated, changed_since
 from .config import ForumConfig, load_options
 from .page_types import RenderedPage
 from .redirects import write_redirects
@@ -155,10 +155,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             if generated is not None:
                 files.remove(generated)
         for path in changed:
-            log.warning(
-                f"'{path}' has been changed since mkdocs-forum generate wrote it, so it is now a page of the "
-                "wiki: it is built, and generate leaves it alone (delete it to have it made again)"
-            )
+            log.warning(changed_since(path))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add the pages the site plan names, and index every address."""

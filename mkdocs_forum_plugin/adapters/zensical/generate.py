@@ -35,7 +35,7 @@ from ...pages import PageMaker, SiteCaches
 from ...plan import PlannedPage, SitePlan, SiteShape, nav_paths, output_path, page_url, plan_site
 from ...plan.redirects import plan_redirects
 from ...plan.site_plan import WORKER_URI
-from ..written import Generated, ours
+from ..written import Generated, changed_since
 from .envelope import pack
 from .readiness import ZensicalView, excluded, listed_in_nav, matcher, unreadable_tags, zensical_warnings
 
@@ -154,7 +154,9 @@ class Generator:
         docs = site.docs_dir
         if not docs.is_dir():
             raise GenerateError(f"{self.config_file}: the docs folder '{docs}' does not exist")
-        files = docs_files(docs, site, ours(docs))  # a recorded file changed since is the wiki's
+        generated, changed = Generated.load(docs).ours()
+        report.warnings.extend(changed_since(path) for path in changed)
+        files = docs_files(docs, site, generated)  # a recorded file changed since is the wiki's
         wiki = load_wiki(files, options, settings, self.caches.parsed)
         report.warnings.extend(wiki.warnings)
         failures = [str(p) for p in wiki.failures]
