@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from ...sources import redirect_page, redirect_path
+from ...sources import redirect_page, redirect_path, redirect_problem
 
 
 def write_redirects(site_dir: Path, pages: list[tuple[str, str, str]], site_files: dict[str, str]) -> list[str]:
@@ -24,7 +24,15 @@ def write_redirects(site_dir: Path, pages: list[tuple[str, str, str]], site_file
         target = redirect_path(source)
         if target is None or target == _output_path(page_url):
             continue  # nothing to redirect, or the wiki already serves the thread there
-        holder = _holder(root, target, site_files, written)
+        unfit = redirect_problem(target)
+        if unfit is not None:
+            problems.append(f"{thread_file}: no redirect from '{source}': {unfit}")
+            continue
+        try:
+            holder = _holder(root, target, site_files, written)
+        except (OSError, ValueError) as exc:  # the old address is no path this file system can have
+            problems.append(f"{thread_file}: no redirect from '{source}': {_reason(exc)}")
+            continue
         if holder is not None:
             problems.append(f"{thread_file}: no redirect from '{source}': '{holder[0]}' is {holder[1]}")
             continue
@@ -33,11 +41,16 @@ def write_redirects(site_dir: Path, pages: list[tuple[str, str, str]], site_file
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(redirect_page(get_relative_url(page_url, from_url)), encoding="utf-8")
-        except OSError as exc:
-            problems.append(f"{thread_file}: no redirect from '{source}': {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:
+            problems.append(f"{thread_file}: no redirect from '{source}': {_reason(exc)}")
             continue
         written[target] = thread_file
     return problems
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    """Why a redirect could not be written, in the file system's words."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 def _output_path(url: str) -> str:

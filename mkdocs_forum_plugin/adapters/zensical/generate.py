@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
+from ...file_names import fit_name
 from ...link_index import LinkIndex, PageLinks
 from ...render.members import member_page_html
 from ...render.page_meta import broken_html
@@ -79,7 +80,7 @@ def _inside(docs: Path, path: str) -> Path:
 def _write(target: Path, data: bytes) -> None:
     """Replace the file in one step, so a running `zensical serve` never reads half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.forum-tmp")
+    temporary = target.with_name(fit_name(f".{target.name}.forum-tmp"))  # a name that fits is longer still
     temporary.write_bytes(data)
     temporary.replace(target)
 
