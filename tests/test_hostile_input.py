@@ -94,6 +94,26 @@ def test_deep_nesting_gets_one_message_from_either_parser(
     assert _error(text) == f"t.yml:{line}: lists and mappings are nested more than 50 levels deep"
 
 
+class RefusingParser:
+    """Stands for libyaml 0.2.6 (PyYAML 6.0.4), which refuses deep nesting before handing over any event."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def check_event(self) -> bool:
+        raise yaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth", None)
+
+    def dispose(self) -> None:
+        pass
+
+
+def test_a_parser_that_refuses_nesting_itself_gets_the_loaders_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever PyYAML is installed here, the file is read again without libyaml, and the message is the loader's.
+    monkeypatch.setattr(yaml_nodes, "_Parser", RefusingParser)
+    expected = "t.yml:2: lists and mappings are nested more than 50 levels deep"
+    assert _error("title: T\nposts: " + "[" * 100_000) == expected
+
+
 @pytest.mark.skipif(not hasattr(yaml_module_c(), "_set_max_nest_level"), reason="libyaml without a nesting limit")
 def test_libyaml_nesting_limit_below_the_loaders_still_reads_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     # libyaml's limit is global to the process: another library may lower it under the loader's.
