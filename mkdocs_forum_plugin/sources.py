@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+from .file_names import MAX_PART_BYTES, byte_length, too_long_part
+
 MAX_DEPTH = 3  # a thread address may be followed by e.g. /page-2 or /post-123
 
 
@@ -47,6 +49,24 @@ def redirect_path(source: str) -> str | None:
     if "." in last and last.rsplit(".", 1)[1].lower() in ("html", "htm", "php", "asp", "aspx"):
         return path
     return f"{path}/index.html"
+
+
+def redirect_problem(target: str) -> str | None:
+    """Why no static file can stand at ``target`` (from :func:`redirect_path`), or None when one can.
+
+    The redirect must be at the old address itself, so it is never shortened to fit:
+    a folder name over the file system's 255 bytes cannot exist, and no request
+    would ask for a shortened one.
+    """
+    part = too_long_part(target)
+    if part is not None:
+        return (
+            f"a part of its path has {byte_length(part)} bytes, and a file or folder name"
+            f" can have at most {MAX_PART_BYTES}"
+        )
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in target):
+        return "its path holds a control character"
+    return None
 
 
 def redirect_page(target: str) -> str:

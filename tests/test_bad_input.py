@@ -17,6 +17,7 @@ import copy
 import hashlib
 import logging
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -178,6 +179,35 @@ def test_every_broken_file_is_reported_in_one_error(make_site: BuildFn) -> None:
     assert "threads/a.yml:2: colour: unknown key 'colour'" in msg
     assert "threads/b.yml:1: the file is empty" in msg
     assert "threads/c.yml" not in msg
+
+
+CONTROL = "holds a control character (U+{:04X}), which a one-line field cannot have; remove it"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {
+                "threads/nul.yml": 'title: N\nsource: "https://o.example/a\\0b/"\nposts:\n  - {author: a, body: b}\n',
+                "threads/esc.yml": 'title: "Esc \\e[2J"\nposts:\n  - {author: ann, body: Hi}\n',
+            },
+            [f"threads/esc.yml:1: title: {CONTROL.format(0x1B)}", f"threads/nul.yml:2: source: {CONTROL.format(0)}"],
+        ),
+        (
+            {"members.yml": '"ann\\x9b":\n  role: Member\n', "threads/a.yml": GOOD},
+            [f"members.yml:1: a member's name {CONTROL.format(0x9B)}"],
+        ),
+    ],
+    ids=["thread-files", "members-file"],
+)
+def test_control_characters_in_one_line_fields_fail_the_build_with_file_line_field(
+    make_site: BuildFn, files: dict[str, str], expected: list[str]
+) -> None:
+    # Issue 18: a NUL in `source` with redirects on was a ValueError ("embedded null byte") with a traceback.
+    msg = fatal(make_site, files, plugin={"redirects": True})
+    assert [line for line in msg.splitlines() if ": " in line] == expected
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", msg.replace("\n", ""))
 
 
 @pytest.mark.parametrize("command", ["build", "gh-deploy"])

@@ -7,6 +7,8 @@ files in one error) stays in test_bad_input.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from core_helpers import render, y
 
@@ -637,3 +639,102 @@ def test_members_file_values() -> None:
 
 def test_member_with_an_empty_name() -> None:
     assert members_problem_of("'':\n  role: x\n") == "members.yml:1: a member's name must not be empty"
+
+
+# ----------------------------------------------------------------------------------------
+# Control characters in one-line fields (issue 18): YAML's escapes ("\0", "\e", "\x9b") let a
+# quoted value hold any of them, though the file itself holds none.
+# ----------------------------------------------------------------------------------------
+
+CONTROL = "holds a control character (U+{:04X}), which a one-line field cannot have; remove it"
+# Each one-line field: how to write a quoted value into a thread file, and the line and field named.
+ONE_LINE_FIELDS = [
+    pytest.param(lambda v: f'title: "{v}"\nposts:\n  - author: ann\n    body: Hi\n', "1: title", id="title"),
+    pytest.param(lambda v: with_thread_field(f'forum: "{v}"'), "2: forum", id="forum"),
+    pytest.param(lambda v: with_thread_field(f'tags: [ok, "{v}"]'), "2: tags[2]", id="tags"),
+    pytest.param(lambda v: with_thread_field(f'related: ["{v}"]'), "2: related[1]", id="related"),
+    pytest.param(lambda v: with_thread_field(f'source: "https://f.example/t/{v}/"'), "2: source", id="source"),
+    pytest.param(lambda v: with_thread_field(f'description: "{v}"'), "2: description", id="description"),
+    pytest.param(
+        lambda v: f'title: A thread\nposts:\n  - author: "{v}"\n    body: Hi\n', "3: posts[1].author", id="author"
+    ),
+    pytest.param(lambda v: with_post_field(f'role: "{v}"'), "5: posts[1].role", id="role"),
+    pytest.param(lambda v: with_post_field(f'likes: [bob, "{v}"]'), "5: posts[1].likes[2]", id="likes"),
+    pytest.param(lambda v: with_post_field(f'kind: "{v}"'), "5: posts[1].kind", id="kind"),
+]
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\0", 0x00), ("\\x07", 0x07), ("\\e", 0x1B), ("\\x1f", 0x1F), ("\\x7f", 0x7F), ("\\x9b", 0x9B)],
+    ids=["NUL", "BEL", "ESC", "US", "DEL", "CSI"],
+)
+@pytest.mark.parametrize(("make", "where"), ONE_LINE_FIELDS)
+def test_one_line_field_refuses_control_characters(
+    make: Callable[[str], str], where: str, escape: str, code: int
+) -> None:
+    assert problem_of(make(f"x{escape}y")) == f"threads/a.yml:{where}: {CONTROL.format(code)}"
+
+
+@pytest.mark.parametrize(("make", "where"), ONE_LINE_FIELDS)
+def test_one_line_field_refuses_a_control_character_at_its_end(make: Callable[[str], str], where: str) -> None:
+    # Python's strip() would drop U+001F silently, so the check reads the value as written.
+    assert problem_of(make("x\\x1f")) == f"threads/a.yml:{where}: {CONTROL.format(0x1F)}"
+
+
+@pytest.mark.parametrize(
+    ("escape", "message"),
+    [
+        ("\\t", "holds a tab; write a space instead"),
+        ("\\r", "must be a single line"),
+        ("\\N", "must be a single line"),  # U+0085, next line
+        ("\\L", "must be a single line"),  # U+2028, line separator
+        ("\\P", "must be a single line"),  # U+2029, paragraph separator
+    ],
+    ids=["tab", "carriage-return", "next-line", "line-separator", "paragraph-separator"],
+)
+@pytest.mark.parametrize(("make", "where"), ONE_LINE_FIELDS)
+def test_one_line_field_refuses_tabs_and_line_breaks(
+    make: Callable[[str], str], where: str, escape: str, message: str
+) -> None:
+    assert problem_of(make(f"x{escape}y")) == f"threads/a.yml:{where}: {message}"
+
+
+def test_tabs_and_spaces_around_a_title_are_dropped() -> None:
+    assert parse_thread('title: "\\t A thread \\t"\nposts:\n  - author: ann\n    body: Hi\n', PATH).title == "A thread"
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [('role: "a\\0b"', "ann.role"), ('memorial: "RIP\\e[2J"', "ann.memorial"), ('avatar: "a\\x00.png"', "ann.avatar")],
+    ids=["role", "memorial", "avatar"],
+)
+def test_members_file_fields_refuse_control_characters(line: str, field: str) -> None:
+    code = 0x1B if "\\e" in line else 0
+    assert members_problem_of(f"ann:\n  {line}\n") == f"members.yml:2: {field}: {CONTROL.format(code)}"
+
+
+def test_members_file_url_refuses_control_characters() -> None:
+    expected = f"members.yml:2: ann.url: {CONTROL.format(0x9B)}"
+    assert members_problem_of('ann:\n  url: "https://x.example/\\x9b"\n') == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ('"ann\\0"', CONTROL.format(0)),
+        ('"\\eann"', CONTROL.format(0x1B)),
+        ('"ann\\x7f"', CONTROL.format(0x7F)),
+        ('"an\\tn"', "holds a tab; write a space instead"),
+        ('"an\\Ln"', "must be a single line"),
+        ("x" * 201, "is longer than 200 characters"),
+    ],
+    ids=["NUL", "ESC", "DEL", "tab", "line-separator", "too-long"],
+)
+def test_member_name_is_a_one_line_field(name: str, message: str) -> None:
+    assert members_problem_of(f"bob:\n{name}:\n  role: x\n") == f"members.yml:2: a member's name {message}"
+
+
+def test_unknown_key_with_a_control_character_is_shown_escaped() -> None:
+    expected = "threads/a.yml:2: unknown key 'x\\x1b[2J': it holds a control character"
+    assert problem_of(with_thread_field('"x\\e[2J": 1')) == expected

@@ -1,13 +1,15 @@
 """Unit tests of the whole-site passes and helpers, without MkDocs builds.
 
 relate (related threads, backlinks, similar threads), privacy (pseudonyms),
-sources (old forum addresses) and search_cache (keys and reuse of search entries).
+sources (old forum addresses), file_names (names that fit the file system) and
+search_cache (keys and reuse of search entries).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,10 +17,19 @@ import pytest
 from core_helpers import body_html, members_from, render_options, thread_from
 
 from mkdocs_forum_plugin.adapters.mkdocs.search_cache import SearchEntryCache, page_key, search_index_of
+from mkdocs_forum_plugin.file_names import MAX_PART_BYTES, byte_length, fit_name, too_long_part
 from mkdocs_forum_plugin.model import Member, Thread
 from mkdocs_forum_plugin.privacy import alias, pseudonymize
 from mkdocs_forum_plugin.relate import Relations, relate, resolve_ref
-from mkdocs_forum_plugin.sources import MAX_DEPTH, SourceIndex, address_key, redirect_page, redirect_path
+from mkdocs_forum_plugin.render.sections import SLUG_BYTES, slugify
+from mkdocs_forum_plugin.sources import (
+    MAX_DEPTH,
+    SourceIndex,
+    address_key,
+    redirect_page,
+    redirect_path,
+    redirect_problem,
+)
 
 # ----------------------------------------------------------------------------------------
 # relate
@@ -300,6 +311,28 @@ def test_redirect_path(source: str, path: str | None) -> None:
     assert redirect_path(source) == path
 
 
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("threads/" + "痛" * 85 + "/index.html", None),  # 255 bytes: the most a folder name can have
+        (
+            "threads/" + "痛" * 86 + "/index.html",
+            "a part of its path has 258 bytes, and a file or folder name can have at most 255",
+        ),
+        (
+            "threads/" + "ж" * 150 + ".html",
+            "a part of its path has 305 bytes, and a file or folder name can have at most 255",
+        ),
+        ("threads/a\x00b/index.html", "its path holds a control character"),
+        ("threads/a\x9bb/index.html", "its path holds a control character"),
+    ],
+    ids=["cjk-at-the-limit", "cjk-over", "cyrillic-file-over", "nul", "csi"],
+)
+def test_redirect_problem(target: str, problem: str | None) -> None:
+    # A redirect must stand at the old address itself, so it is left out, never shortened.
+    assert redirect_problem(target) == problem
+
+
 def test_redirect_page_escapes_its_target() -> None:
     page = redirect_page('../threads/a/?x="1"&y=<2>')
     target = "../threads/a/?x=&quot;1&quot;&amp;y=&lt;2&gt;"
@@ -503,3 +536,67 @@ def test_attach_twice_does_not_wrap_twice() -> None:
     assert wrapped(plugin)
     cache.attach([plugin])
     assert plugin.search_index.add_entry_from_context is first
+
+
+# ----------------------------------------------------------------------------------------
+# file_names: every name the plugin makes fits in one file or folder name (255 bytes)
+# ----------------------------------------------------------------------------------------
+
+# The longest names the loader takes (200 characters) in scripts of 2, 3 and 4 bytes a letter.
+LONG_NAMES = {
+    "cjk": "痛" * 200,
+    "cyrillic": "Боль в спине " * 15 + "Боль в",
+    "arabic": "ألم الظهر " * 20,
+    "emoji": "😀" * 200,
+    "mixed": "a" + "痛" * 199,
+}
+
+
+@pytest.mark.parametrize("name", ["sleep", "痛" * 85, "ж" * 127 + "j"], ids=["ascii", "cjk-255", "cyrillic-255"])
+def test_a_name_that_fits_is_kept(name: str) -> None:
+    assert fit_name(name) == name
+
+
+@pytest.mark.parametrize("name", list(LONG_NAMES.values()), ids=list(LONG_NAMES))
+@pytest.mark.parametrize("budget", [MAX_PART_BYTES, SLUG_BYTES, 20])
+def test_a_long_name_is_cut_between_characters_and_keeps_a_digest(name: str, budget: int) -> None:
+    fitted = fit_name(name, budget)
+    assert byte_length(fitted) <= budget
+    start, _, digest = fitted.rpartition("-")
+    assert re.fullmatch("[0-9a-f]{8}", digest), fitted
+    assert name.startswith(start)  # whole characters of the name, none cut in half
+    assert byte_length(start) > budget - 8 - 1 - 4  # as much of the name as fits
+    assert fit_name(name, budget) == fitted  # the same address, build after build
+
+
+def test_long_names_that_start_alike_stay_apart() -> None:
+    first, second = "痛" * 150 + "a", "痛" * 150 + "b"
+    assert fit_name(first) != fit_name(second)
+    assert fit_name(first).split("-")[0] == fit_name(second).split("-")[0]
+
+
+def test_a_budget_without_room_for_the_digest_is_refused() -> None:
+    with pytest.raises(ValueError, match="no room"):
+        fit_name("x" * 20, 8)
+
+
+@pytest.mark.parametrize("name", list(LONG_NAMES.values()), ids=list(LONG_NAMES))
+def test_slugs_leave_room_for_what_is_added_to_them(name: str) -> None:
+    slug = slugify(name)
+    # "-NNNNNNN" for a taken address, ".md" / ".html", and a temporary file's ".", ".forum-tmp"
+    assert byte_length(f".{slug}-1234567.html.forum-tmp") <= MAX_PART_BYTES
+    assert slug == slugify(name)
+
+
+def test_slugs_that_fit_are_unchanged() -> None:
+    assert slugify("Ask a Therapist") == "ask-a-therapist"
+    assert slugify("Боль в спине") == "боль-в-спине"
+
+
+@pytest.mark.parametrize(
+    ("path", "part"),
+    [("a/b/c.html", None), ("a/" + "痛" * 86 + "/x", "痛" * 86), ("痛" * 85 + "/" + "x" * 256, "x" * 256)],
+    ids=["short", "folder", "file"],
+)
+def test_too_long_part(path: str, part: str | None) -> None:
+    assert too_long_part(path) == part

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_forum_plugin.file_names import fit_name
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.model import Post, Thread
 from mkdocs_forum_plugin.privacy import Pseudonymizer
@@ -19,6 +20,7 @@ from mkdocs_forum_plugin.problems import ThreadFileError
 from mkdocs_forum_plugin.render.body import BodyRenderer
 from mkdocs_forum_plugin.render.excerpt import excerpt, html_text, plain_text
 from mkdocs_forum_plugin.render.quotes import Quote, split_quotes
+from mkdocs_forum_plugin.render.sections import SLUG_BYTES, slugify
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
@@ -234,3 +236,40 @@ def test_fuzz_pseudonymize_hides_every_mention(names: list[str], noise: str) -> 
     shown = hide.thread(thread).posts[0].body
     for name in names:
         assert f"@{name.upper()} " not in shown or hide.name(name) == name
+
+
+# Issue 18: one-line fields hold no control character, and names from them fit the file system.
+ESCAPES = ["\\0", "\\a", "\\t", "\\n", "\\r", "\\e", "\\x7f", "\\x85", "\\x9b", "\\N", "\\L", "\\P", "\\_", " ", "\\\\"]
+QUOTED = st.lists(st.one_of(st.sampled_from(ESCAPES), st.text(max_size=6)), max_size=20).map("".join)
+CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@FUZZ
+@given(st.sampled_from(["title", "forum", "description", "author", "role", "tags"]), QUOTED)
+def test_fuzz_one_line_fields_hold_no_control_character(field: str, value: str) -> None:
+    quoted = '"' + value.replace('"', '\\"') + '"'
+    post = f"  role: {quoted}\n" if field == "role" else ""
+    head = {"title": f"title: {quoted}\n", "author": "title: T\n"}.get(field, f"title: T\n{field}: {quoted}\n")
+    if field == "tags":
+        head = f"title: T\ntags: [{quoted}]\n"
+    author = quoted if field == "author" else "ann"
+    text = f"{head}posts:\n- author: {author}\n{post}  body: hi\n"
+    try:
+        thread = parse_thread(text, "f.yml")
+    except ThreadFileError as exc:
+        assert str(exc).startswith("f.yml:")
+        return
+    values = [thread.title, thread.forum, thread.description, thread.posts[0].author, thread.posts[0].role]
+    for found in [*values, *thread.tags]:
+        assert found is None or not CONTROL_OR_BREAK.search(found), repr(found)
+
+
+@FUZZ
+@given(st.text(max_size=200), st.integers(min_value=9, max_value=300))
+def test_fuzz_names_fit_the_file_system(name: str, budget: int) -> None:
+    fitted = fit_name(name, budget)
+    assert len(fitted.encode("utf-8")) <= budget
+    assert fitted == name or name.startswith(fitted[:-9])
+    slug = slugify(name)
+    assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
+    assert slug == slugify(name)

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import BuildFn, thread_yaml
 
+from mkdocs_forum_plugin.load import yaml_nodes
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.problems import ThreadFileError
 from mkdocs_forum_plugin.render import body as body_module
@@ -61,6 +63,68 @@ POST = "title: T\nposts:\n- author: ann\n"
 )
 def test_tagged_and_deep_yaml_gets_file_line_field(text: str, message: str) -> None:
     assert _error(text) == message
+
+
+def yaml_module_c() -> Any:
+    """PyYAML's libyaml module, or None without libyaml."""
+    return getattr(yaml, "_yaml", None) if yaml.__with_libyaml__ else None
+
+
+DEEP = [
+    ("title: T\nposts: " + "[" * 100_000, 2),
+    ("title: T\nposts: " + "{a: " * 100_000, 2),
+    ("title: T\nposts: " + "[\n" * 2_000, 51),
+    ("title: T\nposts:\n" + "".join(" " * i + "- \n" for i in range(1_200)), 52),
+    ("title: T\nposts: [{author: a, body: b}]\nx: " + "[" * 1_500, 3),
+]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize(("text", "line"), DEEP, ids=["flow", "flow-mapping", "lines", "block", "late"])
+def test_deep_nesting_gets_one_message_from_either_parser(
+    monkeypatch: pytest.MonkeyPatch, parser: str, text: str, line: int
+) -> None:
+    # PyYAML 6.0.4's libyaml refuses 1,000 levels itself, while scanning ahead; 6.0.3's does not,
+    # and PyYAML without libyaml has neither limit. The message is the loader's own on each.
+    if parser == "python":
+        monkeypatch.setattr(yaml_nodes, "_Parser", yaml_nodes._PyParser)
+        monkeypatch.setattr(yaml_nodes, "_Loader", yaml_nodes._PyLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML has no libyaml")
+    assert _error(text) == f"t.yml:{line}: lists and mappings are nested more than 50 levels deep"
+
+
+class RefusingParser:
+    """Stands for libyaml 0.2.6 (PyYAML 6.0.4), which refuses deep nesting before handing over any event."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def check_event(self) -> bool:
+        raise yaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth", None)
+
+    def dispose(self) -> None:
+        pass
+
+
+def test_a_parser_that_refuses_nesting_itself_gets_the_loaders_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever PyYAML is installed here, the file is read again without libyaml, and the message is the loader's.
+    monkeypatch.setattr(yaml_nodes, "_Parser", RefusingParser)
+    expected = "t.yml:2: lists and mappings are nested more than 50 levels deep"
+    assert _error("title: T\nposts: " + "[" * 100_000) == expected
+
+
+@pytest.mark.skipif(not hasattr(yaml_module_c(), "_set_max_nest_level"), reason="libyaml without a nesting limit")
+def test_libyaml_nesting_limit_below_the_loaders_still_reads_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml's limit is global to the process: another library may lower it under the loader's.
+    c_yaml = yaml_module_c()
+    before = c_yaml._get_max_nest_level()
+    c_yaml._set_max_nest_level(2)
+    try:
+        thread = parse_thread("title: T\nposts:\n- author: ann\n  likes: [bob]\n  body: hi\n", "t.yml")
+    finally:
+        c_yaml._set_max_nest_level(before)
+    assert thread.posts[0].likes == ["bob"]
 
 
 def test_a_timestamp_with_offset_seconds_loads() -> None:

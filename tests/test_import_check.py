@@ -62,6 +62,36 @@ def test_broken_members_file_and_page_clash(tmp_path: Path, monkeypatch: pytest.
     assert "ERROR    -  x.yml:1: 'x.md' already exists; rename one of the two files" in result.output
 
 
+def test_the_three_traceback_cases_of_issue_18_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A NUL in `source`, a long non-ASCII section and member name, and an old address no folder can have.
+    setup_site(tmp_path, monkeypatch, plugin={"redirects": True})
+    long_name = "痛" * 120
+    far = "https://f.example/threads/" + "ж" * 150 + "/"
+    files = {
+        "threads/nul.yml": 'title: N\nsource: "https://f.example/t/x\\0y/"\nposts:\n- {author: a, body: b}\n',
+        "threads/long.yml": thread_yaml("L", [{"author": long_name, "body": "b"}], forum=long_name),
+        "threads/far.yml": thread_yaml("F", source=far),
+    }
+    write(tmp_path, files)
+    result = run("check", "docs", "--no-zensical")
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert lines == [
+        "ERROR    -  threads/nul.yml:2: source: holds a control character (U+0000), which a one-line field"
+        " cannot have; remove it",
+        f"WARNING  -  threads/far.yml: no redirect from '{far}': a part of its path has 300 bytes, and a file or"
+        " folder name can have at most 255",
+        "3 thread files checked: 1 error, 1 warning",
+    ]
+
+
+def test_old_addresses_are_checked_only_where_redirects_are_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_site(tmp_path, monkeypatch)
+    write(tmp_path, {"threads/far.yml": thread_yaml("F", source="https://f.example/threads/" + "ж" * 150 + "/")})
+    result = run("check", "docs", "--no-zensical")
+    assert result.output.strip() == "1 thread file checked: 0 errors, 0 warnings"
+
+
 def test_check_after_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     run("import", FIXTURES / "xenforo1", FIXTURES / "xenforo2", "--out", "docs/threads")

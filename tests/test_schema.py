@@ -48,8 +48,8 @@ def test_example_members_file_satisfies_schema_and_loader() -> None:
 
 @pytest.mark.parametrize(
     "doc",
-    [{"ann": {"colour": "red"}}, {"ann": {"expert": "yes"}}, {"ann": ["Moderator"]}],
-    ids=["unknown-key", "expert-not-a-switch", "not-a-mapping"],
+    [{"ann": {"colour": "red"}}, {"ann": {"expert": "yes"}}, {"ann": ["Moderator"]}, {"an\x00n": None}],
+    ids=["unknown-key", "expert-not-a-switch", "not-a-mapping", "control-in-name"],
 )
 def test_members_schema_and_loader_both_reject(doc: dict[str, Any]) -> None:
     assert list(validator(MEMBERS_SCHEMA_FILE).iter_errors(doc))
@@ -76,8 +76,12 @@ def test_example_threads_satisfy_schema_and_loader(path: Path) -> None:
         {"title": "x", "posts": [{"author": "a"}]},
         {"posts": [{"author": "a", "body": "b"}]},
         {"title": "x", "posts": [{"author": "a", "body": "b", "likes_total": -1}]},
+        {"title": "x\x00y", "posts": [{"author": "a", "body": "b"}]},
+        {"title": "x", "source": "https://f.example/t/\x00/", "posts": [{"author": "a", "body": "b"}]},
+        {"title": "x", "posts": [{"author": "a\x1b[2J", "body": "b"}]},
+        {"title": "x", "tags": ["a\x9bb"], "posts": [{"author": "a", "body": "b"}]},
     ],
-    ids=["unknown-key", "no-posts", "no-body", "no-title", "negative-likes"],
+    ids=["unknown-key", "no-posts", "no-body", "no-title", "negative-likes", "nul", "nul-source", "esc", "csi"],
 )
 def test_schema_and_loader_both_reject(doc: dict[str, Any]) -> None:
     assert list(validator().iter_errors(doc))

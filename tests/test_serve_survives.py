@@ -48,6 +48,20 @@ CASES: list[tuple[str, str | bytes, str, str]] = [
     ("threads/slow.yml", thread_yaml("Slow", [{"author": "a", "body": HOSTILE_BODY}]), "threads/slow/", "Slow"),
     ("threads/moved.yml", thread_yaml("Moved", source="https://old.example/sitemap.xml"), "threads/moved/", "Moved"),
     ("forums/general.yml", thread_yaml("Clash"), "forums/general/", "Clash"),
+    # Issue 18: a NUL in the old address of a thread (with redirects on), names past 255 bytes.
+    (
+        "threads/nul.yml",
+        'title: Nul\nsource: "https://old.example/t/a\\0b/"\nposts:\n- {author: a, body: b}\n',
+        "threads/nul/",
+        "holds a control character (U+0000)",
+    ),
+    (
+        "threads/long.yml",
+        thread_yaml("Long names", [{"author": "痛" * 120, "body": "b"}], forum="痛" * 120),
+        "threads/long/",
+        "Long names",
+    ),
+    ("threads/far.yml", thread_yaml("Far", source="https://old.example/t/" + "ж" * 150 + "/"), "threads/far/", "Far"),
 ]
 
 

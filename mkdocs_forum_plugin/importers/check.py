@@ -26,12 +26,13 @@ from ..link_index import PageLinks
 from ..load.files import ParseCache, decode, is_thread_path
 from ..load.site_config import SiteSettings
 from ..load.threads import parse_members
-from ..model import Location, Member
+from ..model import Location, Member, Thread
 from ..problems import Problem, ThreadFileError
 from ..render.body import BodyRenderer
 from ..render.options import RenderOptions
 from ..render.text import plural
 from ..render.thread import render_thread
+from ..sources import redirect_path, redirect_problem
 
 
 @dataclass
@@ -94,6 +95,8 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     render = RenderOptions(experts=frozenset(role.casefold() for role in site.experts))
     state = assemble(loaded, members, ForumSettings(render=render, related_max=0))
     result.warnings.extend(str(p) for p in state.problems)
+    if site.redirects:
+        result.warnings.extend(_redirect_problems(state.threads))
     # Every file of docs/ is at its own path: enough to tell which links point nowhere.
     index = state.link_index({path: path for path in existing})
     bodies = BodyRenderer()
@@ -104,6 +107,17 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
         settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
         result.warnings.extend(_zensical(docs, site, files, generated, ours, settings=settings))
     return result
+
+
+def _redirect_problems(threads: list[Thread]) -> list[str]:
+    """The redirects a build could not write whatever the site holds: old addresses no file can have."""
+    problems = []
+    for thread in threads:
+        target = redirect_path(thread.source) if thread.source else None
+        problem = redirect_problem(target) if target else None
+        if problem is not None:
+            problems.append(f"{thread.path}: no redirect from '{thread.source}': {problem}")
+    return problems
 
 
 def _zensical(

@@ -22,7 +22,7 @@ from .yaml_nodes import line_of, scalar_value
 MAX_TEXT = 200  # characters in a one-line field (title, author, role, tag ...)
 # An http(s) address with no spaces, quotes, angle brackets or backslashes. Written without
 # flags, so that the JSON Schema (whose patterns have none) uses the very same pattern.
-_NOT_IN_ADDRESS = "\\s<>\"'`\\\\"  # spaces, angle brackets, quotes, backticks, backslashes
+_NOT_IN_ADDRESS = "\\s<>\"'`\\\\\\x00-\\x1f\\x7f-\\x9f"  # spaces, <>, quotes, backticks, backslashes, controls
 WEB_ADDRESS = f"[Hh][Tt][Tt][Pp][Ss]?://[^/{_NOT_IN_ADDRESS}]+[^{_NOT_IN_ADDRESS}]*"
 
 
@@ -54,18 +54,40 @@ def _scalar(path: str, node: Node, field: str, expected: str) -> Any:
     return scalar_value(node)
 
 
+# Control characters: C0 (tab and line feed have messages of their own), DEL and C1. YAML lets
+# a quoted value hold any of them ("\\0", "\\e", "\\x9b"), and none belongs in a name or a title:
+# a NUL cannot be in a file name, an ESC rewrites a terminal, and all of them are invisible.
+_CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
+# Line feed, carriage return, next line, and Unicode's line and paragraph separators.
+_LINE_BREAKS = re.compile("[\\n\\r\\x85\\u2028\\u2029]")
+
+
+def line_problem(raw: str) -> str | None:
+    """What is wrong with ``raw`` as the text of a one-line field, or None (spaces around it are ignored)."""
+    text = raw.strip()
+    if _LINE_BREAKS.search(text):
+        return "must be a single line"
+    control = _CONTROL.search(raw)
+    if control:
+        code = ord(control.group())
+        return f"holds a control character (U+{code:04X}), which a one-line field cannot have; remove it"
+    if not text:
+        return "must not be empty"
+    if "\t" in text:
+        return "holds a tab; write a space instead"
+    if len(text) > MAX_TEXT:
+        return f"is longer than {MAX_TEXT} characters"
+    return None
+
+
 def _line(path: str, node: Node, field: str) -> str:
     value = _scalar(path, node, field, "a line of text")
     if value is None or isinstance(value, (bool, dict, list)):
         raise fail(path, node, field, f"expected a line of text, found {value!r}")
-    text = str(node.value).strip()
-    if not text:
-        raise fail(path, node, field, "must not be empty")
-    if "\n" in text:
-        raise fail(path, node, field, "must be a single line")
-    if len(text) > MAX_TEXT:
-        raise fail(path, node, field, f"is longer than {MAX_TEXT} characters")
-    return text
+    problem = line_problem(str(node.value))
+    if problem is not None:
+        raise fail(path, node, field, problem)
+    return str(node.value).strip()
 
 
 def _web_address(path: str, node: Node, field: str) -> str:
@@ -153,7 +175,14 @@ class Kind:
     json: dict[str, Any]
 
 
-_LINE_JSON: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+# No control character but tab and line feed (the loader also refuses those inside the text,
+# which a pattern without backtracking cannot tell from spaces around it).
+_LINE_JSON: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_TEXT,
+    "pattern": "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$",
+}
 LINE = Kind("line", _line, _LINE_JSON)
 WEB = Kind("web_address", _web_address, {**_LINE_JSON, "pattern": f"^{WEB_ADDRESS}$"})
 LINK = Kind("link", _link, {**_LINE_JSON, "not": {"pattern": "^(?![Hh][Tt][Tt][Pp][Ss]?:)[A-Za-z][A-Za-z0-9+.-]*:"}})
@@ -233,6 +262,8 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
     found: Values = {}
     for key_node, value_node in node.value:
         key = key_text(path, key_node, where)
+        if _CONTROL.search(key):  # shown as written, the key would reach a terminal with its controls
+            raise fail(path, key_node, where, f"unknown key {key!r}: it holds a control character")
         name = f"{where}.{key}" if where else key
         spec = known.get(key)
         if spec is None:

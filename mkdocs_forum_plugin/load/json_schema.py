@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .fields import MEMBER_FIELDS, POST_FIELDS, POSTS, THREAD_FIELDS, Field, Fields
+from .fields import LINE, MEMBER_FIELDS, POST_FIELDS, POSTS, THREAD_FIELDS, Field, Fields
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 SCHEMA_FILE = ASSETS / "thread.schema.json"
@@ -48,6 +48,7 @@ def members_json_schema() -> dict[str, Any]:
         "title": "mkdocs-forum-plugin members file",
         "description": "Each key is a member's name as it appears in posts' author fields.",
         "type": ["object", "null"],
+        "propertyNames": LINE.json,
         "additionalProperties": {"anyOf": [_object(MEMBER_FIELDS), {"type": "null"}]},
     }
 

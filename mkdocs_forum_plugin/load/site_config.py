@@ -70,6 +70,7 @@ class SiteSettings:
     experts: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: ["*.yml", "*.yaml"])
     exclude: list[str] = field(default_factory=list)
+    redirects: bool = False  # pages at the threads' old forum addresses
     # What a Zensical build depends on (``adapters/zensical/readiness.py``).
     forum: bool = False  # the forum is configured
     text: str = ""  # the configuration file as written, for the tags Zensical cannot read
@@ -180,4 +181,5 @@ def read_site(path: Path) -> SiteSettings:
     settings.experts = [str(e) for e in options.get("experts") or []]
     settings.include = [str(p) for p in options.get("include") or settings.include]
     settings.exclude = [str(p) for p in options.get("exclude") or []]
+    settings.redirects = options.get("redirects") is True
     return settings

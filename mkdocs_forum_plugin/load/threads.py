@@ -6,7 +6,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location, Member, Post, Thread
 from ..problems import Problem, ThreadFileError
-from .fields import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, read_mapping, value
+from .fields import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, line_problem, read_mapping, value
 from .yaml_nodes import compose, line_of
 
 MAX_FILE_BYTES = 2_000_000  # one thread file
@@ -103,9 +103,12 @@ def parse_members(text: str, path: str) -> dict[str, Member]:
         )
     members: dict[str, Member] = {}
     for key_node, value_node in root.value:
-        name = key_text(path, key_node, "").strip()
-        if not name:
-            raise fail(path, key_node, "", "a member's name must not be empty")
+        raw = key_text(path, key_node, "")
+        problem = line_problem(raw)
+        if problem is not None:
+            # The name cannot name the field when the name itself is what is wrong.
+            raise fail(path, key_node, "", f"a member's name {problem}")
+        name = raw.strip()
         if name in members:
             raise fail(path, key_node, name, "member appears twice")
         if isinstance(value_node, ScalarNode) and value_node.value in ("", "~", "null"):

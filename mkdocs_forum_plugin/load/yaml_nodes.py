@@ -56,6 +56,12 @@ if yaml.__with_libyaml__:
 
     _Parser, _Loader = CParser, yaml.CSafeLoader
 
+# libyaml 0.2.6 (bundled from PyYAML 6.0.4 on) refuses nesting past its own limit (1,000
+# levels) while its scanner looks ahead, before the parser hands over the events that would
+# reach this module's limit. The pure-Python parser has no such limit, so a file libyaml
+# refuses for that reason is read again by it: the message is then the same on every release.
+_LIBYAML_NESTING = "maximum nesting depth"
+
 ALIAS_MESSAGE = "YAML {name} ('&name' / '*name') are not allowed in thread files; write the value out in full"
 MAX_DEPTH = 50  # lists and mappings inside each other; a thread file needs four
 _OPEN = (SequenceStartEvent, MappingStartEvent)
@@ -67,7 +73,7 @@ def _line(event: Any) -> int:
     return int(mark.line) + 1 if mark is not None else 1
 
 
-def _check_events(text: str, path: str) -> None:
+def _check_events(text: str, path: str, parser_class: Any) -> None:
     """One pass over the parser's events: refuse anchors, aliases and deep nesting.
 
     PyYAML's safe loader expands aliases ("billion laughs"), and composing a tree
@@ -76,7 +82,7 @@ def _check_events(text: str, path: str) -> None:
     state machine with its own stack, so reading events first is safe, and it is
     cheaper than composing.
     """
-    parser = _Parser(text)
+    parser = parser_class(text)
     depth = 0
     try:
         while parser.check_event():
@@ -96,17 +102,29 @@ def _check_events(text: str, path: str) -> None:
         parser.dispose()
 
 
+def _compose(text: str, path: str, parser_class: Any, loader_class: Any) -> Node | None:
+    """Check the events, then compose: with libyaml's classes, or with the pure-Python ones."""
+    _check_events(text, path, parser_class)
+    loader = loader_class(text)
+    try:
+        root: Node | None = loader.get_single_node()
+        return root
+    finally:
+        loader.dispose()
+
+
 def compose(text: str, path: str) -> Node | None:
     """Parse one YAML document into a node tree whose nodes carry line marks.
 
     Anchors, aliases and absurd nesting are refused before anything is composed.
     """
-    loader = None
     try:
-        _check_events(text, path)
-        loader = _Loader(text)
-        root: Node | None = loader.get_single_node()
-        return root
+        try:
+            return _compose(text, path, _Parser, _Loader)
+        except yaml.MarkedYAMLError as exc:
+            if _Parser is _PyParser or _LIBYAML_NESTING not in str(exc.problem):
+                raise
+        return _compose(text, path, _PyParser, _PyLoader)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
@@ -121,9 +139,6 @@ def compose(text: str, path: str) -> Node | None:
         raise ThreadFileError(Problem(Location(path, line), f"YAML syntax error: {what}")) from None
     except yaml.YAMLError as exc:
         raise ThreadFileError(Problem(Location(path, 1), f"YAML error: {exc}")) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
 
 
 _CONSTRUCTOR = SafeConstructor()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..sources import redirect_page, redirect_path
+from ..sources import redirect_page, redirect_path, redirect_problem
 from .addresses import relative_url
 
 # Whether the built site has something at a path: "file", "folder" or None.
@@ -42,6 +42,10 @@ def plan_redirects(
         target = redirect_path(source)
         if target is None or target == _output_path(page_url):
             continue  # nothing to redirect, or the wiki already serves the thread there
+        unfit = redirect_problem(target)
+        if unfit is not None:
+            problems.append(f"{thread_file}: no redirect from '{source}': {unfit}")
+            continue
         holder = _holder(target, site_files, whose, on_disk)
         if holder is not None:
             problems.append(f"{thread_file}: no redirect from '{source}': '{holder[0]}' is {holder[1]}")

@@ -10,17 +10,22 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from ..file_names import fit_name
 from ..model import Thread
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
 from .text import iso
 
+# Bytes of a slug: the rest of a file name's 255 is room for what is added to it
+# ("-2", ".md", ".html", a temporary file's marks).
+SLUG_BYTES = 200
+
 
 def slugify(name: str) -> str:
-    """URL-safe name of a section."""
+    """URL-safe name of a section or member, short enough for a file name (``file_names.py``)."""
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
     # "index" would be the forums overview's own page.
-    return "index-section" if slug == "index" else slug or "section"
+    return "index-section" if slug == "index" else fit_name(slug, SLUG_BYTES) or "section"
 
 
 @dataclass(frozen=True)

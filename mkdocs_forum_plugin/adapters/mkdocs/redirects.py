@@ -17,7 +17,7 @@ def write_redirects(site_dir: Path, pages: list[tuple[str, str, str]], site_file
             if target.is_symlink() or target.is_file():
                 return "file"
             return "folder" if target.is_dir() else None
-        except OSError:  # a name the file system cannot hold: nothing can be there
+        except (OSError, ValueError):  # a name the file system cannot hold: nothing can be there
             return None
 
     redirects, problems = plan_redirects(pages, site_files, on_disk)
@@ -26,6 +26,7 @@ def write_redirects(site_dir: Path, pages: list[tuple[str, str, str]], site_file
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(redirect.html, encoding="utf-8")
-        except OSError as exc:
-            problems.append(f"{redirect.thread_file}: no redirect from '{redirect.source}': {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            problems.append(f"{redirect.thread_file}: no redirect from '{redirect.source}': {reason}")
     return problems
