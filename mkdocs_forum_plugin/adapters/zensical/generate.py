@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
 
+from ...file_names import fit_name
 from ...ledger import crash_point, sha256
 from ...link_index import LinkIndex
 from ...load.files import digest_of
@@ -106,7 +107,8 @@ def _inside(docs: Path, path: str) -> Path:
 def _write(target: Path, data: bytes) -> None:
     """Replace the file in one step, so a running `zensical serve` never reads half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.forum-tmp")
+    # One name, so a stopped run's leftover is reused; cut to fit, since it is longer than the page's.
+    temporary = target.with_name(fit_name(f".{target.name}.forum-tmp"))
     temporary.write_bytes(data)
     temporary.replace(target)
 
