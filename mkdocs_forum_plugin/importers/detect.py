@@ -7,14 +7,17 @@ import re
 from collections.abc import Callable
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
+from .engines import phpbb, phpbb_subsilver
 from .records import InputError, ParseOptions, SourcePage
 from .safety import clean_bytes
 
 Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
+# Saved thread pages of other forum engines, each recognised by its own module's looks_like.
+ENGINES = (phpbb, phpbb_subsilver)
 HEAD_BYTES = 400_000
 UNRECOGNISED = (
-    "not a recognised forum export (expected a saved XenForo 1 or 2 thread page, Discourse topic JSON,"
-    " forum-dl JSONL, or a XenForo thread copied as text)"
+    "not a recognised forum export (expected a saved thread page of XenForo 1 or 2, phpBB 2 or 3,"
+    " Simple Machines 2 or MyBB 1.8, Discourse topic JSON, forum-dl JSONL, or a XenForo thread copied as text)"
 )
 
 
@@ -51,7 +54,7 @@ def detect(data: bytes) -> Parser | None:
             return xenforo2.parse
         if xenforo1.looks_like(head):
             return xenforo1.parse
-        return None
+        return next((engine.parse for engine in ENGINES if engine.looks_like(head)), None)
     if plaintext.looks_like(head):
         return plaintext.parse
     return None

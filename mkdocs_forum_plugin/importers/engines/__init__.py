@@ -1,0 +1,1 @@
+"""One module per forum engine whose saved thread pages the importer reads (besides XenForo and Discourse)."""
