@@ -7,13 +7,13 @@ import re
 from collections.abc import Callable
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
-from .engines import phpbb, phpbb_subsilver, smf
+from .engines import mybb, phpbb, phpbb_subsilver, smf
 from .records import InputError, ParseOptions, SourcePage
 from .safety import clean_bytes
 
 Parser = Callable[[str, bytes, ParseOptions], list[SourcePage]]
 # Saved thread pages of other forum engines, each recognised by its own module's looks_like.
-ENGINES = (phpbb, phpbb_subsilver, smf)
+ENGINES = (phpbb, phpbb_subsilver, smf, mybb)
 HEAD_BYTES = 400_000
 UNRECOGNISED = (
     "not a recognised forum export (expected a saved thread page of XenForo 1 or 2, phpBB 2 or 3,"

@@ -24,6 +24,7 @@ from ..dates import is_relative, parse_date, parse_iso
 from ..dom import Element, inner_html, own_html
 from ..html_to_markdown import to_markdown
 from ..records import QuoteMark, When
+from ..soup import attr as soup_attr
 from ..soup import make_soup
 
 Prepare = Callable[[Tag, BeautifulSoup], None]
@@ -70,12 +71,36 @@ def smilie_to_text(img: Tag, code: str) -> None:
 def code_to_pre(el: Tag, soup: BeautifulSoup) -> None:
     """A code block that the engine writes as ``<code>`` with ``<br>`` lines, as a ``<pre>`` block."""
     for br in el.find_all("br"):
-        br.replace_with(NavigableString("\n"))
+        after = br.next_sibling
+        # MyBB and SMF write "<br />" and a line break: one line break, not two.
+        newline = isinstance(after, NavigableString) and str(after).startswith(("\n", "\r\n"))
+        br.replace_with(NavigableString("" if newline else "\n"))
     pre = soup.new_tag("pre")
     code = soup.new_tag("code")
     code.append(NavigableString(el.get_text()))
     pre.append(code)
     el.replace_with(pre)
+
+
+def rewrite_styles(root: Tag) -> None:
+    """Bold and italic written as styled spans (phpBB 3.0 and 2, MyBB), as the elements the converter reads."""
+    for span in root.find_all("span", style=True):
+        style = soup_attr(span, "style").replace(" ", "").lower()
+        if "font-weight:bold" in style:
+            span.name = "strong"
+        elif "font-style:italic" in style:
+            span.name = "em"
+
+
+def text_before_break(el: Element | None) -> str:
+    """The text before an element's first line break (where phpBB 2 and MyBB print a member's title)."""
+    if el is None:
+        return ""
+    markup = el.html or ""
+    parts = re.split(r"<br\s*/?>", markup, maxsplit=1, flags=re.IGNORECASE)
+    if len(parts) < 2:
+        return ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", parts[0])).split())
 
 
 def attachment_html(files: list[tuple[str, str]]) -> str:

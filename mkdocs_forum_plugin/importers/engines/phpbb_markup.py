@@ -13,7 +13,7 @@ from bs4.element import NavigableString
 
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
-from .common import code_to_pre, replace_quote, smilie_to_text
+from .common import code_to_pre, replace_quote, rewrite_styles, smilie_to_text
 
 _POST = re.compile(r"[?&;](?:amp;)?p=(\d+)")
 _WROTE = re.compile(r"\s*(?:wrote|schrieb|hat geschrieben|a écrit|escribió|ha scritto|schreef|skrev)\s*:?\s*$", re.I)
@@ -112,16 +112,6 @@ def rewrite_code(root: Tag, soup: BeautifulSoup) -> None:
         code_to_pre(cell, soup)
         if isinstance(table, Tag) and not table.decomposed:
             table.replace_with(*table.find_all("pre"))
-
-
-def rewrite_styles(root: Tag) -> None:
-    """Bold and italic as phpBB 3.0 and 2 write them (a styled span), as the elements the converter reads."""
-    for span in root.find_all("span", style=True):
-        style = soup_attr(span, "style").replace(" ", "").lower()
-        if "font-weight:bold" in style:
-            span.name = "strong"
-        elif "font-style:italic" in style:
-            span.name = "em"
 
 
 def rewrite_smilies(root: Tag) -> None:

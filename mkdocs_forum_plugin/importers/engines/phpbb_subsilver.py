@@ -17,7 +17,7 @@ from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import text as soup_text
-from .common import attachment_html, bodies_markdown, dated
+from .common import attachment_html, bodies_markdown, dated, text_before_break
 from .phpbb import edit_date, forum_of, pages, thread_address, thread_key
 from .phpbb_markup import prepare as phpbb_prepare
 
@@ -37,15 +37,6 @@ def _ancestor(el: Element, tag: str) -> Element | None:
     while current is not None and current.tag != tag:
         current = current.parent
     return current
-
-
-def _first_text(el: Element | None) -> str:
-    """The text before an element's first line break (phpBB 2 puts the rank there, then the rank picture)."""
-    if el is None:
-        return ""
-    html = el.html or ""
-    head = re.split(r"<br\s*/?>", html, maxsplit=1, flags=re.IGNORECASE)[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", head).split()) if head != html or "<br" not in html else ""
 
 
 def _prepare(root: Tag, soup: BeautifulSoup) -> None:
@@ -77,7 +68,7 @@ class _Post:
             rank = first(self.box, "td.postdetails")
             picture = first(rank, "img")
             return one_line(text(rank)) or one_line(attr(picture, "alt")) or None
-        return one_line(_first_text(first(self.box, "span.postdetails"))) or None
+        return one_line(text_before_break(first(self.box, "span.postdetails"))) or None
 
     def posted(self, notes: list[str]) -> When | None:
         for cell in css(self.box, "td.gensmall div, span.postdetails"):
