@@ -37,6 +37,8 @@ _OFFSET = re.compile(
     r"\b(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2}(?:\.\d+)?)(?::(?P<minutes>\d{2}))?)?",
     re.IGNORECASE,
 )
+# What engines print before a date: SMF 2.0's "Reply #3 on:", phpBB's "Posted:".
+_LABEL = re.compile(r"^(?:Reply\s*#?\s*\d*\s*)?(?:on|Posted)\s*:\s*", re.IGNORECASE)
 _PAGE_OF = re.compile(r"\bPage\s+(\d+)\s+of\s+(\d+)\b", re.IGNORECASE)
 
 
@@ -145,6 +147,7 @@ def clean_date_text(value: str) -> str:
     """A printed date without what engines put around it: weekday, guillemets, 'on:', a trailing comma."""
     value = " ".join(value.replace("\u202f", " ").replace("\xa0", " ").split())
     value = value.strip(" \u00ab\u00bb,;.()")
+    value = _LABEL.sub("", value)
     return _WEEKDAY.sub("", value).strip()
 
 

@@ -125,8 +125,8 @@ def _posted(el: Element, offset: dt.timedelta | None, notes: list[str]) -> When 
     found = dated(printed, scratch)
     if found is None and stamp is not None:
         found = from_utc(attr(stamp, "datetime"), offset)
-        if found is None and offset is None:
-            scratch.append("the page does not say its time zone, so its UTC time cannot be placed")
+        if found is None and offset is None and scratch:
+            scratch = [f"{scratch[0]}, and the page does not say its time zone to place the UTC time it also gives"]
     if found is None:
         notes.extend(scratch)
     return found
@@ -167,13 +167,11 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]], offset: dt.timede
 
 
 def title_and_labels(h2: Element | None) -> tuple[str, list[str]]:
-    """The topic title (its link's text) and any labels an extension puts beside it (topic prefixes)."""
-    link = first(h2, "a")
-    if link is None:
-        return one_line(text(h2)), []
-    labels = [one_line(text(s)) for s in css(h2, "span, strong, em") if text(s) and first(s, "a") is None]
-    labels = [label.strip("[]") for label in labels if label not in text(link)]
-    return one_line(text(link)), [label for label in labels if label]
+    """The topic title (its link's text) and the labels the topic prefixes extension shows before it."""
+    labels = [one_line(text(tag)) for tag in css(h2, ".topic-tag")]
+    links = [a for a in css(h2, "a") if "topic-tag" not in attr(a, "class").split()]
+    link = next((a for a in links if "viewtopic." in attr(a, "href")), links[0] if links else None)
+    return one_line(text(link if link is not None else h2)), [label for label in labels if label]
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
@@ -186,7 +184,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     title, labels = title_and_labels(h2)
     if not title:
         raise InputError("no topic title found (h2.topic-title)")
-    url, topic, here = thread_address(doc, first(h2, "a"))
+    url, topic, here = thread_address(doc, next((a for a in css(h2, "a") if "viewtopic." in attr(a, "href")), None))
     base = link_base(doc) or url or options.base_url
     forum = forum_of(doc)
     page, last = pages(doc)
