@@ -121,7 +121,8 @@ def test_phpbb33_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         ("post-4", "#post-3"),
         ("post-5", "#post-4"),
     ]
-    assert "forum-post--expert" in (page.select_one("#post-3") or {}).get("class", [])
+    expert = page.select_one("#post-3")
+    assert expert is not None and "forum-post--expert" in expert.get_attribute_list("class")
     assert attr(page.select_one("#post-1 time.forum-post__edited"), "datetime") == "2024-03-05T07:05:00"
     assert text_of(page.select_one("#post-3 .forum-post__role")) == "Pain Therapist"
 
