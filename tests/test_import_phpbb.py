@@ -16,6 +16,7 @@ from test_import_helpers import FIXTURES, build, members, only_thread, page_of, 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import phpbb, phpbb_subsilver
 from mkdocs_forum_plugin.importers.engines.common import page_offset, read_date
+from mkdocs_forum_plugin.importers.records import ParseOptions
 
 PB33 = FIXTURES / "phpbb33"
 PB33_THEMED = FIXTURES / "phpbb33-themed"
@@ -260,3 +261,11 @@ def test_printed_dates(printed: str, expected: dt.datetime | None) -> None:
 def test_day_first_numeric_dates() -> None:
     assert read_date("05-03-2024, 18:42", day_first=True) == dt.datetime(2024, 3, 5, 18, 42)
     assert read_date("05-03-2024, 18:42") == dt.datetime(2024, 5, 3, 18, 42)
+
+
+def test_topics_of_two_forums_saved_without_their_address_stay_apart() -> None:
+    """phpBB 3.0 pages have no address: topic 388 of one forum is not topic 388 of another."""
+    first = (PB30 / "magnesium.html").read_bytes()
+    other = first.replace(b"Magnesium before bed?", b"Cold feet at night").replace(b"Hedda", b"Pia")
+    keys = {phpbb.parse(name, data, ParseOptions())[0].key for name, data in (("a.html", first), ("b.html", other))}
+    assert len(keys) == 2

@@ -11,6 +11,7 @@ from test_import_helpers import FIXTURES, build, members, only_thread, page_of, 
 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import smf
+from mkdocs_forum_plugin.importers.records import ParseOptions
 
 SMF20 = FIXTURES / "smf20"
 SMF21 = FIXTURES / "smf21"
@@ -110,3 +111,10 @@ def test_smf21_missing_page_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     assert "pages 1 of 2 were not given: their posts are missing" in result.output
     _name, thread = only_thread(tmp_path)
     assert thread["posts"][0]["body"].startswith('[quote="wrenfield"]\n[quote="Physio_Lena"]')  # not in the file
+
+
+def test_a_number_sign_in_the_subject_is_not_a_reply_number() -> None:
+    saved = (SMF21 / "sleeping-position-page-1.html").read_bytes()
+    page = saved.replace(b"Sleeping position after", b"Night #7: sleeping after")
+    posts = smf.parse("p.html", page, ParseOptions())[0].posts
+    assert [p.position for p in posts] == [1, 2, 3]

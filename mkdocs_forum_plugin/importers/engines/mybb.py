@@ -231,7 +231,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             source=source,
             format=FORMAT,
             numbered=all(p.position is not None for p in parsed),
-            key=f"mybb:{host}:{tid}" if tid else f"mybb:title:{forum or ''}:{title}",
+            key=f"mybb:{host}:{tid}" if tid and host else f"mybb:title:{forum or ''}:{title}:{tid or ''}",
             title=title,
             posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
             page=page,

@@ -48,11 +48,14 @@ def thread_address(doc: Element, title_link: Element | None) -> tuple[str | None
 
 
 def thread_key(url: str | None, topic: str | None, title: str, forum: str | None) -> str:
-    """The same topic gets the same key in every page and style, whatever else its address carries."""
-    if topic:
-        host = urlsplit(url).netloc if url else ""
+    """The same topic gets the same key in every page and style, whatever else its address carries.
+
+    Without the forum's address, topic ids of two forums could meet: the title and forum are part of the key then.
+    """
+    host = urlsplit(url).netloc if url else ""
+    if topic and host:
         return f"phpbb:{host}:{topic}"
-    return f"phpbb:title:{forum or ''}:{title}"
+    return f"phpbb:title:{forum or ''}:{title}:{topic or ''}"
 
 
 def forum_of(doc: Element) -> str | None:

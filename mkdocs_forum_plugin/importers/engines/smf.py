@@ -91,7 +91,10 @@ def _posted(el: Element, notes: list[str]) -> tuple[When | None, int | None]:
     """The post's time and its number: '« Reply #3 on: DATE »' (2.0) or a link with 'Reply #3' as title (2.1)."""
     info = first(el, "div.postinfo a.smalltext")
     if info is not None:
-        number = re.search(r"#\s*(\d+)", attr(info, "title") or text(first(el, "span.page_number")))
+        # span.page_number ("#3"), else the link's title ("Reply #3 - SUBJECT"), never a '#' in the subject.
+        number = re.search(r"#\s*(\d+)", text(first(el, "span.page_number"))) or re.match(
+            r"^[^#]{0,30}#\s*(\d+)\s+-\s", attr(info, "title")
+        )
         printed = text(info)
     else:
         line = first(first(el, "div.keyinfo"), "div.smalltext")
@@ -221,7 +224,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             source=source,
             format=FORMAT,
             numbered=all(p.position is not None for p in parsed),
-            key=f"smf:{host}:{topic}" if topic else f"smf:title:{forum or ''}:{title}",
+            key=f"smf:{host}:{topic}" if topic and host else f"smf:title:{forum or ''}:{title}:{topic or ''}",
             title=title,
             posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
             page=page,
