@@ -118,3 +118,41 @@ def test_pages_with_every_engine_marker(sandbox: Callable[[], Sandbox], data: st
     markers = "".join(data.draw(st.lists(st.sampled_from(ENGINE_HOSTILE), min_size=1, max_size=12)))
     at = data.draw(st.integers(0, len(seed)))
     sandbox().run({"mixed.html": seed[:at] + markers.encode() + seed[at:]})
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed", "before", "after"),
+    [
+        # Found by the fuzz tests: a malformed host in the canonical link made the address parser raise.
+        (
+            "smf",
+            "smf21/sleeping-position-page-1.html",
+            b'https://backtalk.example.org/index.php?topic=96.0">',
+            b'https://[ DST ]/index.php?topic=96.0">',
+        ),
+        (
+            "phpbb",
+            "phpbb33/waking-page-1.html",
+            b'href="https://quietspine.example.org/forum/viewtopic.php?t=4127"',
+            b'href="https://[x y]/viewtopic.php?t=4127"',
+        ),
+        (
+            "mybb",
+            "mybb18/flight-page-1.html",
+            b'href="https://mendwell.example.com/showthread.php?tid=73"',
+            b'href="https://host:port/showthread.php?tid=73"',
+        ),
+        # Found by the fuzz tests: a relative MyBB date whose shown part is empty.
+        (
+            "mybb",
+            "mybb18/flight-page-1.html",
+            b'<span title="03-12-2024">Yesterday</span>',
+            b'<span title="03-12-2024"></span>',
+        ),
+    ],
+)
+def test_found_by_fuzzing(kind: str, seed: str, before: bytes, after: bytes) -> None:
+    saved = (FIXTURES / seed).read_bytes()
+    assert before in saved
+    pages = PARSERS[kind]("f.html", saved.replace(before, after, 1), ParseOptions())
+    assert pages and pages[0].posts

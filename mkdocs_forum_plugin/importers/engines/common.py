@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, NavigableString
@@ -230,6 +231,24 @@ def from_utc(value: str, offset: dt.timedelta | None) -> When | None:
     if has_offset and not re.search(r"(?:[Zz]|[+-]00:?00)$", value.strip()):
         return stamp  # already the local wall-clock time of that offset
     return stamp + offset
+
+
+def web_address(candidate: str) -> tuple[str, str, str] | None:
+    """(scheme, host, path) of an http(s) address; None for anything else, a malformed host or port included."""
+    try:
+        parts = urlsplit(candidate.strip())
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:  # a bracketed host that is no IP address, and the like
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return parts.scheme, parts.netloc, parts.path
+
+
+def host_of(url: str | None) -> str:
+    """The host of a thread's address, for its key ('' when there is none)."""
+    found = web_address(url) if url else None
+    return found[1] if found else ""
 
 
 def pages_of(sentence: str) -> tuple[int | None, int | None]:

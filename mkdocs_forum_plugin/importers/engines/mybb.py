@@ -10,7 +10,6 @@ name as alt text, so the default set is written back as the codes members typed.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -25,12 +24,14 @@ from .common import (
     bodies_markdown,
     code_to_pre,
     dated,
+    host_of,
     numbers_in,
     numeric_day_first,
     replace_quote,
     rewrite_styles,
     smilie_to_text,
     text_before_break,
+    web_address,
 )
 
 FORMAT = "MyBB"
@@ -117,7 +118,8 @@ def _printed(el: Element | None) -> str:
     if relative is None:
         return text(copy)
     shown = attr(relative, "title")
-    after = text(copy).split(text(relative), 1)[-1].strip(" ,")
+    label = text(relative)
+    after = text(copy).split(label, 1)[-1].strip(" ,") if label else ""
     return shown if ":" in shown or not after else f"{shown}, {after}"
 
 
@@ -174,10 +176,10 @@ def _address(doc: Element) -> tuple[str | None, str | None]:
             continue
         tid = match.group(1) or match.group(2)
         full = absolute(candidate, base)
-        parts = urlsplit(full)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            folder = parts.path.rsplit("/", 1)[0]
-            return f"{parts.scheme}://{parts.netloc}{folder}/showthread.php?tid={tid}", tid
+        found = web_address(full)
+        if found:
+            scheme, host, path = found
+            return f"{scheme}://{host}{path.rsplit('/', 1)[0]}/showthread.php?tid={tid}", tid
         return None, tid
     return None, None
 
@@ -225,7 +227,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(_attachments(el, base)) for el in posts]
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(el, body, day_first) for el, body in zip(posts, converted, strict=True)]
-    host = urlsplit(url).netloc if url else ""
+    host = host_of(url)
     return [
         SourcePage(
             source=source,

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import absolute
-from .common import attachment_html, bodies_markdown, dated, from_utc, numbers_in, page_offset, pages_of
+from .common import (
+    attachment_html,
+    bodies_markdown,
+    dated,
+    from_utc,
+    host_of,
+    numbers_in,
+    page_offset,
+    pages_of,
+    web_address,
+)
 from .phpbb_markup import prepare
 
 FORMAT = "phpBB 3 (prosilver)"
@@ -40,9 +49,10 @@ def thread_address(doc: Element, title_link: Element | None) -> tuple[str | None
         match = _TOPIC.search(candidate)
         if not match:
             continue
-        parts = urlsplit(candidate)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}{parts.path}?t={match.group(1)}", match.group(1), own_address
+        found = web_address(candidate)
+        if found:
+            scheme, host, path = found
+            return f"{scheme}://{host}{path}?t={match.group(1)}", match.group(1), own_address
         return None, match.group(1), own_address
     return None, None, own_address
 
@@ -52,7 +62,7 @@ def thread_key(url: str | None, topic: str | None, title: str, forum: str | None
 
     Without the forum's address, topic ids of two forums could meet: the title and forum are part of the key then.
     """
-    host = urlsplit(url).netloc if url else ""
+    host = host_of(url)
     if topic and host:
         return f"phpbb:{host}:{topic}"
     return f"phpbb:title:{forum or ''}:{title}:{topic or ''}"

@@ -10,7 +10,6 @@ likes. Each is read by what it is.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -20,7 +19,17 @@ from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePos
 from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
-from .common import attachment_html, bodies_markdown, code_to_pre, dated, numbers_in, replace_quote, smilie_to_text
+from .common import (
+    attachment_html,
+    bodies_markdown,
+    code_to_pre,
+    dated,
+    host_of,
+    numbers_in,
+    replace_quote,
+    smilie_to_text,
+    web_address,
+)
 
 FORMAT = "Simple Machines"
 POSTS = "div.post_wrapper"
@@ -166,9 +175,10 @@ def _address(doc: Element) -> tuple[str | None, str | None]:
         match = _TOPIC.search(candidate)
         if not match:
             continue
-        parts = urlsplit(candidate)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}{parts.path}?topic={match.group(1)}.0", match.group(1)
+        found = web_address(candidate)
+        if found:
+            scheme, host, path = found
+            return f"{scheme}://{host}{path}?topic={match.group(1)}.0", match.group(1)
         return None, match.group(1)
     return None, None
 
@@ -218,7 +228,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     for post in parsed:
         if post.position is None and page == 1 and post is parsed[0]:
             post.position = 1
-    host = urlsplit(url).netloc if url else ""
+    host = host_of(url)
     return [
         SourcePage(
             source=source,
