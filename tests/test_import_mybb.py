@@ -11,6 +11,7 @@ from test_import_helpers import FIXTURES, build, members, only_thread, page_of, 
 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import mybb
+from mkdocs_forum_plugin.importers.records import ParseOptions
 
 MYBB = FIXTURES / "mybb18"
 CLASSIC = FIXTURES / "mybb18-classic"
@@ -84,3 +85,12 @@ def test_mybb_missing_page_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     result = run("import", MYBB / "flight-page-1.html", "--out", "docs/threads")
     assert result.exit_code == 0, result.output
     assert "pages 2 of 2 were not given: their posts are missing" in result.output
+
+
+def test_a_post_whose_text_is_not_found_is_named() -> None:
+    saved = (MYBB / "flight-page-1.html").read_bytes()
+    page = mybb.parse(
+        "p.html", saved.replace(b'class="post_body scaleimages" id="pid_1004"', b'id="pid_1004"'), ParseOptions()
+    )[0]
+    assert [p.post_id for p in page.posts] == ["1001", "1009"]
+    assert page.notes == ["no post text found in post(s) 2 of this page; left out"]

@@ -118,3 +118,12 @@ def test_a_number_sign_in_the_subject_is_not_a_reply_number() -> None:
     page = saved.replace(b"Sleeping position after", b"Night #7: sleeping after")
     posts = smf.parse("p.html", page, ParseOptions())[0].posts
     assert [p.position for p in posts] == [1, 2, 3]
+
+
+def test_a_post_whose_text_is_not_found_is_named() -> None:
+    saved = (SMF20 / "insoles.html").read_bytes()
+    page = smf.parse(
+        "p.html", saved.replace(b'<div class="inner" id="msg_8814">', b'<div id="msg_8814">'), ParseOptions()
+    )[0]
+    assert [p.post_id for p in page.posts] == ["8811", "8820"]
+    assert page.notes == ["no post text found in post(s) 2 of this page; left out"]

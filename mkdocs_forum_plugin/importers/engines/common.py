@@ -24,7 +24,7 @@ from bs4.element import AttributeValueList, NavigableString
 from ..dates import is_relative, parse_date, parse_iso
 from ..dom import Element, inner_html, own_html
 from ..html_to_markdown import to_markdown
-from ..records import QuoteMark, When
+from ..records import QuoteMark, SourcePost, When
 from ..soup import attr as soup_attr
 from ..soup import make_soup
 
@@ -142,6 +142,17 @@ def _one(body: Element | None, tail: str, base: str | None, prepare: Prepare) ->
         return "", []
     prepare(holder, soup)
     return to_markdown(holder, soup, base)
+
+
+def theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[str]:
+    """What the page's theme or style hid from the reader, said in the report rather than left out silently."""
+    notes: list[str] = []
+    missing = [str(n) for n, body in enumerate(bodies, 1) if body is None]
+    if missing:
+        notes.append(f"no post text found in post(s) {', '.join(missing)} of this page; left out")
+    if posts and all(p.date is None for p in posts):
+        notes.append("no post dates could be read on this page")
+    return notes
 
 
 def clean_date_text(value: str) -> str:

@@ -31,6 +31,7 @@ from .common import (
     rewrite_styles,
     smilie_to_text,
     text_before_break,
+    theme_notes,
     web_address,
 )
 
@@ -244,5 +245,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             tags=labels,
             seen_ids=[p.post_id for p in parsed if p.post_id],
             last_page=last,
+            notes=theme_notes(parsed, bodies),
         )
     ]

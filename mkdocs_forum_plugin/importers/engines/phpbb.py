@@ -23,6 +23,7 @@ from .common import (
     numbers_in,
     page_offset,
     pages_of,
+    theme_notes,
     web_address,
 )
 from .phpbb_markup import prepare
@@ -206,8 +207,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(_attachments(el, base)) for el in posts]
     converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body, offset) for el, body in zip(posts, converted, strict=True)]
-    missing = [str(n) for n, body in enumerate(bodies, 1) if body is None]
-    notes = [f"no post text found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
     return [
         SourcePage(
             source=source,
@@ -223,6 +222,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             tags=labels,
             seen_ids=[p.post_id for p in parsed if p.post_id],
             last_page=last,
-            notes=notes,
+            notes=theme_notes(parsed, bodies),
         )
     ]

@@ -28,6 +28,7 @@ from .common import (
     numbers_in,
     replace_quote,
     smilie_to_text,
+    theme_notes,
     web_address,
 )
 
@@ -244,5 +245,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             starter=parsed[0].author if page == 1 else None,
             seen_ids=[p.post_id for p in parsed if p.post_id],
             last_page=last,
+            notes=theme_notes(parsed, bodies),
         )
     ]
