@@ -24,7 +24,7 @@ __all__ = ["sandbox"]  # the fixture, shared with test_import_fuzz.py
 FOLDERS = {
     "phpbb": ["phpbb33", "phpbb33-themed", "phpbb30"],
     "phpbb_subsilver": ["phpbb30-subsilver2", "phpbb2"],
-    "smf": ["smf20", "smf21"],
+    "smf": ["smf20", "smf20-core", "smf21"],
     "mybb": ["mybb18", "mybb18-classic"],
 }
 PARSERS = {"phpbb": phpbb.parse, "phpbb_subsilver": phpbb_subsilver.parse, "smf": smf.parse, "mybb": mybb.parse}

@@ -127,3 +127,25 @@ def test_a_post_whose_text_is_not_found_is_named() -> None:
     )[0]
     assert [p.post_id for p in page.posts] == ["8811", "8820"]
     assert page.notes == ["no post text found in post(s) 2 of this page; left out"]
+
+
+def test_smf20_core_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2.0's second theme: no div.post_wrapper, titles without classes, 'Topic: SUBJECT (Read N times)'."""
+    setup_site(tmp_path, monkeypatch)
+    core = FIXTURES / "smf20-core"
+    assert detect((core / "heel-raise.html").read_bytes()) is smf.parse
+    result = run("import", core, "--out", "docs/threads")
+    assert result.exit_code == 0, result.output
+    name, thread = only_thread(tmp_path)
+    assert name == "heel-raises-for-lower-back-pain-2301.yml"
+    assert thread["title"] == "Heel raises for lower back pain?"
+    assert thread["forum"] == "Feet, knees and back"
+    posts = thread["posts"]
+    assert [p["author"] for p in posts] == ["Odile", "Greta_PT"]
+    assert members(tmp_path) == {"Odile": {"role": "Newbie"}, "Greta_PT": {"role": "Pain Therapist"}}
+    assert posts[1]["date"] == dt.datetime(2012, 11, 15, 8, 2, 10)
+    assert posts[1]["edited"] == dt.datetime(2012, 11, 15, 8, 10, 45)
+    assert posts[0]["body"].rstrip().endswith("How many should I do? ???")
+    assert posts[1]["body"].startswith('[quote="Odile, post:1"]\nHow many should I do?\n[/quote]')
+    assert all("school run" not in p["body"] and "replaces an examination" not in p["body"] for p in posts)
+    build(tmp_path)

@@ -33,7 +33,7 @@ from .common import (
 )
 
 FORMAT = "Simple Machines"
-POSTS = "div.post_wrapper"
+POSTS = "div.post_wrapper"  # Curve (2.0) and 2.1; the Core theme (2.0) has no wrapper: see _posts
 _TOPIC = re.compile(r"[?&;]topic=(\d+)")
 _MSG = re.compile(r"msg(\d+)")
 _QUOTE_FROM = re.compile(r"^[^:]*:\s*(?P<name>.+?)(?:\s+on\s+.+)?$")
@@ -42,7 +42,7 @@ _LIKES = re.compile(r"(\d[\d,.\u202f\xa0]*)\s+(?:other\s+)?(?:people|person|memb
 
 def looks_like(head: str) -> bool:
     """Whether the start of a file looks like a Simple Machines 2 topic page."""
-    return 'class="post_wrapper"' in head and 'class="poster"' in head and "postarea" in head
+    return 'poster"' in head and 'class="postarea"' in head and 'id="msg_' in head
 
 
 def _quote_author(header: str) -> str | None:
@@ -88,12 +88,18 @@ def _author(el: Element) -> str:
 
 
 def _user_title(el: Element) -> str | None:
-    """The member's custom title, else their member group, else their post-count group."""
+    """The member's custom title, else their member group, else their post-count group.
+
+    The Core theme of 2.0 lists them without classes, in that order, before the stars.
+    """
     poster = first(el, "div.poster")
     for name in ("title", "membergroup", "postgroup"):
         found = one_line(text(first(poster, f"li.{name}")))
         if found:
             return found
+    for item in css(first(poster, "ul[id$='_extra_info']"), "li"):
+        if not attr(item, "class") and first(item, "img, a") is None and text(item):
+            return one_line(text(item))
     return None
 
 
@@ -117,7 +123,7 @@ def _posted(el: Element, notes: list[str]) -> tuple[When | None, int | None]:
 
 def _edited(el: Element, notes: list[str]) -> When | None:
     """The time in 'Last Edit: DATE by NAME'."""
-    note = text(first(el, ".modified"))
+    note = text(first(el, ".modified") or first(el, "[id^='modified_']"))  # the Core theme has no class
     if ":" not in note:
         return None
     after = note.split(":", 1)[1]
@@ -187,9 +193,12 @@ def _address(doc: Element) -> tuple[str | None, str | None]:
 def _title(doc: Element) -> str:
     """2.1's #top_subject, else the topic in the link tree, else 2.0's 'Topic: SUBJECT (Read N times)'."""
     found = one_line(text(first(doc, "#top_subject")))
+    if found and first(doc, "h3 #top_subject") is not None:  # the Core theme: 'Topic: SUBJECT (Read N times)'
+        match = re.match(r"^[^:]*:\s*(.+?)\s*\([^()]*\)$", found)
+        found = one_line(match.group(1)) if match else found
     if found:
         return found
-    tree = css(doc, "div.navigate_section li")
+    tree = css(doc, "div.navigate_section li, ul.linktree li")
     if tree:
         return one_line(text(first(tree[-1], "span") or tree[-1])).lstrip("\u203a\u00bb ").strip()
     heading = text(first(doc, "h3.catbg"))
@@ -199,7 +208,7 @@ def _title(doc: Element) -> str:
 
 def _pages(doc: Element) -> tuple[int, int | None]:
     """The page number and the last page, from the page index: 2.0 '[2]' in <strong>, 2.1 span.current_page."""
-    for block in css(doc, "div.pagelinks, div.pagesection"):
+    for block in css(doc, "div.pagelinks, div.pagesection, div.middletext"):
         current = first(block, ".current_page") or first(block, "strong")
         if text(current).strip("[]").isdigit():
             page = int(text(current).strip("[]"))
@@ -208,18 +217,29 @@ def _pages(doc: Element) -> tuple[int, int | None]:
     return 1, None
 
 
+def _posts(doc: Element) -> list[Element]:
+    """Each post: the element holding both its div.poster and its div.postarea (div.post_wrapper in most themes)."""
+    found: dict[int, Element] = {}
+    for poster in css(doc, "div.poster"):
+        holder = poster.parent
+        if holder is not None and first(holder, "div.postarea") is not None:
+            found.setdefault(holder.mem_id, holder)
+    return list(found.values())
+
+
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     """Read one saved Simple Machines topic page."""
     doc = parse_page(data)
-    posts = css(doc, POSTS)
+    posts = _posts(doc)
     if not posts:
-        raise InputError("no posts found: the page's theme is not understood (no div.post_wrapper)")
+        raise InputError("no posts found: the page's theme is not understood (no div.poster beside a div.postarea)")
     title = _title(doc)
     if not title:
         raise InputError("no topic title found (#top_subject, or the link tree)")
     url, topic = _address(doc)
     base = link_base(doc) or url or options.base_url
-    boards = [one_line(text(a)) for a in css(doc, "div.navigate_section a") if "board=" in attr(a, "href")]
+    tree = css(doc, "div.navigate_section a, ul.linktree a")
+    boards = [one_line(text(a)) for a in tree if "board=" in attr(a, "href")]
     forum = boards[-1] if boards else None
     page, last = _pages(doc)
     bodies = [next(iter(own(el, "div.post div.inner", POSTS)), None) for el in posts]
