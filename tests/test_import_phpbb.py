@@ -269,3 +269,10 @@ def test_topics_of_two_forums_saved_without_their_address_stay_apart() -> None:
     other = first.replace(b"Magnesium before bed?", b"Cold feet at night").replace(b"Hedda", b"Pia")
     keys = {phpbb.parse(name, data, ParseOptions())[0].key for name, data in (("a.html", first), ("b.html", other))}
     assert len(keys) == 2
+
+
+def test_a_time_zone_sentence_in_a_post_is_not_the_page_s() -> None:
+    saved = (PB33 / "waking-page-1.html").read_bytes()
+    written = saved.replace(b"<li>a pillow between my knees</li>", b"<li>All times are UTC+05:00 in my diary</li>")
+    posts = phpbb.parse("p.html", written, ParseOptions())[0].posts
+    assert posts[2].date == dt.datetime(2024, 3, 5, 9, 14)  # the footer's UTC+01:00, not the post's words

@@ -92,12 +92,28 @@ def pages(doc: Element) -> tuple[int, int | None]:
 
 
 def time_zone(doc: Element) -> dt.timedelta | None:
-    """The offset the page says its times are in ('All times are UTC+01:00')."""
-    for el in css(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p"):
+    """The offset the page says its times are in ('All times are UTC+01:00').
+
+    Read from the end: the page's own sentence is in its header or footer, never after the posts, where a member
+    could have written the same words.
+    """
+    posts = {n.mem_id for n in css(doc, "div.post, span.postbody, div.postbody")}
+    for el in reversed(css(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p")):
+        if _inside(el, posts):
+            continue
         sentence = text(el)
         if sentence.startswith("All times are") or "All times are" in sentence[:80]:
             return page_offset(sentence[sentence.find("All times are") :])
     return None
+
+
+def _inside(el: Element, holders: set[int]) -> bool:
+    current: Element | None = el
+    while current is not None:
+        if current.mem_id in holders:
+            return True
+        current = current.parent
+    return False
 
 
 def edit_date(note: str, notes: list[str]) -> When | None:
