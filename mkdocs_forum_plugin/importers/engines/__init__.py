@@ -1,1 +1,1 @@
-"""One module per forum engine whose saved thread pages the importer reads (besides XenForo and Discourse)."""
+"""Saved-page readers for forum engines other than XenForo: one module per engine, over the shared page reader."""
