@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import discourse, forumdl, plaintext, xenforo1, xenforo2
-from .engines import invision, vbulletin, vbulletin5
+from .engines import invision, mybb, phpbb, phpbb_subsilver, smf, vbulletin, vbulletin5
 from .records import InputError, ParseOptions, SourcePage
 from .safety import clean_bytes
 
@@ -20,11 +20,12 @@ HEAD_BYTES = 400_000
 # of memory (benchmarks/import_limits.py, every format; docs/reference/migration.md).
 MAX_INPUT_BYTES = 50_000_000
 UNRECOGNISED = (
-    "not a recognised forum export (expected a saved thread page of XenForo 1 or 2, vBulletin 3.8, 4 or 5, or"
-    " Invision Community 4, Discourse topic JSON, forum-dl JSONL, or a XenForo thread copied as text)"
+    "not a recognised forum export (expected a saved thread page of XenForo 1 or 2, vBulletin 3.8, 4 or 5,"
+    " Invision Community 4, phpBB 2 or 3, Simple Machines 2 or MyBB 1.8, Discourse topic JSON, forum-dl JSONL,"
+    " or a XenForo thread copied as text)"
 )
 # Saved thread pages of other engines, each a module with looks_like(head) and parse (see engines/).
-ENGINES = (vbulletin5, vbulletin, invision)
+ENGINES = (vbulletin5, vbulletin, invision, phpbb, phpbb_subsilver, smf, mybb)
 
 
 def _json_kind(text: str) -> str | None:
