@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, NavigableString
 
 from ..dates import is_relative, parse_date, parse_iso
-from ..dom import Element, inner_html, own_html
+from ..dom import Element, PostTree, inner_html, own_html
 from ..html_to_markdown import to_markdown
 from ..records import QuoteMark, SourcePost, When
 from ..soup import attr as soup_attr
@@ -123,7 +123,10 @@ def bodies_markdown(
 ) -> list[tuple[str, list[QuoteMark]]]:
     """Markdown of each body, after ``prepare`` has rewritten the engine's own markup; ``tails`` go after each body."""
     extra = tails if tails is not None and len(tails) == len(bodies) else [""] * len(bodies)
-    markup = "".join(f"<div>{own_html(body, posts)}{tail}</div>" for body, tail in zip(bodies, extra, strict=True))
+    markup = "".join(
+        f"<div>{own_html(body, PostTree(body, posts) if body is not None else None)}{tail}</div>"
+        for body, tail in zip(bodies, extra, strict=True)
+    )
     soup = make_soup(f"<html><body>{markup}</body></html>")
     holders = list(soup.body.find_all("div", recursive=False)) if soup.body else []
     if len(holders) != len(bodies):  # cannot happen with serialised HTML; never pair a body with the wrong post
