@@ -6,11 +6,16 @@ reveals nothing without the secret. Names listed as public keep their name.
 
 Names are found wherever the forum put them: authors, likers, the members file,
 quote tags (the quoted name and a Discourse ``username:``), @mentions in any
-letter case (of members and of anyone else), and the title and description. A
-name written in running text without an @ is replaced too when it cannot be an
-ordinary word (it has a digit, an underscore, a dot, a space or an inner capital,
-such as ``Qvortrup_K``); a name that is a plain word ("Hope") is left in running
-text, since replacing every "hope" would garble posts.
+letter case (of members and of anyone else), link addresses, and every one-line
+field (title, description, section, tags, roles). A name written in running
+text without an @ is replaced too when it cannot be an ordinary word (it has a
+digit, an underscore, a dot, a space or an inner capital, such as
+``Qvortrup_K``); a name that is a plain word ("Hope") is left in running text,
+since replacing every "hope" would garble posts. Text is read as a reader sees
+it (``privacy_text.py``): escaped, entity-written and percent-encoded forms of a
+name are replaced, as are names split by markup a reader does not see. An
+address that holds any hidden name is cut before it (``privacy_links.py``),
+since an alias, which has a space, would break the link.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Member, Thread
+from .privacy_links import Edit, hide_addresses
+from .privacy_text import NameFinder, shown_name, visible
 from .render.options import RenderOptions
 from .render.post import is_expert, member_of
 from .render.quotes import QUOTE_OPEN, attr_parts
@@ -31,7 +38,6 @@ _QUOTE_OPEN = re.compile(QUOTE_OPEN, re.IGNORECASE)
 # An @mention: an "@" not inside an address (name@example.org), whatever else comes before it.
 _AT = r"(?<![^\W_])(?<![@.])@"
 _ANY_NAME = r"\w[\w-]*(?:\.\w[\w-]*)*"
-_WORD = re.compile(r"(?<!\w)\w(?:[\w.-]*\w)?")
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # "Hope", "kim": could be an ordinary word
 _USERNAME = re.compile(r"^(\s*username\s*:\s*)(.*?)(\s*)$", re.IGNORECASE)
 
@@ -47,27 +53,29 @@ def _alternation(names: Iterable[str]) -> str:
 
 
 class Pseudonymizer:
-    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions, titles."""
+    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions, addresses, one-line fields."""
 
     def __init__(self, secret: str, public: set[str]) -> None:
         self.secret = secret
-        self.public = {name.casefold() for name in public}
+        self.public = {shown_name(name).casefold() for name in public}
         self._cache: dict[str, str] = {}
         self._mention = re.compile(rf"{_AT}(?:()({_ANY_NAME}))", re.IGNORECASE)
-        self._unusual: set[str] = set()  # casefolded one-word names to replace in running text
+        self._in_text = NameFinder((), exact=True)  # hidden names that cannot be ordinary words
+        self._in_addresses = NameFinder((), exact=False)  # every hidden name
 
     def name(self, name: str) -> str:
-        """The name to show for ``name`` (letter case does not matter)."""
-        if name.casefold() in self.public:
+        """The name to show for ``name`` (letter case, escapes and entities do not matter)."""
+        shown = shown_name(name)
+        key = shown.casefold()
+        if key in self.public:
             return name
-        key = name.casefold()
         if key not in self._cache:
-            self._cache[key] = alias(name, self.secret)
+            self._cache[key] = alias(shown, self.secret)
         return self._cache[key]
 
     def know(self, names: Iterable[str]) -> None:
         """Learn the names to look for in running text (members, authors, likers, quoted names)."""
-        known = sorted({n.strip() for n in names if n.strip()})
+        known = sorted({shown_name(n) for n in names if shown_name(n)})
         hidden = [n for n in known if n.casefold() not in self.public]
         # Names with spaces first ("@Dr Ana", public ones too, so that "@Dr" is not taken for
         # a name), then any one-word name, known to the wiki or not. The alternation is tried
@@ -76,7 +84,8 @@ class Pseudonymizer:
         if spaced:
             alternation = _alternation(spaced)
             self._mention = re.compile(rf"{_AT}(?:({alternation})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
-        self._unusual = {n.casefold() for n in hidden if " " not in n and not _PLAIN_WORD.fullmatch(n)}
+        self._in_text = NameFinder((n for n in hidden if not _PLAIN_WORD.fullmatch(n)), exact=True)
+        self._in_addresses = NameFinder(hidden, exact=False)
 
     def _quote(self, match: re.Match[str]) -> str:
         raw = match.group("attr")
@@ -93,19 +102,31 @@ class Pseudonymizer:
         inner = ",".join(parts).replace('"', "'")
         return f'{match.group(0)[:6]}="{inner}"]'
 
-    def _word(self, match: re.Match[str]) -> str:
-        word = match.group(0)
-        return self.name(word) if word.casefold() in self._unusual else word
+    def _names_in(self, text: str, addresses: list[tuple[int, int]]) -> list[Edit]:
+        """Edits replacing each @mention and unusual name outside ``addresses``, as a reader would read them."""
+        edits: list[Edit] = []
+        # Read twice: with markup kept (a name inside a tag's title), and left out as a
+        # reader does not see it (Qvor**trup**_K); leaving it out can join a name to the word before.
+        for drop_markup in (False, True):
+            shown = visible(text, drop_markup=drop_markup)
+            for mention in self._mention.finditer(shown.text):
+                start, end = shown.span(*mention.span())
+                edits.append(Edit(start, end, "@" + self.name(mention.group(1) or mention.group(2))))
+            for found_start, found_end in self._in_text.find(shown.text):
+                start, end = shown.span(found_start, found_end)
+                edits.append(Edit(start, end, self.name(shown.text[found_start:found_end])))
+        return [e for e in edits if not any(e.start < b and a < e.end for a, b in addresses)]
 
     def text(self, text: str) -> str:
-        """``text`` with every quote tag, @mention and unusual name replaced."""
+        """``text`` with every name replaced: quote tags, @mentions, unusual names, addresses, escaped forms too."""
         text = _QUOTE_OPEN.sub(self._quote, text)
-        # Anyone mentioned is a forum member, whether or not the wiki knows them.
-        text = self._mention.sub(lambda m: "@" + self.name(m.group(1) or m.group(2)), text)
-        if self._unusual:
-            # Each word is looked up in a set: linear, however many members the wiki has.
-            text = _WORD.sub(self._word, text)
-        return text
+        edits, addresses = hide_addresses(text, self._in_addresses, self.text, self.name)
+        edits += self._names_in(text, addresses)
+        return _apply(text, edits)
+
+    def line(self, text: str | None) -> str | None:
+        """A one-line field (a title, a role, a tag, a section) with every name replaced."""
+        return self.text(text) if text else text
 
     def thread(self, thread: Thread) -> Thread:
         """A copy of ``thread`` with every member name replaced."""
@@ -115,11 +136,18 @@ class Pseudonymizer:
                 author=self.name(post.author),
                 likes=[self.name(n) for n in post.likes],
                 body=self.text(post.body),
+                role=self.line(post.role),
             )
             for post in thread.posts
         ]
-        description = self.text(thread.description) if thread.description else thread.description
-        return replace(thread, title=self.text(thread.title), description=description, posts=posts)
+        return replace(
+            thread,
+            title=self.text(thread.title),
+            description=self.line(thread.description),
+            forum=self.line(thread.forum),
+            tags=[self.text(tag) for tag in thread.tags],
+            posts=posts,
+        )
 
     def members(self, members: dict[str, Member]) -> dict[str, Member]:
         """The members file under aliases; a hidden member keeps only role and expert flag (no avatar)."""
@@ -127,10 +155,27 @@ class Pseudonymizer:
         for name, member in members.items():
             shown = self.name(name)
             if shown == name:
-                out[name] = member
+                # A public member's own words can name others.
+                out[name] = replace(
+                    member, role=self.line(member.role), bio=self.line(member.bio), memorial=self.line(member.memorial)
+                )
             else:
-                out[shown] = Member(name=shown, role=member.role, expert=member.expert)
+                out[shown] = Member(name=shown, role=self.line(member.role), expert=member.expert)
         return out
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """``text`` with the edits made; of edits that overlap, the one starting first (then the longest) wins."""
+    out: list[str] = []
+    last = 0
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if edit.start < last:
+            continue
+        out.append(text[last : edit.start])
+        out.append(edit.text)
+        last = edit.end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _quoted_name(parts: list[str]) -> str | None:
