@@ -21,6 +21,7 @@ since an alias, which has a space, would break the link.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import hmac
 import re
@@ -29,7 +30,7 @@ from dataclasses import replace
 
 from .model import Member, Thread
 from .privacy_links import Edit, hide_addresses
-from .privacy_text import NameFinder, shown_name, visible
+from .privacy_text import NameFinder, hides_markup, shown_name, visible
 from .render.options import RenderOptions
 from .render.post import is_expert, member_of
 from .render.quotes import QUOTE_OPEN, attr_parts
@@ -65,13 +66,11 @@ class Pseudonymizer:
 
     def name(self, name: str) -> str:
         """The name to show for ``name`` (letter case, escapes and entities do not matter)."""
-        shown = shown_name(name)
-        key = shown.casefold()
-        if key in self.public:
-            return name
-        if key not in self._cache:
-            self._cache[key] = alias(shown, self.secret)
-        return self._cache[key]
+        found = self._cache.get(name)
+        if found is None:
+            shown = shown_name(name)
+            found = self._cache[name] = name if shown.casefold() in self.public else alias(shown, self.secret)
+        return found
 
     def know(self, names: Iterable[str]) -> None:
         """Learn the names to look for in running text (members, authors, likers, quoted names)."""
@@ -107,7 +106,7 @@ class Pseudonymizer:
         edits: list[Edit] = []
         # Read twice: with markup kept (a name inside a tag's title), and left out as a
         # reader does not see it (Qvor**trup**_K); leaving it out can join a name to the word before.
-        for drop_markup in (False, True):
+        for drop_markup in (False, True) if hides_markup(text) else (False,):
             shown = visible(text, drop_markup=drop_markup)
             for mention in self._mention.finditer(shown.text):
                 start, end = shown.span(*mention.span())
@@ -115,7 +114,14 @@ class Pseudonymizer:
             for found_start, found_end in self._in_text.find(shown.text):
                 start, end = shown.span(found_start, found_end)
                 edits.append(Edit(start, end, self.name(shown.text[found_start:found_end])))
-        return [e for e in edits if not any(e.start < b and a < e.end for a, b in addresses)]
+        # Addresses come in order and never overlap: the first one ending after an edit starts is the one to check.
+        ends = [end for _start, end in addresses]
+        kept = []
+        for edit in edits:
+            i = bisect.bisect_right(ends, edit.start)
+            if i == len(addresses) or addresses[i][0] >= edit.end:
+                kept.append(edit)
+        return kept
 
     def text(self, text: str) -> str:
         """``text`` with every name replaced: quote tags, @mentions, unusual names, addresses, escaped forms too."""

@@ -39,6 +39,7 @@ _ADDRESS = re.compile(
     r"|(?<![\w.+-])[\w.+-]{1,200}@[\w-]{1,200}(?:\.[\w-]{1,200}){1,10})",
     re.MULTILINE,
 )
+_MAY_HAVE_ADDRESS = re.compile(r"\]\(|\]:|<|://|www\.|@|(?i:href|src)")
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 _AT_SEGMENT = re.compile(r"(?<=[/=])@(?P<name>[^\W_][\w.-]*)")  # /@name: a profile on many sites
 _TRAILING = ".,;:!?'\"*_~"  # punctuation after a bare address belongs to the sentence
@@ -75,7 +76,7 @@ def cut(address: str, names: NameFinder) -> Cut | None:
     separator = max((decoded.rfind(c, floor, at) for c in "/?#&="), default=-1)
     if at < floor or separator < 0:
         return Cut(None, name)
-    return Cut(address[: shown.ends[separator]], name)
+    return Cut(address[: shown.end_of(separator)], name)
 
 
 def _bare_end(text: str, start: int, end: int) -> int:
@@ -108,6 +109,8 @@ def hide_addresses(
     """
     edits: list[Edit] = []
     spans: list[tuple[int, int]] = []
+    if not names or _MAY_HAVE_ADDRESS.search(text) is None:
+        return edits, spans
     for match in _ADDRESS.finditer(text):
         kind = match.lastgroup or ""
         group = {"md": "mdurl", "md2": "md2url", "ref": "refurl", "auto": "autourl", "attr": "attrurl"}.get(kind, kind)

@@ -15,37 +15,69 @@ many members the wiki has.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 # What Markdown or HTML turns into other characters, or hides. Every repetition is bounded,
 # so that text full of "&" or "<" costs linear time.
-_UNIT = re.compile(
+_CODED = (
     r"(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<entity>&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<percent>(?:%[0-9A-Fa-f]{2}){1,64})"
-    r"|(?P<markup><!--[\s\S]{0,2000}?-->|</?[A-Za-z][^<>\n]{0,500}>|[*~`])"
     r"|(?P<invisible>[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff])"
 )
+_MARKUP = r"(?P<markup><!--[^<>]{0,500}-->|</?[A-Za-z][^<>\n]{0,500}>|[*~`])"
+_DECODE = re.compile(_CODED)
+_DECODE_AND_DROP = re.compile(f"{_CODED}|{_MARKUP}")
+_MAY_DECODE = re.compile(r"[\\&%\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")  # a quick test before the slower one
+_MAY_DROP = re.compile(r"[\\&%<*~`\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+# Markup that joins two visible characters when left out: only then is the second reading needed.
+_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"  # soft hyphen, zero-width spaces and joiners
+_JOINS = re.compile(rf"\S(?:[*~`{_INVISIBLE}]|<!--[^<>]{{0,500}}-->|</?[A-Za-z][^<>\n]{{0,500}}>)+\S")
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Visible:
-    """Decoded text, and for each of its characters the span of the written text it came from."""
+    """Decoded text, and where its pieces came from in the written text.
+
+    Each piece is ``(decoded start, written start, written end, coded)``: a plain
+    piece maps character for character, every character of a coded one (an
+    escape, an entity) comes from its whole written span.
+    """
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    pieces: list[tuple[int, int, int, bool]] | None = None  # None: the text is as written
+    _starts: list[int] = field(default_factory=list)  # each piece's decoded start, for bisect
+
+    def _written(self, index: int, *, end: bool) -> int:
+        if self.pieces is None:
+            return index + end
+        if not self._starts:
+            self._starts.extend(piece[0] for piece in self.pieces)
+        decoded, start, stop, coded = self.pieces[bisect.bisect_right(self._starts, index) - 1]
+        if coded:
+            return stop if end else start
+        return start + index - decoded + end
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The written span behind the decoded characters ``start`` to ``end`` (exclusive)."""
-        return self.starts[start], self.ends[end - 1]
+        return self._written(start, end=False), self._written(end - 1, end=True)
+
+    def end_of(self, index: int) -> int:
+        """Where the written text behind decoded character ``index`` ends."""
+        return self._written(index, end=True)
+
+
+def hides_markup(text: str) -> bool:
+    """Whether leaving out markup a reader does not see would join characters of ``text`` (``Qvor**trup**_K``)."""
+    return _JOINS.search(text) is not None
 
 
 def visible(text: str, *, drop_markup: bool) -> Visible:
@@ -57,41 +89,33 @@ def visible(text: str, *, drop_markup: bool) -> Visible:
     character separates words. Both readings are needed: leaving markup out can
     join a name to the word before it.
     """
+    if (_MAY_DROP if drop_markup else _MAY_DECODE).search(text) is None:
+        return Visible(text)  # the usual case: nothing to decode
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    last = 0
-
-    def add(chars: str, start: int, end: int) -> None:
-        out.append(chars)
-        starts.extend([start] * len(chars))
-        ends.extend([end] * len(chars))
-
-    for unit in _UNIT.finditer(text):
-        if unit.start() > last:
-            out.append(text[last : unit.start()])
-            starts.extend(range(last, unit.start()))
-            ends.extend(range(last + 1, unit.start() + 1))
+    pieces: list[tuple[int, int, int, bool]] = []
+    length = last = 0
+    for unit in (_DECODE_AND_DROP if drop_markup else _DECODE).finditer(text):
         start, end, kind, written = unit.start(), unit.end(), unit.lastgroup, unit.group(0)
+        if start > last:
+            pieces.append((length, last, start, False))
+            out.append(text[last:start])
+            length += start - last
         last = end
         if kind == "escape":
-            add(written[1], start, end)
+            chars = written[1]
         elif kind == "entity":
-            add(html.unescape(written), start, end)
+            chars = html.unescape(written)
         elif kind == "percent":
-            add(unquote(written, errors="replace"), start, end)
-        elif kind == "markup":
-            if not drop_markup:
-                # Read as text, character by character: a tag's attributes can hold a name.
-                out.append(written)
-                starts.extend(range(start, end))
-                ends.extend(range(start + 1, end + 1))
-        elif not drop_markup:  # an invisible character
-            add(" ", start, end)
+            chars = unquote(written, errors="replace")
+        else:  # markup is left out; an invisible character separates words unless markup is
+            chars = "" if drop_markup else " "
+        if chars:
+            pieces.append((length, start, end, True))
+            out.append(chars)
+            length += len(chars)
+    pieces.append((length, last, len(text), False))
     out.append(text[last:])
-    starts.extend(range(last, len(text)))
-    ends.extend(range(last + 1, len(text) + 1))
-    return Visible("".join(out), starts, ends)
+    return Visible("".join(out), pieces)
 
 
 def shown_name(name: str) -> str:
@@ -115,6 +139,7 @@ class NameFinder:
     def __init__(self, names: Iterable[str], *, exact: bool) -> None:
         self.exact = exact
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._firsts: frozenset[str] = frozenset()
         self._whole: set[str] = set()  # names that start or end with punctuation, found as whole words
         for name in names:
             key = shown_name(name).casefold()
@@ -128,16 +153,29 @@ class NameFinder:
             self._by_first.setdefault(words[0], []).append((words, gaps))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: len(c[0]), reverse=True)  # the longest name first
+        self._firsts = frozenset(self._by_first)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """The (start, end) of each name in ``text`` (names of punctuation at either end come last)."""
-        runs = list(_RUN.finditer(text))
-        folded = [r.group(0).casefold() for r in runs]
+        if not self._by_first:
+            return
+        lowered = text.casefold()
+        if self._firsts.isdisjoint(_RUN.findall(lowered)):  # the usual case: no name starts here
+            runs, folded = [], []
+        elif len(lowered) == len(text):  # folding kept every offset
+            runs = list(_RUN.finditer(lowered))
+            folded = [r.group(0) for r in runs]
+        else:
+            runs = list(_RUN.finditer(text))
+            folded = [r.group(0).casefold() for r in runs]
         i = 0
         while i < len(runs):
+            if folded[i] not in self._firsts:
+                i += 1
+                continue
             length = self._match(text, runs, folded, i)
             if length:
                 yield runs[i].start(), runs[i + length - 1].end()
@@ -150,7 +188,7 @@ class NameFinder:
                     yield word.start(), word.end()
 
     def _match(self, text: str, runs: list[re.Match[str]], folded: list[str], i: int) -> int:
-        for words, gaps in self._by_first.get(folded[i], ()):
+        for words, gaps in self._by_first[folded[i]]:
             count = len(words)
             if tuple(folded[i : i + count]) != words:
                 continue
