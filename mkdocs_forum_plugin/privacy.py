@@ -121,6 +121,11 @@ class Pseudonymizer:
             i = bisect.bisect_right(ends, edit.start)
             if i == len(addresses) or addresses[i][0] >= edit.end:
                 kept.append(edit)
+            elif edit.end > addresses[i][1]:
+                # A name that only starts in an address ("/u/Eika Solberg/" is no address past its space):
+                # replaced all the same, apart from what is left of the address.
+                kept.append(Edit(edit.start, edit.end, " " + edit.text) if edit.start > addresses[i][0] else edit)
+            # A name inside an address was cut out of it already.
         return kept
 
     def text(self, text: str) -> str:

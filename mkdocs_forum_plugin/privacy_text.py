@@ -36,9 +36,8 @@ _DECODE = re.compile(_CODED)
 _DECODE_AND_DROP = re.compile(f"{_CODED}|{_MARKUP}")
 _MAY_DECODE = re.compile(r"[\\&%\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")  # a quick test before the slower one
 _MAY_DROP = re.compile(r"[\\&%<*~`\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
-# Markup that joins two visible characters when left out: only then is the second reading needed.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"  # soft hyphen, zero-width spaces and joiners
-_JOINS = re.compile(rf"\S(?:[*~`{_INVISIBLE}]|<!--[^<>]{{0,500}}-->|</?[A-Za-z][^<>\n]{{0,500}}>)+\S")
+_HIDES = re.compile(rf"<!--|</?[A-Za-z]|[*~`{_INVISIBLE}]")  # what the second reading leaves out
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
 _SPACES = re.compile(r"\s+")
 
@@ -76,8 +75,8 @@ class Visible:
 
 
 def hides_markup(text: str) -> bool:
-    """Whether leaving out markup a reader does not see would join characters of ``text`` (``Qvor**trup**_K``)."""
-    return _JOINS.search(text) is not None
+    """Whether ``text`` has markup or characters a reader does not see (``Qvor**trup**_K``, ``Qvor<!-- -->trup``)."""
+    return _HIDES.search(text) is not None
 
 
 def visible(text: str, *, drop_markup: bool) -> Visible:

@@ -259,6 +259,7 @@ Q, EIKA, HOPE = (alias(name, SECRET) for name in ("Qvortrup_K", "Eika Solberg", 
         ("Qvortrup_K.Thanks", f"{Q}.Thanks"),
         ("Qvor**trup**_K", Q),  # split by markup a reader does not see
         ("Qvor<b></b>trup_K and Qvortrup\u200b_K", f"{Q} and {Q}"),
+        ("Eika<!-- --> Solberg", EIKA),
         ('<abbr title="Qvortrup_K">QK</abbr>', f'<abbr title="{Q}">QK</abbr>'),
         ("Eika  Solberg said, eika solberg", f"{EIKA} said, {EIKA}"),  # a name with a space
         ("Eika_Solberg", "Eika_Solberg"),  # not the name: other characters between its words
@@ -301,6 +302,8 @@ def test_pseudonymize_reads_names_as_readers_see_them(text: str, shown: str) -> 
         ("<mailto:qvortrup_k@example.org>", Q),
         ("write to qvortrup_k@example.org", f"write to {Q}"),
         ("[x [y]](qvortrup_k.html)", "[x [y]](#)"),
+        # Not an address past its space, but the name is replaced all the same.
+        ("[me](https://x.org/u/Eika Solberg/a)", f"[me](https://x.org/u/ {EIKA}/a)"),
         # Addresses without a name stay as they are, public names too.
         ("[x](https://x.org/u/anna) https://x.org/a_b", "[x](https://x.org/u/anna) https://x.org/a_b"),
         ("[Dr Rowe](https://x.org/u/dr-rowe)", "[Dr Rowe](https://x.org/u/dr-rowe)"),
