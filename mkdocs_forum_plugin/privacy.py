@@ -28,9 +28,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Member, Thread
+from .model import Location, Member, Thread
 from .privacy_links import Edit, hide_addresses
 from .privacy_text import NameFinder, hides_markup, shown_name, visible
+from .problems import Problem
 from .render.options import RenderOptions
 from .render.post import is_expert, member_of
 from .render.quotes import QUOTE_OPEN, attr_parts
@@ -63,6 +64,8 @@ class Pseudonymizer:
         self._mention = re.compile(rf"{_AT}(?:()({_ANY_NAME}))", re.IGNORECASE)
         self._in_text = NameFinder((), exact=True)  # hidden names that cannot be ordinary words
         self._in_addresses = NameFinder((), exact=False)  # every hidden name
+        self._unusual_in_addresses = NameFinder((), exact=False)  # the ones of _in_text
+        self.problems: list[Problem] = []  # what privacy cannot hide, found by thread()
 
     def name(self, name: str) -> str:
         """The name to show for ``name`` (letter case, escapes and entities do not matter)."""
@@ -83,8 +86,10 @@ class Pseudonymizer:
         if spaced:
             alternation = _alternation(spaced)
             self._mention = re.compile(rf"{_AT}(?:({alternation})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
-        self._in_text = NameFinder((n for n in hidden if not _PLAIN_WORD.fullmatch(n)), exact=True)
+        unusual = [n for n in hidden if not _PLAIN_WORD.fullmatch(n)]
+        self._in_text = NameFinder(unusual, exact=True)
         self._in_addresses = NameFinder(hidden, exact=False)
+        self._unusual_in_addresses = NameFinder(unusual, exact=False)
 
     def _quote(self, match: re.Match[str]) -> str:
         raw = match.group("attr")
@@ -139,8 +144,24 @@ class Pseudonymizer:
         """A one-line field (a title, a role, a tag, a section) with every name replaced."""
         return self.text(text) if text else text
 
+    def _names_a_member(self, address: str) -> bool:
+        """Whether an address of the editor's (a file name, an old address) holds a name that cannot be a word."""
+        return any(self._unusual_in_addresses.find(visible(address, drop_markup=False).text))
+
+    def _addresses(self, thread: Thread) -> str | None:
+        """The thread's old address, unless it names a member; what cannot be hidden goes to ``problems``."""
+        if self._names_a_member(thread.path.rsplit(".", 1)[0]):
+            message = "the file name holds a member's name, which the page's address shows; rename the file"
+            self.problems.append(Problem(Location(thread.path, 1), message))
+        if thread.source and self._names_a_member(thread.source):
+            # Its redirect page would be published at that address, and the thread page would link to it.
+            message = "the old address holds a member's name, so it is not published: no redirect, no link to it"
+            self.problems.append(Problem(thread.where("source"), message))
+            return None
+        return thread.source
+
     def thread(self, thread: Thread) -> Thread:
-        """A copy of ``thread`` with every member name replaced."""
+        """A copy of ``thread`` with every member name replaced (see ``problems`` for what cannot be)."""
         posts = [
             replace(
                 post,
@@ -157,6 +178,7 @@ class Pseudonymizer:
             description=self.line(thread.description),
             forum=self.line(thread.forum),
             tags=[self.text(tag) for tag in thread.tags],
+            source=self._addresses(thread),
             posts=posts,
         )
 
@@ -213,12 +235,14 @@ def pseudonymize(
     options: RenderOptions,
     secret: str,
     public: list[str] | None,
-) -> tuple[dict[str, Thread], dict[str, Member], set[str]]:
+) -> tuple[dict[str, Thread], dict[str, Member], set[str], list[Problem]]:
     """Every thread and the members under aliases; ``public`` defaults to the experts.
 
     The experts are the members marked so and the authors of expert answers.
     Also returns the avatar paths (docs-relative) of hidden members: they must not
-    be published, since a picture's file name is often the member's name.
+    be published, since a picture's file name is often the member's name. And the
+    warnings: names privacy cannot hide (in a file name), and old addresses left
+    out because they hold a name.
     """
     if public is None:
         public = [m.name for m in members.values() if m.expert]
@@ -233,4 +257,4 @@ def pseudonymize(
     hidden = {path: hide.thread(thread) for path, thread in threads.items()}
     kept = {m.avatar_path for m in members.values() if hide.name(m.name) == m.name}
     avatars = {m.avatar_path for m in members.values() if m.avatar_path} - kept
-    return hidden, hide.members(members), {path for path in avatars if path}
+    return hidden, hide.members(members), {path for path in avatars if path}, hide.problems

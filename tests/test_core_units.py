@@ -176,7 +176,7 @@ def hidden_thread(public: list[str] | None = None) -> tuple[Thread, dict[str, Me
     original = thread_from(PRIVATE_THREAD)
     members = members_from("Dr Rowe:\n  role: Therapist\n  expert: true\nbob:\n  role: Member\n  memorial: RIP\n")
     hidden = pseudonymize({original.path: original}, members, render_options(), SECRET, public)
-    threads, hidden_members, _avatars = hidden
+    threads, hidden_members, _avatars, _problems = hidden
     return threads[original.path], hidden_members, original
 
 
@@ -213,13 +213,13 @@ def test_expert_answer_authors_are_public_by_default() -> None:
     text = "title: T\nposts:\n  - author: Sam\n    role: Therapist\n    body: Advice for @ann.\n"
     original = thread_from(text)
     options = render_options(experts=("therapist",))
-    threads, _, _ = pseudonymize({original.path: original}, {}, options, SECRET, None)
+    threads, _, _, _ = pseudonymize({original.path: original}, {}, options, SECRET, None)
     assert threads[original.path].posts[0].author == "Sam"
 
 
 def test_mention_in_another_letter_case_is_replaced() -> None:
     original = thread_from("title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: Thanks @Ann!\n")
-    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
+    threads, _, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
     assert threads[original.path].posts[1].body == f"Thanks @{alias('ann', SECRET)}!"
 
 
@@ -227,7 +227,7 @@ def test_quote_with_spaces_around_the_equals_sign_is_pseudonymized() -> None:
     body = '[quote = "ann, post:1"]Hi[/quote]'
     text = f"title: T\nposts:\n  - author: ann\n    body: Hi\n  - author: bob\n    body: '{body}'\n"
     original = thread_from(text)
-    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
+    threads, _, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
     assert "ann" not in threads[original.path].posts[1].body
 
 
@@ -320,7 +320,7 @@ def test_pseudonymize_replaces_names_in_every_one_line_field() -> None:
         "    body: Hi\n  - author: Eika Solberg\n    body: Hi\n"
     )
     original = thread_from(text)
-    threads, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
+    threads, _, _, _ = pseudonymize({original.path: original}, {}, render_options(), SECRET, [])
     hidden = threads[original.path]
     assert (hidden.title, hidden.description, hidden.forum) == (f"{Q} asks", f"For {Q}", f"{Q}'s corner")
     assert hidden.tags == [Q, "back"]
@@ -333,11 +333,30 @@ def test_pseudonymize_replaces_names_in_what_members_wrote_about_others() -> Non
         "  url: https://rowe.example.org/\n  expert: true\nQvortrup_K:\n  role: Friend of Eika Solberg\n"
     )
     original = thread_from("title: T\nposts:\n  - author: Eika Solberg\n    body: Hi\n")
-    _, hidden, _ = pseudonymize({original.path: original}, members, render_options(), SECRET, None)
+    _, hidden, _, _ = pseudonymize({original.path: original}, members, render_options(), SECRET, None)
     rowe = hidden["Dr Rowe"]
     assert (rowe.role, rowe.bio, rowe.memorial) == (f"Looks after {Q}", f"Works with {Q}.", f"{Q} misses him")
     assert rowe.url == "https://rowe.example.org/"
     assert hidden[Q] == Member(name=Q, role=f"Friend of {EIKA}")
+
+
+def test_pseudonymize_leaves_out_an_old_address_that_names_a_member_and_warns_of_a_file_name() -> None:
+    text = "title: T\nsource: https://forum.example.org/threads/for-qvortrup-k.12/\nposts:\n  - author: Qvortrup_K\n"
+    named = thread_from(text + "    body: Hi\n", "threads/thanks-qvortrup_k.yml")
+    plain = thread_from(
+        "title: T\nsource: https://forum.example.org/threads/finding-hope.13/\nposts:\n"
+        "  - author: Hope\n    body: Hi\n",
+        "threads/hope.yml",
+    )
+    threads, _, _, problems = pseudonymize({t.path: t for t in (named, plain)}, {}, render_options(), SECRET, [])
+    assert threads[named.path].source is None
+    assert threads[plain.path].source == plain.source  # "hope" can be an ordinary word
+    assert [str(p) for p in problems] == [
+        "threads/thanks-qvortrup_k.yml:1: the file name holds a member's name, which the page's address shows;"
+        " rename the file",
+        "threads/thanks-qvortrup_k.yml:2: source: the old address holds a member's name, so it is not published:"
+        " no redirect, no link to it",
+    ]
 
 
 def test_an_escaped_name_has_the_alias_of_the_name() -> None:

@@ -351,3 +351,16 @@ def test_pseudonymize_finds_names_in_every_field_and_in_escaped_forms(make_site:
     assert links["my notes"] == "https://talk.example.com/u/"
     assert links["https://talk.example.com/u/"] == "https://talk.example.com/u/"
     assert "Dr Berg" in page  # experts stay public
+
+
+def test_pseudonymize_publishes_no_old_address_that_names_a_member(make_site: BuildFn, tmp_path: Path) -> None:
+    source = "https://forum.example.org/threads/thanks-qvortrup_k.12/"
+    files = {"threads/a.yml": thread_yaml("Thanks", [{"author": "Qvortrup_K", "body": "Hi"}], source=source)}
+    make_site(files, plugin={"redirects": True})
+    assert (tmp_path / "site/threads/thanks-qvortrup_k.12/index.html").exists()  # the redirect, without privacy
+    site = make_site(files, plugin={**PRIVATE, "redirects": True})
+    assert _real_names_in(site.site_dir, ["Qvortrup_K"]) == []
+    assert site.warnings() == [
+        "mkdocs_forum_plugin: threads/a.yml:2: source: the old address holds a member's name, so it is not"
+        " published: no redirect, no link to it"
+    ]
