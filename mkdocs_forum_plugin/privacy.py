@@ -9,8 +9,8 @@ quote tags (the quoted name and a Discourse ``username:``), @mentions in any
 letter case (of members and of anyone else), link addresses, and every one-line
 field (title, description, section, tags, roles). A name written in running
 text without an @ is replaced too when it cannot be an ordinary word (it has a
-digit, an underscore, a dot, a space or an inner capital, such as
-``Qvortrup_K``); a name that is a plain word ("Hope") is left in running text,
+digit, an underscore, a dot, a hyphen, a space or an inner capital, such
+as ``Qvortrup_K``); a name that is a plain word ("Hope") is left in running text,
 since replacing every "hope" would garble posts. Text is read as a reader sees
 it (``privacy_text.py``): escaped, entity-written and percent-encoded forms of a
 name are replaced, as are names split by markup a reader does not see. An
