@@ -131,9 +131,10 @@ def assemble(files: list[ThreadFile], members: dict[str, Member], settings: Foru
     if settings.privacy == "pseudonymize":
         named = {f.path: f.thread for f in files if f.thread is not None}
         public = list(settings.public_members) if settings.public_members is not None else None
-        hidden, state.members, state.hidden_avatars = pseudonymize(
+        hidden, state.members, state.hidden_avatars, problems = pseudonymize(
             named, members, settings.render, settings.privacy_secret, public
         )
+        state.problems.extend(problems)
         for f in files:
             f.thread = hidden.get(f.path, f.thread)
     threads = state.threads

@@ -6,23 +6,32 @@ reveals nothing without the secret. Names listed as public keep their name.
 
 Names are found wherever the forum put them: authors, likers, the members file,
 quote tags (the quoted name and a Discourse ``username:``), @mentions in any
-letter case (of members and of anyone else), and the title and description. A
-name written in running text without an @ is replaced too when it cannot be an
-ordinary word (it has a digit, an underscore, a dot, a space or an inner capital,
-such as ``Qvortrup_K``); a name that is a plain word ("Hope") is left in running
-text, since replacing every "hope" would garble posts.
+letter case (of members and of anyone else), link addresses, and every one-line
+field (title, description, section, tags, roles). A name written in running
+text without an @ is replaced too when it cannot be an ordinary word (it has a
+digit, an underscore, a dot, a hyphen, a space or an inner capital, such
+as ``Qvortrup_K``); a name that is a plain word ("Hope") is left in running text,
+since replacing every "hope" would garble posts. Text is read as a reader sees
+it (``privacy_text.py``): escaped, entity-written and percent-encoded forms of a
+name are replaced, as are names split by markup a reader does not see. An
+address that holds any hidden name is cut before it (``privacy_links.py``),
+since an alias, which has a space, would break the link.
 """
 
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import hmac
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Member, Thread
+from .model import Location, Member, Thread
+from .privacy_links import Edit, hide_addresses
+from .privacy_text import NameFinder, hides_markup, shown_name, visible
+from .problems import Problem
 from .render.options import RenderOptions
 from .render.post import is_expert, member_of
 from .render.quotes import QUOTE_OPEN, attr_parts
@@ -31,7 +40,6 @@ _QUOTE_OPEN = re.compile(QUOTE_OPEN, re.IGNORECASE)
 # An @mention: an "@" not inside an address (name@example.org), whatever else comes before it.
 _AT = r"(?<![^\W_])(?<![@.])@"
 _ANY_NAME = r"\w[\w-]*(?:\.\w[\w-]*)*"
-_WORD = re.compile(r"(?<!\w)\w(?:[\w.-]*\w)?")
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # "Hope", "kim": could be an ordinary word
 _USERNAME = re.compile(r"^(\s*username\s*:\s*)(.*?)(\s*)$", re.IGNORECASE)
 
@@ -47,27 +55,29 @@ def _alternation(names: Iterable[str]) -> str:
 
 
 class Pseudonymizer:
-    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions, titles."""
+    """Replaces names everywhere a thread shows them: authors, likes, quotes, @mentions, addresses, one-line fields."""
 
     def __init__(self, secret: str, public: set[str]) -> None:
         self.secret = secret
-        self.public = {name.casefold() for name in public}
+        self.public = {shown_name(name).casefold() for name in public}
         self._cache: dict[str, str] = {}
         self._mention = re.compile(rf"{_AT}(?:()({_ANY_NAME}))", re.IGNORECASE)
-        self._unusual: set[str] = set()  # casefolded one-word names to replace in running text
+        self._in_text = NameFinder((), exact=True)  # hidden names that cannot be ordinary words
+        self._in_addresses = NameFinder((), exact=False)  # every hidden name
+        self._unusual_in_addresses = NameFinder((), exact=False)  # the ones of _in_text
+        self.problems: list[Problem] = []  # what privacy cannot hide, found by thread()
 
     def name(self, name: str) -> str:
-        """The name to show for ``name`` (letter case does not matter)."""
-        if name.casefold() in self.public:
-            return name
-        key = name.casefold()
-        if key not in self._cache:
-            self._cache[key] = alias(name, self.secret)
-        return self._cache[key]
+        """The name to show for ``name`` (letter case, escapes and entities do not matter)."""
+        found = self._cache.get(name)
+        if found is None:
+            shown = shown_name(name)
+            found = self._cache[name] = name if shown.casefold() in self.public else alias(shown, self.secret)
+        return found
 
     def know(self, names: Iterable[str]) -> None:
         """Learn the names to look for in running text (members, authors, likers, quoted names)."""
-        known = sorted({n.strip() for n in names if n.strip()})
+        known = sorted({shown_name(n) for n in names if shown_name(n)})
         hidden = [n for n in known if n.casefold() not in self.public]
         # Names with spaces first ("@Dr Ana", public ones too, so that "@Dr" is not taken for
         # a name), then any one-word name, known to the wiki or not. The alternation is tried
@@ -76,7 +86,10 @@ class Pseudonymizer:
         if spaced:
             alternation = _alternation(spaced)
             self._mention = re.compile(rf"{_AT}(?:({alternation})(?![\w-])|({_ANY_NAME}))", re.IGNORECASE)
-        self._unusual = {n.casefold() for n in hidden if " " not in n and not _PLAIN_WORD.fullmatch(n)}
+        unusual = [n for n in hidden if not _PLAIN_WORD.fullmatch(n)]
+        self._in_text = NameFinder(unusual, exact=True)
+        self._in_addresses = NameFinder(hidden, exact=False)
+        self._unusual_in_addresses = NameFinder(unusual, exact=False)
 
     def _quote(self, match: re.Match[str]) -> str:
         raw = match.group("attr")
@@ -93,33 +106,81 @@ class Pseudonymizer:
         inner = ",".join(parts).replace('"', "'")
         return f'{match.group(0)[:6]}="{inner}"]'
 
-    def _word(self, match: re.Match[str]) -> str:
-        word = match.group(0)
-        return self.name(word) if word.casefold() in self._unusual else word
+    def _names_in(self, text: str, addresses: list[tuple[int, int]]) -> list[Edit]:
+        """Edits replacing each @mention and unusual name outside ``addresses``, as a reader would read them."""
+        edits: list[Edit] = []
+        # Read twice: with markup kept (a name inside a tag's title), and left out as a
+        # reader does not see it (Qvor**trup**_K); leaving it out can join a name to the word before.
+        for drop_markup in (False, True) if hides_markup(text) else (False,):
+            shown = visible(text, drop_markup=drop_markup)
+            for mention in self._mention.finditer(shown.text):
+                start, end = shown.span(*mention.span())
+                edits.append(Edit(start, end, "@" + self.name(mention.group(1) or mention.group(2))))
+            for found_start, found_end in self._in_text.find(shown.text):
+                start, end = shown.span(found_start, found_end)
+                edits.append(Edit(start, end, self.name(shown.text[found_start:found_end])))
+        # Addresses come in order and never overlap: the first one ending after an edit starts is the one to check.
+        ends = [end for _start, end in addresses]
+        kept = []
+        for edit in edits:
+            i = bisect.bisect_right(ends, edit.start)
+            if i == len(addresses) or addresses[i][0] >= edit.end:
+                kept.append(edit)
+            elif edit.end > addresses[i][1]:
+                # A name that only starts in an address ("/u/Eika Solberg/" is no address past its space):
+                # replaced all the same, apart from what is left of the address.
+                kept.append(Edit(edit.start, edit.end, " " + edit.text) if edit.start > addresses[i][0] else edit)
+            # A name inside an address was cut out of it already.
+        return kept
 
     def text(self, text: str) -> str:
-        """``text`` with every quote tag, @mention and unusual name replaced."""
+        """``text`` with every name replaced: quote tags, @mentions, unusual names, addresses, escaped forms too."""
         text = _QUOTE_OPEN.sub(self._quote, text)
-        # Anyone mentioned is a forum member, whether or not the wiki knows them.
-        text = self._mention.sub(lambda m: "@" + self.name(m.group(1) or m.group(2)), text)
-        if self._unusual:
-            # Each word is looked up in a set: linear, however many members the wiki has.
-            text = _WORD.sub(self._word, text)
-        return text
+        edits, addresses = hide_addresses(text, self._in_addresses, self.text, self.name)
+        edits += self._names_in(text, addresses)
+        return _apply(text, edits)
+
+    def line(self, text: str | None) -> str | None:
+        """A one-line field (a title, a role, a tag, a section) with every name replaced."""
+        return self.text(text) if text else text
+
+    def _names_a_member(self, address: str) -> bool:
+        """Whether an address of the editor's (a file name, an old address) holds a name that cannot be a word."""
+        return any(self._unusual_in_addresses.find(visible(address, drop_markup=False).text))
+
+    def _addresses(self, thread: Thread) -> str | None:
+        """The thread's old address, unless it names a member; what cannot be hidden goes to ``problems``."""
+        if self._names_a_member(thread.path.rsplit(".", 1)[0]):
+            message = "the file name holds a member's name, which the page's address shows; rename the file"
+            self.problems.append(Problem(Location(thread.path, 1), message))
+        if thread.source and self._names_a_member(thread.source):
+            # Its redirect page would be published at that address, and the thread page would link to it.
+            message = "the old address holds a member's name, so it is not published: no redirect, no link to it"
+            self.problems.append(Problem(thread.where("source"), message))
+            return None
+        return thread.source
 
     def thread(self, thread: Thread) -> Thread:
-        """A copy of ``thread`` with every member name replaced."""
+        """A copy of ``thread`` with every member name replaced (see ``problems`` for what cannot be)."""
         posts = [
             replace(
                 post,
                 author=self.name(post.author),
                 likes=[self.name(n) for n in post.likes],
                 body=self.text(post.body),
+                role=self.line(post.role),
             )
             for post in thread.posts
         ]
-        description = self.text(thread.description) if thread.description else thread.description
-        return replace(thread, title=self.text(thread.title), description=description, posts=posts)
+        return replace(
+            thread,
+            title=self.text(thread.title),
+            description=self.line(thread.description),
+            forum=self.line(thread.forum),
+            tags=[self.text(tag) for tag in thread.tags],
+            source=self._addresses(thread),
+            posts=posts,
+        )
 
     def members(self, members: dict[str, Member]) -> dict[str, Member]:
         """The members file under aliases; a hidden member keeps only role and expert flag (no avatar)."""
@@ -127,10 +188,27 @@ class Pseudonymizer:
         for name, member in members.items():
             shown = self.name(name)
             if shown == name:
-                out[name] = member
+                # A public member's own words can name others.
+                out[name] = replace(
+                    member, role=self.line(member.role), bio=self.line(member.bio), memorial=self.line(member.memorial)
+                )
             else:
-                out[shown] = Member(name=shown, role=member.role, expert=member.expert)
+                out[shown] = Member(name=shown, role=self.line(member.role), expert=member.expert)
         return out
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """``text`` with the edits made; of edits that overlap, the one starting first (then the longest) wins."""
+    out: list[str] = []
+    last = 0
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if edit.start < last:
+            continue
+        out.append(text[last : edit.start])
+        out.append(edit.text)
+        last = edit.end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _quoted_name(parts: list[str]) -> str | None:
@@ -157,12 +235,14 @@ def pseudonymize(
     options: RenderOptions,
     secret: str,
     public: list[str] | None,
-) -> tuple[dict[str, Thread], dict[str, Member], set[str]]:
+) -> tuple[dict[str, Thread], dict[str, Member], set[str], list[Problem]]:
     """Every thread and the members under aliases; ``public`` defaults to the experts.
 
     The experts are the members marked so and the authors of expert answers.
     Also returns the avatar paths (docs-relative) of hidden members: they must not
-    be published, since a picture's file name is often the member's name.
+    be published, since a picture's file name is often the member's name. And the
+    warnings: names privacy cannot hide (in a file name), and old addresses left
+    out because they hold a name.
     """
     if public is None:
         public = [m.name for m in members.values() if m.expert]
@@ -177,4 +257,4 @@ def pseudonymize(
     hidden = {path: hide.thread(thread) for path, thread in threads.items()}
     kept = {m.avatar_path for m in members.values() if hide.name(m.name) == m.name}
     avatars = {m.avatar_path for m in members.values() if m.avatar_path} - kept
-    return hidden, hide.members(members), {path for path in avatars if path}
+    return hidden, hide.members(members), {path for path in avatars if path}, hide.problems

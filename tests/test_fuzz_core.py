@@ -5,9 +5,11 @@ CI runs a few hundred examples of each. A longer run: ``FUZZ_EXAMPLES=20000 pyth
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -273,3 +275,99 @@ def test_fuzz_names_fit_the_file_system(name: str, budget: int) -> None:
     slug = slugify(name)
     assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
     assert slug == slugify(name)
+# Names that cannot be ordinary words, so that privacy replaces them in running text too.
+LETTERS = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzKQXøéжλ"), min_size=2, max_size=7)
+UNUSUAL_NAMES = st.builds(
+    lambda a, sep, b: a + sep + b, LETTERS, st.sampled_from(["_", ".", "-", " ", "7", "_2"]), LETTERS
+)
+
+
+def _entities(name: str, data: st.DataObject) -> str:
+    """The name with some characters written as HTML entities, decimal or hexadecimal."""
+    out = []
+    for char in name:
+        form = data.draw(st.sampled_from(["as is", "decimal", "hexadecimal"]))
+        out.append({"as is": char, "decimal": f"&#{ord(char)};", "hexadecimal": f"&#x{ord(char):x};"}[form])
+    return "".join(out)
+
+
+def _written(name: str, data: st.DataObject, in_address: bool) -> str:
+    """The name as a member might have written it: in any letter case, escaped, encoded or split by markup."""
+    form = data.draw(st.sampled_from(["as is", "upper", "lower", "escaped", "entities", "percent", "split"]))
+    written = name
+    if form == "upper":
+        written = name.upper()
+    elif form == "lower":
+        written = name.lower()
+    elif form == "escaped":
+        written = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", name)
+    elif form == "entities":
+        written = _entities(name, data)
+    elif form == "percent" and in_address:
+        written = "".join(f"%{b:02X}" for b in name.encode("utf-8"))
+    elif form == "split" and not in_address and len(name) > 2:
+        cut = data.draw(st.integers(1, len(name) - 1))
+        mark = data.draw(st.sampled_from(["<b></b>", "<!-- -->", "\u200b", "\u00ad"]))
+        written = name[:cut] + mark + name[cut:]
+    return written.replace(" ", "%20") if in_address else written  # a space would end the address
+
+
+# Each construct takes the name as written in text, and as written in an address. Blocks
+# (headings, quotes, lists, tables, code, reference definitions) stand between blank lines.
+INLINE = [
+    "{t}",
+    "*{t}*",
+    "**{t}**",
+    "_{t}_",
+    "`{t}`",
+    "[{t}](https://example.org/about)",
+    "[my notes](https://talk.example.com/u/{a}/summary)",
+    "[profile](/members/{a}.45/)",
+    "[site](https://{a}.example.org/)",
+    "![{t}](https://example.org/pictures/{a}.png)",
+    "<https://talk.example.com/u/{a}>",
+    "see https://talk.example.com/u/{a}/summary.",
+    '<abbr title="{t}">x</abbr>',
+    '<a href="https://talk.example.com/u/{a}">x</a>',
+    "@{t}",
+]
+BLOCKS = [
+    "# {t}",
+    "> {t}",
+    "- {t}",
+    "| a | b |\n|---|---|\n| x | {t} |",
+    "```\n{t}\n```",
+    "[notes][n]\n\n[n]: https://talk.example.com/u/{a}",
+    '[quote="{t}, post: 1"]\nhi\n[/quote]',
+]
+_ALIAS = re.compile(r"Member [A-Z2-7]{8}")
+
+
+def _readings(fragment: str) -> list[str]:
+    """The rendered HTML as written, decoded, and as the words a reader sees, with the aliases left out."""
+    decoded = html.unescape(fragment)
+    words = " ".join(html.unescape(re.sub(r"<[^<>]*>", "", fragment)).split())
+    readings = [fragment, decoded, unquote(decoded), words, words.replace("\u00ad", "")]
+    return [_ALIAS.sub(" ", reading).casefold() for reading in readings]
+
+
+@FUZZ
+@given(st.lists(UNUSUAL_NAMES, min_size=1, max_size=3, unique_by=str.casefold), st.data())
+def test_fuzz_pseudonymized_bodies_never_show_a_name(names: list[str], data: st.DataObject) -> None:
+    hide = Pseudonymizer("secret", set())
+    hide.know(names)
+    parts = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        name = data.draw(st.sampled_from(names))
+        construct = data.draw(st.sampled_from(INLINE + BLOCKS))
+        text, address = _written(name, data, False), _written(name, data, True)
+        written = construct.format(t=text, a=address)
+        parts.append(f"\n\n{written}\n\n" if construct in BLOCKS else written)
+        parts.append(data.draw(st.sampled_from([" ", "\n", "\n\n"])))
+    body = "".join(parts)
+    shown = BodyRenderer().render(hide.text(body), 1)
+    assert shown.failure is None
+    readings = _readings(shown.html)
+    for name in names:
+        assert not any(name.casefold() in reading for reading in readings), (name, body, shown.html)
+    assert "](" not in readings[3], (body, shown.html)  # every link is still a link

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -309,13 +310,28 @@ PRIVATE = {"privacy": "pseudonymize", "privacy_secret": "s3cret"}
 REAL_NAMES = ["Qvortrup_K", "Bjornstad", "Halvorsen_T", "sigrun_b", "Real Display", "outsider99", "Eika Solberg"]
 
 
-def _real_names_in(site_dir: Path) -> list[tuple[str, str]]:
-    """Every (output path, real name) where a file's path or text holds the name, in any letter case."""
+def _readings(text: str) -> list[str]:
+    """A file's text as it is and decoded every way a name can hide in it, casefolded."""
+    json_decoded = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    entities = html.unescape(json_decoded)
+    words = html.unescape(re.sub(r"<[^<>]*>", "", json_decoded))  # what a reader sees: tags left out
+    readings = [text, json_decoded, entities, words, unquote(entities), unquote(unquote(entities))]
+    readings.append(entities.replace("\\", ""))
+    return [reading.casefold() for reading in readings]
+
+
+def _real_names_in(site_dir: Path, names: list[str] = REAL_NAMES) -> list[tuple[str, str]]:
+    """Every (output path, real name) where a file's path or text holds the name.
+
+    In any letter case, and escaped or encoded in any way: Markdown's backslash,
+    HTML entities, percent-encoding, JSON's escapes of characters.
+    """
     found = []
     for path in site_dir.rglob("*"):
         relative = path.relative_to(site_dir).as_posix()
         text = relative + ("\n" + path.read_text(encoding="utf-8", errors="replace") if path.is_file() else "")
-        found += [(relative, name) for name in REAL_NAMES if name.casefold() in text.casefold()]
+        readings = _readings(text)
+        found += [(relative, name) for name in names if any(name.casefold() in r for r in readings)]
     return found
 
 
@@ -348,3 +364,67 @@ def test_pseudonymize_leaves_no_real_name_in_any_output_file(make_site: BuildFn,
     assert "Dr Berg" in page  # experts stay public
     assert (site_dir / "feed.xml").exists()
     assert "DiscussionForumPosting" in page
+
+
+# Each way a name reached the site before names were looked for in what readers see, one name per way.
+ROUTES = {
+    "Rolfsen_R": "a post's role",
+    "Tagesen_T": "a tag",
+    "Escobar_E": "a Markdown escape in a body",
+    "Entwistle_E": "an entity in a body",
+    "adressa_a": "a member address in a link",
+    "Disco_D": "a Discourse profile link",
+    "Sektion_S": "the section's name",
+    "Memo_M": "a public member's role and biography",
+    "Percy_P": "a percent-encoded address",
+    "Splitt_S": "markup a reader does not see",
+}
+
+
+def test_pseudonymize_finds_names_in_every_field_and_in_escaped_forms(make_site: BuildFn, tmp_path: Path) -> None:
+    posts: list[dict[str, Any]] = [
+        {
+            "author": "Qvortrup_K",
+            "role": "Friend of Rolfsen_R",
+            "body": "Thanks Escobar\\_E and Entwistle&#95;K, and Split*t*\\_S too.\n\n"
+            "[profile](https://forum.example.org/members/adressa_a.45/), "
+            "[my notes](https://talk.example.com/u/Disco_D/summary) and <https://talk.example.com/u/Percy%5FP>.",
+        },
+        {"author": "Dr Berg", "role": "Therapist", "body": "Hello Qvortrup\\_K, see a doctor."},
+    ]
+    posts[0]["body"] = posts[0]["body"].replace("Entwistle&#95;K", "Entwistle&#95;E")
+    thread = thread_yaml("Qvortrup&#95;K asks", posts, forum="Sektion_S's corner", tags=["Tagesen_T"])
+    files = {
+        "threads/a.yml": thread,
+        # The members file makes every name known to the wiki, as a forum's export does.
+        "members.yml": "Dr Berg:\n  role: Looks after Memo_M\n  bio: Works with Memo_M.\n  expert: true\n"
+        + "".join(f"{name}:\n" for name in ROUTES),
+    }
+    plugin = {"experts": ["Therapist"], "public_members": ["Dr Berg"]}
+    make_site(files, plugin=plugin, site_url="https://wiki.example/")
+    # Without privacy, every way shows its name on the thread page: the grep can find each.
+    page = (tmp_path / "site/threads/a/index.html").read_text(encoding="utf-8")
+    assert {name for name in ROUTES if any(name.casefold() in r for r in _readings(page))} == set(ROUTES) - {"Memo_M"}
+    assert ("members/dr-berg/index.html", "Memo_M") in _real_names_in(tmp_path / "site", ["Memo_M"])
+    site = make_site(files, plugin={**PRIVATE, **plugin}, site_url="https://wiki.example/")
+    assert _real_names_in(site.site_dir, [*ROUTES, "Qvortrup_K"]) == []
+    content = site.content("threads/a/")
+    assert "](" not in content.get_text()  # the links are links, not broken Markdown
+    links = {a.get_text(): a["href"] for a in content.select(".forum-post__body a")}
+    assert links["profile"] == "https://forum.example.org/members/"
+    assert links["my notes"] == "https://talk.example.com/u/"
+    assert links["https://talk.example.com/u/"] == "https://talk.example.com/u/"
+    assert "Dr Berg" in page  # experts stay public
+
+
+def test_pseudonymize_publishes_no_old_address_that_names_a_member(make_site: BuildFn, tmp_path: Path) -> None:
+    source = "https://forum.example.org/threads/thanks-qvortrup_k.12/"
+    files = {"threads/a.yml": thread_yaml("Thanks", [{"author": "Qvortrup_K", "body": "Hi"}], source=source)}
+    make_site(files, plugin={"redirects": True})
+    assert (tmp_path / "site/threads/thanks-qvortrup_k.12/index.html").exists()  # the redirect, without privacy
+    site = make_site(files, plugin={**PRIVATE, "redirects": True})
+    assert _real_names_in(site.site_dir, ["Qvortrup_K"]) == []
+    assert site.warnings() == [
+        "mkdocs_forum_plugin: threads/a.yml:2: source: the old address holds a member's name, so it is not"
+        " published: no redirect, no link to it"
+    ]
