@@ -39,7 +39,7 @@ from corpus import SEED, Forum, generate
 from measures import BuildResult, ChildError, build_site, child_env, load_average, median, scratch_folder, stop
 from sites import appended_post, write_handwritten_site, write_plugin_site
 
-GENERATE = [sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate", "-f", "mkdocs.yml"]
+GENERATE = [sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate", "-f", "mkdocs.yml"]
 ZENSICAL_BUILD = [sys.executable, "-m", "zensical", "build", "--clean"]
 # What `mkdocs-forum generate` says at the end: "... 12 written, 40 unchanged, 1 deleted".
 SUMMARY = re.compile(r"(\d+) written, (\d+) unchanged, (\d+) deleted")

@@ -76,7 +76,7 @@ def wiki(tmp_path: Path, words: str = "Stretching helps.") -> Path:
 
 
 def killed(root: Path, at: str) -> None:
-    command = [sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"]
+    command = [sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"]
     environment = {**ENV, KILL_AT: at}
     done = subprocess.run(command, check=False, cwd=root, env=environment, capture_output=True, text=True, timeout=180)
     assert done.returncode == -9, done.stdout + done.stderr  # SIGKILL: nothing after it ran

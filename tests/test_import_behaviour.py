@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from test_import_helpers import FIXTURES, members, run, setup_site, threads
 
+from mkdocs_forum_plugin.cli.import_command import progress_wanted
 from mkdocs_forum_plugin.importers import pipeline
-from mkdocs_forum_plugin.importers.cli import _progress_wanted
 from mkdocs_forum_plugin.importers.state import STATE_NAME
 
 XF2 = FIXTURES / "xenforo2"
@@ -210,12 +210,12 @@ def test_dry_run_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr("sys.stderr.isatty", lambda: False)
-    assert _progress_wanted(None) is False
+    assert progress_wanted(None) is False
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-    assert _progress_wanted(None) is True
+    assert progress_wanted(None) is True
     monkeypatch.setenv("CI", "true")
-    assert _progress_wanted(None) is False
-    assert _progress_wanted(True) is True
+    assert progress_wanted(None) is False
+    assert progress_wanted(True) is True
 
 
 def test_no_progress_bar_in_output_when_not_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

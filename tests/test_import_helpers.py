@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner, Result
 from sitebuild import Site, build_site, write_site
 
-from mkdocs_forum_plugin.importers.cli import main
+from mkdocs_forum_plugin.cli import main
 from mkdocs_forum_plugin.load.threads import parse_thread
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -43,7 +43,7 @@ def wiki(root: Path) -> Path:
 
 
 def import_threads(root: Path, saved: Path, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "import", str(saved), "-o", "docs/threads"]
+    command = [sys.executable, "-m", "mkdocs_forum_plugin.cli", "import", str(saved), "-o", "docs/threads"]
     environment = {**ENV, **({KILL_AT: kill_at} if kill_at else {})}
     # A session of its own: when the import is killed, its worker processes are ended with it.
     with subprocess.Popen(

@@ -183,7 +183,7 @@ def run(command: list[str], cwd: Path) -> None:
 
 def build_zensical(root: Path, files: dict[str, str], **config: Any) -> Pages:
     write_site(root, files, **ZENSICAL, **config)
-    run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"], root)
+    run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"], root)
     shutil.rmtree(root / "site", ignore_errors=True)
     run([sys.executable, "-m", "zensical", "build", "--clean"], root)
     return Pages(root / "site")

@@ -169,7 +169,7 @@ def test_generate_and_zensical_build_the_long_names(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
         return done.stdout + done.stderr
 
-    generated = run("mkdocs_forum_plugin.importers.cli", "generate")
+    generated = run("mkdocs_forum_plugin.cli", "generate")
     assert generated.count("no redirect from") == 2 * len(SCRIPTS)
     docs = tmp_path / "docs"
     assert long_parts(docs) == []
@@ -199,7 +199,7 @@ def test_generate_writes_the_page_of_a_thread_file_with_a_long_name(tmp_path: Pa
     name = "ж" * 125
     write_site(tmp_path, {f"threads/{name}.yml": thread_yaml("Long file name")})
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"],
+        [sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -48,7 +48,7 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def generate(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate", *options], root)
+    return run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate", *options], root)
 
 
 def zensical_build(root: Path) -> None:

@@ -27,7 +27,7 @@ TIMEOUT = 60
 def generate_serve(root: Path) -> Iterator[Server]:
     """`mkdocs-forum generate --serve -- -a 127.0.0.1:PORT` in ``root``, in a process group of its own."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate", "--serve"]
+    command = [sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate", "--serve"]
     server = start([*command, "--", "-a", f"127.0.0.1:{port}"], root, port, own_group=True)
     process = server.process
     try:

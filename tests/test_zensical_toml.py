@@ -86,7 +86,7 @@ def test_the_blocker_really_blocks_mkdocs(tmp_path: Path) -> None:
 def test_a_zensical_toml_wiki_generates_and_builds_without_mkdocs(tmp_path: Path) -> None:
     root = wiki(tmp_path / "wiki")
     env = without_mkdocs(tmp_path)
-    generated = run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate", "--strict"], root, env)
+    generated = run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate", "--strict"], root, env)
     assert generated.returncode == 0, generated.stdout + generated.stderr
     assert "Traceback" not in generated.stderr
     built = run([sys.executable, "-m", "zensical", "build", "--clean"], root, env)
@@ -107,7 +107,7 @@ def test_a_zensical_toml_wiki_generates_and_builds_without_mkdocs(tmp_path: Path
 
 def test_a_wrong_option_in_zensical_toml_is_named(tmp_path: Path) -> None:
     root = wiki(tmp_path / "wiki", more='expert_labl = "Therapist answer"\n')
-    done = run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"], root, without_mkdocs(tmp_path))
+    done = run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"], root, without_mkdocs(tmp_path))
     assert done.returncode == 1
     assert "[project.extra.forum]: expert_labl: Unrecognised configuration name: expert_labl" in done.stderr
     assert "(did you mean 'expert_label'?)" in done.stderr
@@ -117,7 +117,7 @@ def test_a_wrong_option_in_zensical_toml_is_named(tmp_path: Path) -> None:
 def test_zensical_toml_is_read_before_mkdocs_yml(tmp_path: Path) -> None:
     root = wiki(tmp_path / "wiki")
     (root / "mkdocs.yml").write_text("site_name: Other\nplugins:\n  - forum:\n      experts: [Nobody]\n")
-    done = run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"], root, without_mkdocs(tmp_path))
+    done = run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"], root, without_mkdocs(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     page = (root / "docs/threads/sleep.md").read_text(encoding="utf-8")
     assert page.startswith("---\n")

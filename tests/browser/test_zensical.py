@@ -37,7 +37,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("zensical-example-site")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    _run([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"], root)
+    _run([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"], root)
     _run([sys.executable, "-m", "zensical", "build", "--clean"], root)
     with serve(root / "site") as base:
         yield Served(root / "site", base)

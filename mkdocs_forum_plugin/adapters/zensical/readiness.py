@@ -16,6 +16,8 @@ import pathspec
 import yaml
 
 from ...build_state import page_path
+from ...load.files import is_thread_path
+from ...load.site_config import SiteSettings
 from ...render.text import plural
 from ..written import GITIGNORE, RECORD
 
@@ -133,3 +135,29 @@ def stale_pages(docs: Path, threads: list[str], members: str, pages: set[str]) -
     if pages and newer(members):
         stale.append(members)
     return stale
+
+
+def wiki_readiness(
+    docs: Path, site: SiteSettings, files: list[str], ours: set[str], *, ran: bool, settings: bool
+) -> list[str]:
+    """What a Zensical build of this wiki, configured as it is now, would lose or leak.
+
+    ``files``: the wiki's files but the pages generate wrote; ``ours``: those pages, as they
+    are still; ``ran``: generate has written pages before. ``settings``: check the settings
+    Zensical needs too. Pages are said to be missing only where generate has run: a fresh
+    clone has none, and is built with MkDocs, or by ``zensical build`` after ``generate``.
+    """
+    members = site.members.strip("/")
+    threads = [f for f in files if f != members and is_thread_path(f, site.include, site.exclude)]
+    skip = excluded(site.exclude_docs)
+    sources = [f for f in [*threads, members] if f in files and not skip.match_file(f)]
+    view = ZensicalView(
+        unreadable_tags=unreadable_tags(site.text),
+        extensions=site.markdown_extensions,
+        extra_css=site.extra_css,
+        published_sources=sources,
+        missing_pages=stale_pages(docs, threads, members, ours) if ran else [],
+    )
+    if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
+        view.listed_in_nav = listed_in_nav([page_path(t) for t in threads], matcher(site.not_in_nav))
+    return zensical_warnings(view, settings=settings)

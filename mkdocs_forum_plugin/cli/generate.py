@@ -7,18 +7,13 @@ from pathlib import Path
 
 import click
 
-from .generate import GenerateError, Generator, config_file
-from .watch import run_once, serve, watch
+from ..adapters.zensical.generate import GenerateError, Generator, config_file
+from ..adapters.zensical.watch import run_once, serve, watch
+from .site import config_option
 
 
 @click.command("generate")
-@click.option(
-    "-f",
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="The wiki's zensical.toml or mkdocs.yml. Default: zensical.toml here, else mkdocs.yml.",
-)
+@config_option("The wiki's zensical.toml or mkdocs.yml. Default: zensical.toml here, else mkdocs.yml.")
 @click.option("--watch", "watching", is_flag=True, help="Keep running, and write the pages again after each change.")
 @click.option(
     "--serve",

@@ -1,4 +1,4 @@
-"""The ``mkdocs-forum`` command: ``import`` forum exports, ``check`` thread files, ``generate`` pages for Zensical."""
+"""The ``mkdocs-forum import`` command: forum exports (saved pages, JSON, copied text) into thread files."""
 
 from __future__ import annotations
 
@@ -8,39 +8,19 @@ from pathlib import Path
 
 import click
 
-from ..adapters.zensical.command import generate_command
-from ..load.site_config import SiteSettings, read_site
-from .check import check_docs
-from .convert import Settings
-from .records import ParseOptions
-
-DEFAULT_CONFIG = Path("mkdocs.yml")
+from ..importers.convert import Settings
+from ..importers.records import ParseOptions
+from .site import config_option, site_settings
 
 
-def _site(config: Path | None) -> tuple[SiteSettings | None, Path | None]:
-    """The site settings from --config, or from ./mkdocs.yml when there is one."""
-    path = config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
-    if path is None:
-        return None, None
-    try:
-        return read_site(path), path
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _progress_wanted(flag: bool | None) -> bool:
+def progress_wanted(flag: bool | None) -> bool:
+    """--progress/--no-progress as given; otherwise a bar on a terminal, never in CI."""
     if flag is not None:
         return flag
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mkdocs-forum-plugin", prog_name="mkdocs-forum")
-def main() -> None:
-    """Import forum threads into thread files for mkdocs-forum-plugin, and check thread files."""
-
-
-@main.command("import")
+@click.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -56,12 +36,8 @@ def main() -> None:
     " or members.yml in the parent folder of --out when there is no mkdocs.yml.",
 )
 @click.option("--no-members", is_flag=True, help="Do not touch any members file.")
-@click.option(
-    "-f",
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="The site's mkdocs.yml (default: ./mkdocs.yml if there is one), for the disclaimer, experts and members file.",
+@config_option(
+    "The site's mkdocs.yml (default: ./mkdocs.yml if there is one), for the disclaimer, experts and members file."
 )
 @click.option("--forum", help="Forum section for threads whose source names none (such as Discourse topics).")
 @click.option("--base-url", help="The forum's address (https://...), for Discourse topics and relative links.")
@@ -100,9 +76,9 @@ def import_command(
     progress: bool | None,
 ) -> None:
     """Import forum threads (saved pages, JSON, copied text) from SOURCE files or folders into --out."""
-    from .pipeline import ImportOptions, run_import  # noqa: PLC0415 - `check` needs none of the parsers
+    from ..importers.pipeline import ImportOptions, run_import  # noqa: PLC0415 - the other commands need no parsers
 
-    site, _path = _site(config)
+    site = site_settings(config)
     if base_url and not base_url.startswith(("http://", "https://")):
         raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
     if no_members:
@@ -123,50 +99,10 @@ def import_command(
         parse=ParseOptions(base_url=base_url, prefixes=prefixes),
         force=force,
         dry_run=dry_run,
-        progress=_progress_wanted(progress),
+        progress=progress_wanted(progress),
     )
     report = run_import(sources, options)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
         sys.exit(1)
-
-
-@main.command("check")
-@click.argument("docs", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option(
-    "-f",
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="The site's mkdocs.yml (default: ./mkdocs.yml if there is one).",
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
-@click.option(
-    "--zensical/--no-zensical",
-    default=None,
-    help="Say what a Zensical build would lose or publish (--zensical), or never (--no-zensical)."
-    " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
-    " that 'mkdocs-forum generate' wrote).",
-)
-def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
-    """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
-    site, _path = _site(config)
-    settings = site or SiteSettings()
-    folder = docs or settings.docs_dir
-    if not folder.is_dir():
-        raise click.UsageError(f"no docs folder '{folder}'; name one: mkdocs-forum check DOCS")
-    result = check_docs(folder, settings, zensical=zensical)
-    for message in result.errors:
-        click.echo(f"ERROR    -  {message}")
-    for message in result.warnings:
-        click.echo(f"WARNING  -  {message}")
-    click.echo(result.summary())
-    if result.errors or (strict and result.warnings):
-        sys.exit(1)
-
-
-main.add_command(generate_command)
-
-if __name__ == "__main__":
-    main()

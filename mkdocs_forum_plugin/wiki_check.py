@@ -10,29 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..adapters.written import Generated
-from ..adapters.zensical.readiness import (
-    EXTENSION,
-    ZensicalView,
-    excluded,
-    listed_in_nav,
-    matcher,
-    stale_pages,
-    unreadable_tags,
-    zensical_warnings,
-)
-from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
-from ..link_index import PageLinks
-from ..load.files import ParseCache, decode, is_thread_path
-from ..load.site_config import SiteSettings
-from ..load.threads import parse_members
-from ..model import Location, Member, Thread
-from ..problems import Problem, ThreadFileError
-from ..render.body import BodyRenderer
-from ..render.options import RenderOptions
-from ..render.text import plural
-from ..render.thread import render_thread
-from ..sources import redirect_path, redirect_problem
+from .build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
+from .link_index import PageLinks
+from .load.files import ParseCache, decode, is_thread_path
+from .load.site_config import SiteSettings
+from .load.threads import parse_members
+from .model import Location, Member, Thread
+from .problems import Problem, ThreadFileError
+from .render.body import BodyRenderer
+from .render.options import RenderOptions
+from .render.text import plural
+from .render.thread import render_thread
+from .sources import redirect_path, redirect_problem
 
 
 @dataclass
@@ -49,7 +38,8 @@ class CheckResult:
         return f"{checked} checked: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
 
 
-def _files(docs: Path) -> list[str]:
+def docs_files(docs: Path) -> list[str]:
+    """Every file of ``docs`` as a path relative to it, but those in dot folders or named with a dot first."""
     return sorted(
         p.relative_to(docs).as_posix()
         for p in docs.rglob("*")
@@ -57,17 +47,13 @@ def _files(docs: Path) -> list[str]:
     )
 
 
-def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) -> CheckResult:
-    """Load every thread file under ``docs`` as the plugin does; collect errors and warnings.
+def check_files(docs: Path, site: SiteSettings, files: list[str]) -> CheckResult:
+    """Load the thread files and members file among ``files`` (paths in ``docs``) as a build does.
 
-    ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or
-    leak. None (the default) says it only for a wiki set up for Zensical: ``forum_pages``
-    in ``markdown_extensions``, or pages that ``mkdocs-forum generate`` wrote.
+    The errors and warnings are the build's own; ``files`` leaves out the pages
+    ``mkdocs-forum generate`` wrote, which are no one's sources.
     """
     result = CheckResult()
-    generated = Generated.load(docs)
-    ours = generated.ours()[0]
-    files = sorted(set(_files(docs)) - ours)  # not the pages `mkdocs-forum generate` wrote
     members_uri = site.members.strip("/")
     members: dict[str, Member] = {}
     if members_uri in files:
@@ -103,9 +89,6 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     for thread in state.threads:
         links = PageLinks(index, state.files[thread.path].page)
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
-    if zensical is not False and site.forum:
-        settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
-        result.warnings.extend(_zensical(docs, site, files, generated, ours, settings=settings))
     return result
 
 
@@ -119,27 +102,3 @@ def _redirect_problems(threads: list[Thread]) -> list[str]:
             problems.append(f"{thread.path}: no redirect from '{thread.source}': {problem}")
     return problems
 
-
-def _zensical(
-    docs: Path, site: SiteSettings, files: list[str], generated: Generated, ours: set[str], *, settings: bool
-) -> list[str]:
-    """What a Zensical build of this wiki, configured as it is now, would lose or leak.
-
-    ``settings``: check the settings Zensical needs too. Pages are said to be missing only
-    where generate has written pages before: a fresh clone has none, and is built with
-    MkDocs, or by ``zensical build`` after ``generate``.
-    """
-    members = site.members.strip("/")
-    threads = [f for f in files if f != members and is_thread_path(f, site.include, site.exclude)]
-    skip = excluded(site.exclude_docs)
-    sources = [f for f in [*threads, members] if f in files and not skip.match_file(f)]
-    view = ZensicalView(
-        unreadable_tags=unreadable_tags(site.text),
-        extensions=site.markdown_extensions,
-        extra_css=site.extra_css,
-        published_sources=sources,
-        missing_pages=stale_pages(docs, threads, members, ours) if generated.ran else [],
-    )
-    if not site.nav:  # thread pages are out of MkDocs' navigation; Zensical lists them unless not_in_nav says
-        view.listed_in_nav = listed_in_nav([page_path(t) for t in threads], matcher(site.not_in_nav))
-    return zensical_warnings(view, settings=settings)

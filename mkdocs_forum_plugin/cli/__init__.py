@@ -1,0 +1,26 @@
+"""The ``mkdocs-forum`` command line: one module per command, registered on the group ``main``.
+
+- ``import_command.py``: ``import`` forum exports into thread files (the parsers are in ``importers/``);
+- ``check.py``: ``check`` thread files and the members file without a build (``wiki_check.py``);
+- ``generate.py``: ``generate`` the wiki's pages into docs/ for Zensical (``adapters/zensical/``);
+- ``site.py``: the site settings a command reads from --config or ./mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .check import check_command
+from .generate import generate_command
+from .import_command import import_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mkdocs-forum-plugin", prog_name="mkdocs-forum")
+def main() -> None:
+    """Import forum threads into thread files for mkdocs-forum-plugin, and check thread files."""
+
+
+main.add_command(import_command)
+main.add_command(check_command)
+main.add_command(generate_command)

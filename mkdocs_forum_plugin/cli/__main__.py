@@ -1,0 +1,5 @@
+"""``python -m mkdocs_forum_plugin.cli``: the ``mkdocs-forum`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,58 @@
+"""The ``mkdocs-forum check`` command: the wiki's thread files and members file checked without a build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..adapters.written import Generated
+from ..adapters.zensical.readiness import EXTENSION, wiki_readiness
+from ..load.site_config import SiteSettings
+from ..wiki_check import CheckResult, check_files, docs_files
+from .site import config_option, site_settings
+
+
+def check_wiki(docs: Path, site: SiteSettings, *, zensical: bool | None = None) -> CheckResult:
+    """Every thread file under ``docs`` loaded as the plugin does, and what a Zensical build would lose.
+
+    ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or
+    leak. None (the default) says it only for a wiki set up for Zensical: ``forum_pages``
+    in ``markdown_extensions``, or pages that ``mkdocs-forum generate`` wrote.
+    """
+    generated = Generated.load(docs)
+    ours = generated.ours()[0]
+    files = sorted(set(docs_files(docs)) - ours)  # not the pages `mkdocs-forum generate` wrote
+    result = check_files(docs, site, files)
+    if zensical is not False and site.forum:
+        settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
+        result.warnings.extend(wiki_readiness(docs, site, files, ours, ran=generated.ran, settings=settings))
+    return result
+
+
+@click.command("check")
+@click.argument("docs", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@config_option("The site's mkdocs.yml (default: ./mkdocs.yml if there is one).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
+@click.option(
+    "--zensical/--no-zensical",
+    default=None,
+    help="Say what a Zensical build would lose or publish (--zensical), or never (--no-zensical)."
+    " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
+    " that 'mkdocs-forum generate' wrote).",
+)
+def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
+    """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
+    settings = site_settings(config) or SiteSettings()
+    folder = docs or settings.docs_dir
+    if not folder.is_dir():
+        raise click.UsageError(f"no docs folder '{folder}'; name one: mkdocs-forum check DOCS")
+    result = check_wiki(folder, settings, zensical=zensical)
+    for message in result.errors:
+        click.echo(f"ERROR    -  {message}")
+    for message in result.warnings:
+        click.echo(f"WARNING  -  {message}")
+    click.echo(result.summary())
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
