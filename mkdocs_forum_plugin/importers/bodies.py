@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from bs4 import Tag
 
-from .html_to_markdown import escape_text, tidy_markdown, to_markdown
+from .html_to_markdown import to_markdown
+from .markdown_text import escape_text, tidy_markdown
 from .nesting import MAX_BODY_DEPTH, cut_html, measure
 from .records import TRUNCATED, QuoteMark
 from .safety import clean_html

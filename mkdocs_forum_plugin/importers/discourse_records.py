@@ -21,7 +21,7 @@ from typing import Any
 
 from .bodies import MAX_BODY_HTML, Converted, convert_fragment
 from .dates import parse_utc
-from .html_to_markdown import tidy_markdown
+from .markdown_text import tidy_markdown
 from .names import split_memorial
 from .records import QUOTE_MARK, TRUNCATED, QuoteMark, SourcePost, When
 
