@@ -9,12 +9,12 @@ Nothing here imports an engine.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .build_state import ForumSettings
+from .problems import closest
 from .render.labels import Labels, check_overrides, labels_for
 from .render.members import MEMBER_PAGES
 from .render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
@@ -154,8 +154,8 @@ class OptionProblem:
 
 def unknown_name(name: str, known: list[str]) -> str:
     """The message for an option nobody declared, with the closest declared name when one is close."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(name, known)
+    hint = f" (did you mean '{close}'?)" if close else ""
     return f"Unrecognised configuration name: {name}{hint}"
 
 

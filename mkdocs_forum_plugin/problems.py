@@ -7,6 +7,8 @@ failed build.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Location
@@ -29,3 +31,12 @@ class ThreadFileError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to a misspelt one (``bdy`` -> ``body``), or None when none is close.
+
+    One rule for every "did you mean" the plugin says: options, thread and members file keys.
+    """
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return found[0] if found else None

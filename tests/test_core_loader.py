@@ -166,6 +166,16 @@ THREAD_PROBLEMS = [
         id="unknown_top_level_key",
     ),
     pytest.param(
+        with_thread_field("titel: Another"),
+        f"threads/a.yml:2: titel: unknown key 'titel'; did you mean 'title'? (allowed: {ALLOWED_THREAD})",
+        id="unknown_top_level_key-did-you-mean",
+    ),
+    pytest.param(
+        with_thread_field("Tags: [sleep]"),
+        f"threads/a.yml:2: Tags: unknown key 'Tags'; did you mean 'tags'? (allowed: {ALLOWED_THREAD})",
+        id="unknown_top_level_key-did-you-mean-capitalised",
+    ),
+    pytest.param(
         "title: A\nposts:\n  - author: ann\n    body: Hi\ntitle: B\n",
         "threads/a.yml:5: title: appears twice",
         id="duplicate_key-top-level",
@@ -301,6 +311,17 @@ THREAD_PROBLEMS = [
         id="unknown_key_inside_a_post",
     ),
     pytest.param(
+        with_post_field("athor: bob"),
+        f"threads/a.yml:5: posts[1].athor: unknown key 'athor'; did you mean 'author'? (allowed: {ALLOWED_POST})",
+        id="unknown_key_inside_a_post-did-you-mean",
+    ),
+    pytest.param(
+        with_post_field("like_total: 3"),
+        "threads/a.yml:5: posts[1].like_total: unknown key 'like_total'; did you mean 'likes_total'?"
+        f" (allowed: {ALLOWED_POST})",
+        id="unknown_key_inside_a_post-did-you-mean-likes_total",
+    ),
+    pytest.param(
         "title: A\nposts:\n  - author: ann\n    body: Hi\n    body: Again\n",
         "threads/a.yml:5: posts[1].body: appears twice",
         id="duplicate_key-in-post",
@@ -367,8 +388,38 @@ THREAD_PROBLEMS = [
             f"threads/a.yml:5: posts[1].date: expected a date such as 2015-01-30, found '{value}'",
             id=f"date_must_be_a_date-{value}",
         )
-        for value in ("yesterday", "2015-02-30")
+        for value in ("yesterday", "30/01/2015")
     ],
+    # Impossible dates say what is impossible, whether YAML read them as a date or as text.
+    *[
+        pytest.param(
+            with_post_field(f"{key}: {value}"),
+            f"threads/a.yml:5: posts[1].{key}: '{value.strip(chr(34))}' is not a date: {why}",
+            id=f"impossible_date-{key}-{value}",
+        )
+        for key, value, why in (
+            ("date", "2022-09-31", "September has 30 days"),
+            ("date", '"2022-09-31"', "September has 30 days"),
+            ("edited", "2022-04-31 10:20:00", "April has 30 days"),
+            ("date", "2022-06-31T08:00", "June has 30 days"),
+            ("date", "2015-02-30", "February 2015 has 28 days (2015 is not a leap year)"),
+            ("date", "2023-02-29", "February 2023 has 28 days (2023 is not a leap year)"),
+            ("date", "1900-02-29", "February 1900 has 28 days (1900 is not a leap year)"),
+            ("date", "2024-02-30", "February 2024 has 29 days"),
+            ("date", "2022-13-01", "there is no month 13; months go from 1 to 12"),
+            ("edited", "2022-00-10", "there is no month 0; months go from 1 to 12"),
+            ("date", "2022-01-00", "days of a month start at 1"),
+            ("date", "2022-01-32", "January has 31 days"),
+            ("date", "0000-01-01", "there is no year 0; years start at 1"),
+            ("date", "2022-01-05 25:00", "there is no hour 25; hours go from 0 to 23"),
+            ("date", "2022-01-05 10:61", "minutes and seconds go from 0 to 59"),
+        )
+    ],
+    pytest.param(
+        with_thread_field("date: 2022-11-31"),
+        "threads/a.yml:2: date: '2022-11-31' is not a date: November has 30 days",
+        id="impossible_date-thread-date",
+    ),
     pytest.param(
         with_post_field("date: [2015]"),
         "threads/a.yml:5: posts[1].date: expected a date, found a list",
@@ -525,6 +576,16 @@ MEMBERS_PROBLEMS = [
         "ann:\n  role: Doctor\n  colour: red\n",
         f"members.yml:3: ann.colour: unknown key 'colour' (allowed: {ALLOWED_MEMBER})",
         id="broken_members_file",
+    ),
+    pytest.param(
+        "ann:\n  rolle: Doctor\n",
+        f"members.yml:2: ann.rolle: unknown key 'rolle'; did you mean 'role'? (allowed: {ALLOWED_MEMBER})",
+        id="members-unknown-key-did-you-mean",
+    ),
+    pytest.param(
+        "ann:\n  avatr: ann.png\n",
+        f"members.yml:2: ann.avatr: unknown key 'avatr'; did you mean 'avatar'? (allowed: {ALLOWED_MEMBER})",
+        id="members-unknown-key-did-you-mean-avatar",
     ),
     pytest.param(
         "- ann\n- bob\n",

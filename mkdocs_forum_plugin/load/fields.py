@@ -16,7 +16,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location
-from ..problems import Problem, ThreadFileError
+from ..problems import Problem, ThreadFileError, closest
+from .impossible_dates import why_no_date
 from .yaml_nodes import line_of, scalar_value
 
 MAX_TEXT = 200  # characters in a one-line field (title, author, role, tag ...)
@@ -138,6 +139,9 @@ def _when(path: str, node: Node, field: str) -> dt.date | dt.datetime:
             return parse(text)
         except ValueError:
             continue
+    impossible = why_no_date(text)
+    if impossible:
+        raise fail(path, node, field, f"{text!r} is not a date: {impossible}")
     raise fail(path, node, field, f"expected a date such as 2015-01-30, found {node.value!r}")
 
 
@@ -267,8 +271,9 @@ def read_mapping(path: str, node: Node, fields: Fields, where: str = "") -> Valu
         name = f"{where}.{key}" if where else key
         spec = known.get(key)
         if spec is None:
-            allowed = ", ".join(known)
-            raise fail(path, key_node, name, f"unknown key '{key}' (allowed: {allowed})")
+            close = closest(key, known)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise fail(path, key_node, name, f"unknown key '{key}'{hint} (allowed: {', '.join(known)})")
         if key in found:
             raise fail(path, key_node, name, "appears twice")
         check = spec.kind.check
