@@ -13,12 +13,22 @@ import click
 from .check import check_command
 from .generate import generate_command
 from .import_command import import_command
+from .manual import ERRORS, MANUAL, MIGRATION, ZENSICAL, see
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=see(MANUAL, MIGRATION, ZENSICAL, ERRORS),
+)
 @click.version_option(package_name="mkdocs-forum-plugin", prog_name="mkdocs-forum")
 def main() -> None:
-    """Import forum threads into thread files for mkdocs-forum-plugin, and check thread files."""
+    """The thread files of a mkdocs-forum-plugin wiki: import them, check them, generate their pages.
+
+    'import' turns a forum's saved pages, JSON or copied text into thread files;
+    'check' checks thread files and the members file without a build; 'generate'
+    writes the wiki's pages into docs/ for Zensical, which runs no plugins (a MkDocs
+    build needs no generate). Each command's options: 'COMMAND --help'.
+    """
 
 
 main.add_command(import_command)

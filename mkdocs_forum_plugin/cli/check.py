@@ -11,6 +11,7 @@ from ..adapters.written import Generated
 from ..adapters.zensical.readiness import EXTENSION, wiki_readiness
 from ..load.site_config import SiteSettings
 from ..wiki_check import CheckResult, check_files, docs_files
+from .manual import ERRORS, MIGRATION, see
 from .site import config_option, site_settings
 
 
@@ -31,7 +32,7 @@ def check_wiki(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     return result
 
 
-@click.command("check")
+@click.command("check", short_help="Check thread files without a build.", epilog=see(MIGRATION, ERRORS))
 @click.argument("docs", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @config_option("The site's mkdocs.yml (default: ./mkdocs.yml if there is one).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
@@ -40,7 +41,7 @@ def check_wiki(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     default=None,
     help="Say what a Zensical build would lose or publish (--zensical), or never (--no-zensical)."
     " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
-    " that 'mkdocs-forum generate' wrote).",
+    " written by the generate command).",
 )
 def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""

@@ -9,10 +9,11 @@ import click
 
 from ..adapters.zensical.generate import GenerateError, Generator, config_file
 from ..adapters.zensical.watch import run_once, serve, watch
+from .manual import ERRORS, ZENSICAL, see
 from .site import config_option
 
 
-@click.command("generate")
+@click.command("generate", short_help="Write the wiki's pages for Zensical.", epilog=see(ZENSICAL, ERRORS))
 @config_option("The wiki's zensical.toml or mkdocs.yml. Default: zensical.toml here, else mkdocs.yml.")
 @click.option("--watch", "watching", is_flag=True, help="Keep running, and write the pages again after each change.")
 @click.option(

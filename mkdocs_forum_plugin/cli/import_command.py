@@ -10,6 +10,7 @@ import click
 
 from ..importers.convert import Settings
 from ..importers.records import ParseOptions
+from .manual import ERRORS, MIGRATION, see
 from .site import config_option, site_settings
 
 
@@ -20,7 +21,7 @@ def progress_wanted(flag: bool | None) -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-@click.command("import")
+@click.command("import", short_help="Import forum threads into thread files.", epilog=see(MIGRATION, ERRORS))
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
