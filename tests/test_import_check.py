@@ -41,6 +41,28 @@ def test_errors_name_file_line_and_field(tmp_path: Path, monkeypatch: pytest.Mon
     assert lines[-1] == "3 thread files checked: 2 errors, 0 warnings"
 
 
+def test_check_says_the_closest_key_and_why_a_date_is_impossible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_site(tmp_path, monkeypatch)
+    typo = "title: T\nposts:\n  - athor: ann\n    body: hi\n"
+    when = "title: W\nposts:\n  - author: ann\n    body: hi\n    date: 2022-09-31\n"
+    write(tmp_path, {"threads/typo.yml": typo, "threads/when.yml": when, "members.yml": "ann:\n  avatr: a.png\n"})
+    result = run("check", "--no-zensical")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(
+        line.startswith("ERROR    -  threads/typo.yml:3: posts[1].athor: unknown key 'athor'; did you mean 'author'?")
+        for line in lines
+    )
+    assert "ERROR    -  threads/when.yml:5: posts[1].date: '2022-09-31' is not a date: September has 30 days" in lines
+    assert any(
+        line.startswith("ERROR    -  members.yml:2: ann.avatr: unknown key 'avatr'; did you mean 'avatar'?")
+        for line in lines
+    )
+    assert "Traceback" not in result.output
+
+
 def test_warnings_fail_only_with_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     setup_site(tmp_path, monkeypatch)
     posts = [{"author": "ann", "body": '[quote="bob, post:7"]x[/quote]\n\nSee [there](nothere.yml).'}]
