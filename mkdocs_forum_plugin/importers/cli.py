@@ -124,6 +124,7 @@ def import_command(
         force=force,
         dry_run=dry_run,
         progress=_progress_wanted(progress),
+        site=site,
     )
     report = run_import(sources, options)
     for line in report.lines():
