@@ -323,3 +323,37 @@ def test_the_nav_of_zensical_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 )
 def test_canonical_addresses(address: str, canonical: str | None) -> None:
     assert canonical_address(address) == canonical
+
+
+PHPBB30 = (FIXTURES / "phpbb30" / "magnesium.html").read_text(encoding="utf-8")  # a saved page without its address
+
+
+def test_a_thread_with_an_id_but_no_address_keeps_its_file_when_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_site(tmp_path, monkeypatch)
+    page = tmp_path / "saved" / "magnesium.html"
+    page.parent.mkdir()
+    page.write_text(PHPBB30, encoding="utf-8")
+    assert run("import", page, "--out", "docs/threads").exit_code == 0
+    name, _ = only_thread(tmp_path)
+    (key,) = record(tmp_path)["threads"]
+    assert key.startswith("id:phpbb:388:") and "Magnesium" not in key
+    page.write_text(PHPBB30.replace("Magnesium before bed?", "Magnesium in the evening?"), encoding="utf-8")
+    result = run("import", page, "--out", "docs/threads")
+    assert f"updated   docs/threads/{name}" in result.output, result.output
+    assert only_thread(tmp_path)[1]["title"] == "Magnesium in the evening?"
+
+
+def test_the_same_thread_given_twice_under_two_titles_is_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_site(tmp_path, monkeypatch)
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "a.html").write_text(PHPBB30, encoding="utf-8")
+    renamed = PHPBB30.replace("Magnesium before bed?", "Magnesium in the evening?")
+    (tmp_path / "saved" / "b.html").write_text(renamed, encoding="utf-8")
+    result = run("import", tmp_path / "saved", "--out", "docs/threads")
+    assert result.exit_code == 1
+    name, _ = only_thread(tmp_path)
+    assert f"b.html: not written: the same thread as {name}, placed already in this run" in result.output

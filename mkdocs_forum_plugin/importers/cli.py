@@ -79,7 +79,9 @@ def main() -> None:
     metavar="LABEL",
     help="A title prefix label of copied text threads, such as 'Solved'. Repeatable.",
 )
-@click.option("--force", is_flag=True, help="Overwrite thread files edited by hand since their import.")
+@click.option(
+    "--force", is_flag=True, help="Write every thread file again, even unchanged ones or ones edited by hand since."
+)
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar while reading. Default: on a terminal, not in CI."

@@ -98,4 +98,7 @@ def thread_identity(thread: MergedThread, folder: Path) -> str:
 
 def source_path(source: str, folder: Path) -> str:
     """An input file as the record names it: a path from the output folder, with '/'."""
-    return os.path.relpath(source, folder).replace(os.sep, "/")
+    try:
+        return os.path.relpath(source, folder).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): no path leads there from the folder
+        return Path(source).absolute().as_posix()

@@ -22,7 +22,7 @@ from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
 from .parallel import ordered_map
-from .placing import Candidate, place
+from .placing import Candidate, Taken, place
 from .records import InputError, ParseOptions, SourcePage
 from .report import Report
 from .review import Review, wiki_of
@@ -188,7 +188,7 @@ class _Run:
     titles: dict[str, str]
     settings: dict[str, str]
     sources: Counter[tuple[str, ...]]  # how many threads of the run came from each set of input files
-    taken: dict[str, str] = field(default_factory=dict)  # file name -> identity, placed in this run
+    taken: Taken = field(default_factory=Taken)  # the files this run placed threads in
 
 
 def _place_one(thread: MergedThread, result: tuple[ThreadOut, str], run: _Run) -> bool:

@@ -21,7 +21,20 @@ class Placed:
     reason: str = ""  # why it was skipped or failed; for "updated", what made it change (or "")
 
 
-def _name_for(folder: Path, stem: str, state: State, taken: dict[str, str], text_hash: str) -> tuple[str, bool]:
+@dataclass
+class Taken:
+    """The file names this run placed threads in, and the identity of the thread in each."""
+
+    names: set[str] = field(default_factory=set)
+    ids: dict[str, str] = field(default_factory=dict)  # identity -> file name
+
+    def add(self, name: str, identity: str) -> None:
+        """``name`` now holds thread ``identity``."""
+        self.names.add(name)
+        self.ids[identity] = name
+
+
+def _name_for(folder: Path, stem: str, state: State, taken: Taken, text_hash: str) -> tuple[str, bool]:
     """The file name for a thread the state does not know, and whether that file is already there.
 
     'stem.yml', else 'stem-2.yml' ...: the first that no other file or thread uses, or,
@@ -31,7 +44,7 @@ def _name_for(folder: Path, stem: str, state: State, taken: dict[str, str], text
     """
     for n in range(1, 10_000):
         name = check_name(f"{stem}.yml" if n == 1 else f"{stem}-{n}.yml")
-        if name in taken or state.owner(name) is not None:
+        if name in taken.names or state.owner(name) is not None:
             continue
         path = folder / name
         if not os.path.lexists(path):
@@ -73,14 +86,11 @@ def place(
     state: State,
     force: bool,
     dry_run: bool,
-    taken: dict[str, str],
+    taken: Taken,
 ) -> Placed:
-    """Write one thread file unless that would lose something; record it in the state.
-
-    ``taken``: the file names this run placed threads in, each with the thread's identity.
-    """
-    if thread.identity in taken.values():
-        name = next(n for n, i in taken.items() if i == thread.identity)
+    """Write one thread file unless that would lose something; record it in the state."""
+    if thread.identity in taken.ids:
+        name = taken.ids[thread.identity]
         why = f"the same thread as {name}, placed already in this run; give all its pages in one import"
         return Placed("failed", name, why)
     entry = state.find(thread.identity, thread.key, thread.sources, alone=thread.alone)
@@ -90,7 +100,7 @@ def place(
         path = output_path(folder, name)
     except UnsafePathError as exc:
         return Placed("failed", f"{thread.stem}.yml", str(exc))
-    taken[name] = thread.identity
+    taken.add(name, thread.identity)
     record = Written(name, new_hash, thread.posts, thread.sources, thread.settings)
     changed = _changed(entry, thread.settings)
     if there:
