@@ -41,7 +41,8 @@ def test_state_file_records_what_was_written(tmp_path: Path, monkeypatch: pytest
     setup_site(tmp_path, monkeypatch)
     run("import", XF2, "--out", "docs/threads")
     state = json.loads((tmp_path / "docs" / "threads" / STATE_NAME).read_text(encoding="utf-8"))
-    entry = state["threads"]["xenforo:forum.example.org:5310"]
+    assert state["version"] == 2
+    entry = state["threads"]["thread:forum.example.org:5310"]  # the forum's host and thread id, not the title
     assert (entry["file"], entry["posts"]) == (NAME, 5)
     assert len(entry["sha256"]) == 64
 

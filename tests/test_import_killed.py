@@ -120,3 +120,31 @@ def test_a_file_that_differs_is_still_not_overwritten(tmp_path: Path) -> None:
     assert import_threads(tmp_path, saved).returncode == 0
     assert edited.read_text(encoding="utf-8") == text  # without a record, a different file is someone's
     assert len(thread_files(tmp_path)) == THREADS + 1
+
+
+def test_a_killed_import_that_migrates_an_old_record_of_renamed_threads_finishes_once(tmp_path: Path) -> None:
+    """Issue 20: every thread renamed on the forum, a version 1 record, and the run killed halfway."""
+    saved = wiki(tmp_path)
+    assert import_threads(tmp_path, saved).returncode == 0
+    files = thread_files(tmp_path)
+    record = tmp_path / "docs" / "threads" / STATE_NAME
+    entries = json.loads(record.read_text(encoding="utf-8"))["threads"]
+    assert all(key.startswith("thread:forum.example.org:") for key in entries)
+    old = {
+        key.replace("thread:", "xenforo:", 1): {k: v for k, v in e.items() if k != "settings"}
+        for key, e in entries.items()
+    }
+    record.write_text(json.dumps({"version": 1, "threads": old}), encoding="utf-8")
+    for page in saved.iterdir():  # renamed: the title and the address's slug
+        text = page.read_text(encoding="utf-8").replace("Sitting at a desk all day: what actually helps?", "Desk days")
+        page.write_text(text.replace("sitting-at-a-desk-all-day-what-actually-helps", "desk-days"), encoding="utf-8")
+    assert import_threads(tmp_path, saved, "import-written:13").returncode == -9
+    again = import_threads(tmp_path, saved)
+    assert again.returncode == 0, again.stdout + again.stderr
+    # 12 recorded in the journal and 1 written but not recorded are unchanged; the other 11 are updated.
+    assert f"0 imported, {THREADS - 13} updated, 13 skipped, 0 failed" in again.stdout
+    assert thread_files(tmp_path) == files  # the same files, none beside them
+    assert_imported_once(tmp_path)
+    state = json.loads(record.read_text(encoding="utf-8"))
+    assert "legacy" not in state and all(key.startswith("thread:") for key in state["threads"])
+    assert all("title: Desk days\n" in (record.parent / name).read_text(encoding="utf-8") for name in files)

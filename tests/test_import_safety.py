@@ -13,6 +13,7 @@ from test_import_helpers import FIXTURES, run, setup_site, threads
 from mkdocs_forum_plugin.importers import pipeline
 from mkdocs_forum_plugin.importers.convert import cap
 from mkdocs_forum_plugin.importers.convert import convert as real_convert
+from mkdocs_forum_plugin.importers.placing import Candidate
 from mkdocs_forum_plugin.importers.placing import place as real_place
 from mkdocs_forum_plugin.importers.records import TRUNCATED
 from mkdocs_forum_plugin.importers.safety import UnsafePathError, check_name, clean_html, file_stem, output_path
@@ -151,7 +152,7 @@ def test_state_file_entries_are_checked_not_followed(tmp_path: Path, monkeypatch
     )
     assert every_file(tmp_path) - before == {f"docs/threads/{XF2_NAME}"}  # imported as a new thread, inside
     saved = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
-    assert saved["threads"]["xenforo:forum.example.org:5310"]["file"] == XF2_NAME
+    assert saved["threads"]["thread:forum.example.org:5310"]["file"] == XF2_NAME  # by forum and thread id
 
 
 def test_a_symbolic_link_in_out_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,8 +266,8 @@ def test_a_crash_on_one_thread_keeps_the_others_recorded(tmp_path: Path, monkeyp
 
     place = real_place
 
-    def full_disk(folder: Path, out: tuple[str, str, str], **kwargs: Any) -> Any:
-        if out[1].startswith("topic-3"):
+    def full_disk(folder: Path, out: Candidate, **kwargs: Any) -> Any:
+        if out.stem.startswith("topic-3"):
             raise OSError("disk full")
         return place(folder, out, **kwargs)
 
@@ -291,8 +292,8 @@ def test_state_is_saved_even_when_the_batch_is_interrupted(tmp_path: Path, monke
     three_topics(tmp_path / "in")
     place = real_place
 
-    def interrupted(folder: Path, out: tuple[str, str, str], **kwargs: Any) -> Any:
-        if out[1].startswith("topic-2"):
+    def interrupted(folder: Path, out: Candidate, **kwargs: Any) -> Any:
+        if out.stem.startswith("topic-2"):
             raise KeyboardInterrupt
         return place(folder, out, **kwargs)
 

@@ -56,7 +56,9 @@ def progress_wanted(flag: bool | None) -> bool:
     metavar="LABEL",
     help="A title prefix label of copied text threads, such as 'Solved'. Repeatable.",
 )
-@click.option("--force", is_flag=True, help="Overwrite thread files edited by hand since their import.")
+@click.option(
+    "--force", is_flag=True, help="Write every thread file again, even unchanged ones or ones edited by hand since."
+)
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar while reading. Default: on a terminal, not in CI."
@@ -101,6 +103,7 @@ def import_command(
         force=force,
         dry_run=dry_run,
         progress=progress_wanted(progress),
+        site=site,
     )
     report = run_import(sources, options)
     for line in report.lines():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,18 +12,21 @@ from typing import TypeVar
 
 import click
 
+from ..load.site_config import SiteSettings
 from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
+from .identity import source_path, thread_identity
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
 from .parallel import ordered_map
-from .placing import place
+from .placing import Candidate, Taken, place
 from .records import InputError, ParseOptions, SourcePage
 from .report import Report
-from .state import STATE_NAME, State
+from .review import Review, wiki_of
+from .state import STATE_NAME, State, setting_digests
 from .writing import atomic_write
 from .yamlout import dump
 
@@ -43,6 +47,21 @@ class ImportOptions:
     dry_run: bool = False
     progress: bool = False
     jobs: int | None = None  # worker processes; None: one per core
+    site: SiteSettings | None = None  # the wiki's configuration, for the report's warnings; None: none read
+
+
+def output_settings(options: ImportOptions) -> dict[str, str]:
+    """A digest of each setting that shapes a thread file, as the record keeps it (named as the user knows it)."""
+    settings, parse = options.settings, options.parse
+    return setting_digests(
+        {
+            "experts": sorted(settings.experts),
+            "disclaimer": [settings.disclaimer, settings.disclaimer_title],
+            "--forum": settings.forum,
+            "--base-url": parse.base_url,
+            "--prefix": sorted(parse.prefixes),
+        }
+    )
 
 
 def expand(sources: Iterable[Path], report: Report) -> list[Path]:
@@ -158,22 +177,38 @@ def _usable(threads: list[MergedThread], report: Report) -> list[MergedThread]:
     return usable
 
 
-def _place_one(
-    result: tuple[ThreadOut, str], *, state: State, taken: set[str], options: ImportOptions, report: Report
-) -> bool:
+@dataclass
+class _Run:
+    """What placing the threads of one run shares."""
+
+    state: State
+    options: ImportOptions
+    report: Report
+    review: Review
+    titles: dict[str, str]
+    settings: dict[str, str]
+    sources: Counter[tuple[str, ...]]  # how many threads of the run came from each set of input files
+    taken: Taken = field(default_factory=Taken)  # the files this run placed threads in
+
+
+def _place_one(thread: MergedThread, result: tuple[ThreadOut, str], run: _Run) -> bool:
     """Place one converted thread and report what happened; True when it counts as converted."""
     out, text = result
+    options, report = run.options, run.report
     folder = options.out
+    candidate = Candidate(
+        identity=thread_identity(thread, folder),
+        key=out.key,
+        stem=out.stem,
+        text=text,
+        posts=len(out.data["posts"]),
+        sources=[source_path(s, folder) for s in out.sources],
+        settings=run.settings,
+        alone=run.sources[tuple(thread.sources)] == 1,
+    )
     try:
         placed = place(
-            folder,
-            (out.key, out.stem, text),
-            posts=len(out.data["posts"]),
-            sources=out.sources,
-            state=state,
-            force=options.force,
-            dry_run=options.dry_run,
-            taken=taken,
+            folder, candidate, state=run.state, force=options.force, dry_run=options.dry_run, taken=run.taken
         )
     except (OSError, UnicodeError) as exc:
         report.failed.append((str(folder / f"{out.stem}.yml"), f"could not be written ({exc})"))
@@ -186,11 +221,14 @@ def _place_one(
     files = len(out.sources)
     detail = f"{count} post{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''}"
     if placed.kind in ("imported", "updated"):
-        getattr(report, placed.kind).append((shown, detail))
+        getattr(report, placed.kind).append((shown, f"{detail}; {placed.reason}" if placed.reason else detail))
     else:
         report.skipped.append((shown, placed.reason))
     if placed.kind in ("imported", "updated") or options.dry_run:
         report.notes.extend((placed.name, note) for note in out.notes)
+    if placed.kind in ("imported", "updated", "unchanged"):  # the file holds what was converted
+        roles = {p.author: one_line(p.user_title or run.titles.get(p.author) or "") for p in thread.posts}
+        run.review.thread(shown, out.data, {a: r for a, r in roles.items() if r})
     return True
 
 
@@ -217,16 +255,19 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
         report.failed.append((str(folder), f"the inputs could not be merged ({type(exc).__name__}: {exc})"))
         return report
     usable = _usable(threads, report)
-    taken: set[str] = set()
+    review = Review(wiki_of(options.site, options.settings.experts))
+    counts = Counter(tuple(thread.sources) for thread in usable)
+    run = _Run(state, options, report, review, titles, output_settings(options), counts)
     converted: list[MergedThread] = []
     jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
     try:
         for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
             if isinstance(result, str):
                 report.failed.append((", ".join(thread.sources), result))
-            elif _place_one(result, state=state, taken=taken, options=options, report=report):
+            elif _place_one(thread, result, run):
                 converted.append(thread)
     finally:
+        report.warnings.extend(review.all())
         if not options.dry_run and (converted or state.problems):
             try:
                 state.save(folder)

@@ -1,4 +1,9 @@
-"""The summary an import prints: what was imported, updated, skipped and why, what failed."""
+"""The summary an import prints: what was imported, updated, skipped and why, what failed, what to look at.
+
+Warnings (``review.py``) name a thread file and say what to do: posts without dates,
+a role that reads like an expert's but is not in ``experts``, a section the wiki's
+``nav`` does not list. They do not make the import fail.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (thread file or input, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (input or file, message)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (thread file, note)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (thread file, what to do)
     members: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -30,6 +36,8 @@ class Report:
             f"{len(self.skipped)} skipped",
             f"{len(self.failed)} failed",
         ]
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}")
         lead = "Dry run (nothing written): " if self.dry_run else ""
         return lead + ", ".join(parts)
 
@@ -43,6 +51,9 @@ class Report:
         if self.notes:
             out.append("notes:")
             out.extend(f"  {name}: {note}" for name, note in self.notes)
+        if self.warnings:
+            out.append("warnings:")
+            out.extend(f"  {name}: {message}" for name, message in self.warnings)
         out.extend(f"members:  {line}" for line in self.members)
         out.append(self.summary())
         return out
