@@ -29,12 +29,13 @@ def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
     return role is not None and role.casefold() in options.experts
 
 
-def _avatar(member: Member, asset_url: str | None) -> str:
+def avatar_html(member: Member, asset_url: str | None, css_class: str = "forum-post__avatar") -> str:
+    """The member's picture, or their initials on a colour of their own; hidden from screen readers."""
     if asset_url:
         src = escape_attr(asset_url)
-        return f'<img class="forum-post__avatar" src="{src}" alt="" width="40" height="40" loading="lazy">'
+        return f'<img class="{css_class}" src="{src}" alt="" width="40" height="40" loading="lazy">'
     return (
-        f'<span class="forum-post__avatar forum-post__avatar--initials" style="--forum-avatar-hue: {hue(member.name)}"'
+        f'<span class="{css_class} {css_class}--initials" style="--forum-avatar-hue: {hue(member.name)}"'
         f' aria-hidden="true">{escape(initials(member.name))}</span>'
     )
 
@@ -103,7 +104,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     # post a section of its own, so a hit inside post 12 opens post 12.
     return (
         f'<article class="{classes}" id="post-{n}">'
-        f"{_avatar(member, frame.avatar_url)}{heading}"
+        f"{avatar_html(member, frame.avatar_url)}{heading}"
         f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
         f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by, labels)}</article>'
