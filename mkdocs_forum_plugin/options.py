@@ -61,6 +61,28 @@ def _admonition_type(value: Any) -> str | None:
     return problem
 
 
+FORUM_KEYS = ("name", "description")
+
+
+def _forums(value: Any) -> str | None:
+    """A list of sections: each a mapping with a ``name`` and an optional ``description`` (Markdown)."""
+    if not isinstance(value, list):
+        return f"expected a list of sections (each with a name and a description), not {value!r}"
+    names: set[str] = set()
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            return f"item {n}: expected a mapping with a name, such as {{name: Ask a Therapist}}, not {item!r}"
+        for key, text in item.items():
+            if key not in FORUM_KEYS:
+                return f"item {n}: {unknown_name(str(key), list(FORUM_KEYS))}"
+            if not isinstance(text, str):
+                return f"item {n}: {key}: expected text, not {text!r}"
+        if item["name"] in names:
+            return f"item {n}: '{item['name']}' is listed twice"
+        names.add(item["name"])
+    return None
+
+
 def _labels(value: Any) -> str | None:
     problem = _kind(dict)(value)
     return problem or "; ".join(check_overrides(value)) or None
@@ -93,6 +115,7 @@ class ForumOptions:
     sections_dir: str = "forums"  # folder (address prefix) of the section pages
     default_section: str = "General"  # section of threads that name no forum
     section_page_size: int = 50  # threads per section listing page
+    forums: tuple[Mapping[str, str], ...] = ()  # sections in the overview's order, each {name, description}
     member_pages: str = "all"  # all: a page per member who posted; experts: only experts'; off: none
     members_dir: str = "members"  # folder (address prefix) of the member pages
     structured_data: bool = True  # schema.org DiscussionForumPosting on each thread page
@@ -126,6 +149,7 @@ CHECKS: dict[str, Check] = {
     "sections_dir": _kind(str),
     "default_section": _kind(str),
     "section_page_size": _kind(int),
+    "forums": _forums,
     "member_pages": _choice(MEMBER_PAGES),
     "members_dir": _kind(str),
     "structured_data": _kind(bool),

@@ -3,7 +3,7 @@
 A :class:`PageMaker` belongs to one build of one wiki. It renders a thread page
 from the model (reusing the cached page while everything it asked the link index
 is unchanged, ``page_cache.py``), adds the structured data, and renders member
-pages. The caches live in :class:`SiteCaches`, which an engine keeps between the
+pages and section listings. The caches live in :class:`SiteCaches`, which an engine keeps between the
 rebuilds of a preview (``mkdocs serve``, ``mkdocs-forum generate --watch``).
 """
 
@@ -23,6 +23,7 @@ from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
 from .render.members import Activity, member_page_html
 from .render.page_meta import broken_html
+from .render.section_listing import ListingPage, listing_html
 from .render.thread import render_thread
 from .search_records import SearchPage
 
@@ -93,6 +94,11 @@ class PageMaker:
         """A member's page."""
         render = self.settings.render
         return member_page_html(activity, PageLinks(index, page_url), render.expert_label, render.labels)
+
+    def section(self, listing: ListingPage, index: LinkIndex, page_url: str) -> str:
+        """One page of a section's listing."""
+        render = self.settings.render
+        return listing_html(listing, PageLinks(index, page_url), render.expert_label, render.labels)
 
 
 def anchor_ids(thread_file: ThreadFile) -> set[str]:

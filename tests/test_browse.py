@@ -48,8 +48,10 @@ def test_section_listing_shows_starter_date_replies_likes(make_site: BuildFn) ->
         forum="Ask",
     )
     site = make_site({"t.yml": thread})
-    item = one(site.content("forums/ask/"), "li")
-    assert item.get_text(" ", strip=True) == "Liked started by sam · 30 January 2015 · 1 reply · 5 likes"
+    item = one(site.content("forums/ask/"), "li.forum-listing__row")
+    shown = "Liked SA started by sam 1 reply · 5 likes last post 30 January 2015 by sam"
+    assert item.get_text(" ", strip=True) == shown
+    assert [a["href"] for a in item.select("a")] == ["../../t/", "../../members/sam/", "../../members/sam/"]
 
 
 def test_section_listing_is_paginated(make_site: BuildFn) -> None:
@@ -61,13 +63,13 @@ def test_section_listing_is_paginated(make_site: BuildFn) -> None:
     }
     site = make_site(files, plugin={"section_page_size": 2})
     first = site.content("forums/ask/")
-    assert [a.get_text() for a in first.select("li > a")] == ["Thread 4", "Thread 3"]
+    assert [a.get_text() for a in first.select(".forum-listing__title a")] == ["Thread 4", "Thread 3"]
     older = first.find("a", string="Older threads →")
     assert older is not None
     assert older["href"] == "page/2/"
     second = site.content("forums/ask/page/2/")
-    assert [a.get_text() for a in second.select("li > a")] == ["Thread 2", "Thread 1"]
-    assert [a.get_text() for a in site.content("forums/ask/page/3/").select("li > a")] == ["Thread 0"]
+    assert [a.get_text() for a in second.select(".forum-listing__title a")] == ["Thread 2", "Thread 1"]
+    assert [a.get_text() for a in site.content("forums/ask/page/3/").select(".forum-listing__title a")] == ["Thread 0"]
     nav = one(site.html("index.html"), "nav.md-nav--primary").get_text()
     assert "page 2" not in nav
 

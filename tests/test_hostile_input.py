@@ -279,9 +279,9 @@ def test_a_thread_file_at_a_section_page_address_keeps_it(make_site: BuildFn) ->
     ]
     assert site.content("forums/general/").h1.get_text() == "Called general"  # type: ignore[union-attr]
     listing = site.content("forums/general-2/")
-    assert [a.get_text() for a in listing.select("li a")] == ["Another", "Called general"]
+    assert [a.get_text() for a in listing.select(".forum-listing__title a")] == ["Another", "Called general"]
     overview = site.content("forums/")
-    assert [a["href"] for a in overview.select("li a")] == ["general-2/"]
+    assert [a["href"] for a in overview.select("li > strong > a")] == ["general-2/"]
 
 
 def test_thread_files_at_member_page_and_index_addresses_keep_them(make_site: BuildFn) -> None:

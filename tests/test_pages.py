@@ -141,7 +141,7 @@ def test_section_page_lists_threads_newest_first(make_site: BuildFn) -> None:
             "new.yml": thread_yaml("New one", [{"author": "b", "date": "2016-01-01", "body": "x"}], forum="Ask"),
         }
     )
-    links = site.content("forums/ask/").select("li > a")
+    links = site.content("forums/ask/").select(".forum-listing__title a")
     assert [(a.get_text(), a["href"]) for a in links] == [("New one", "../../new/"), ("Old one", "../../old/")]
 
 
@@ -151,29 +151,29 @@ def test_section_page_marks_threads_with_expert_answer(make_site: BuildFn) -> No
         {"a.yml": thread_yaml("Answered", posts, forum="Ask"), "b.yml": thread_yaml("Open", forum="Ask")},
         plugin={"experts": ["Therapist"], "expert_label": "Therapist answer"},
     )
-    items = {text_of(li.a): li.get_text(" ") for li in site.content("forums/ask/").select("li")}
+    items = {text_of(li.a): li.get_text(" ") for li in site.content("forums/ask/").select("li.forum-listing__row")}
     assert "Therapist answer" in items["Answered"]
     assert "Therapist answer" not in items["Open"]
 
 
 def test_threads_without_forum_go_to_default_section(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml("Loose")}, plugin={"default_section": "Misc"})
-    assert [a.get_text() for a in site.content("forums/misc/").select("li > a")] == ["Loose"]
+    assert [a.get_text() for a in site.content("forums/misc/").select(".forum-listing__title a")] == ["Loose"]
 
 
 def test_forums_overview_lists_sections_with_counts(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml("A", forum="Ask"), "b.yml": thread_yaml("B", forum="Ask")})
     items = [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")]
-    assert items == ["Ask : 2 threads"]
+    assert items == ["Ask 2 threads · latest: A"]
 
 
 def test_section_spelled_two_ways_is_one_section(make_site: BuildFn) -> None:
     files = {"a.yml": thread_yaml("A", forum="Ask a Therapist"), "b.yml": thread_yaml("B", forum="ask a therapist!")}
     site = make_site(files)
-    listed = [a.get_text() for a in site.content("forums/ask-a-therapist/").select("li > a")]
+    listed = [a.get_text() for a in site.content("forums/ask-a-therapist/").select(".forum-listing__title a")]
     assert sorted(listed) == ["A", "B"]
     assert [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")] == [
-        "Ask a Therapist : 2 threads"
+        "Ask a Therapist 2 threads · latest: A"
     ]
     assert one(site.content("b/"), ".forum-thread__forum a").get_text() == "Ask a Therapist"
     warnings = [w.removeprefix("mkdocs_forum_plugin: ") for w in site.warnings()]
@@ -184,9 +184,9 @@ def test_section_spelled_two_ways_is_one_section(make_site: BuildFn) -> None:
 
 def test_section_named_index_keeps_the_overview(make_site: BuildFn) -> None:
     site = make_site({"a.yml": thread_yaml("A", forum="Index"), "b.yml": thread_yaml("B", forum="Ask")})
-    assert [a.get_text() for a in site.content("forums/index-section/").select("li > a")] == ["A"]
+    assert [a.get_text() for a in site.content("forums/index-section/").select(".forum-listing__title a")] == ["A"]
     overview = [li.get_text(" ", strip=True) for li in site.content("forums/").select("li")]
-    assert sorted(overview) == ["Ask : 1 thread", "Index : 1 thread"]
+    assert sorted(overview) == ["Ask 1 thread · latest: B", "Index 1 thread · latest: A"]
 
 
 def test_sections_missing_from_the_sites_own_nav_are_not_omitted_pages(make_site: BuildFn) -> None:
@@ -198,7 +198,7 @@ def test_sections_missing_from_the_sites_own_nav_are_not_omitted_pages(make_site
     )
     labels = [a.get_text(strip=True) for a in site.html("index.html").select("nav.md-nav--primary a")]
     assert "Ask" in labels and "New section" not in labels
-    overview = [a.get_text() for a in site.content("forums/").select("li > a")]
+    overview = [a.get_text() for a in site.content("forums/").select("li > strong > a")]
     assert sorted(overview) == ["Ask", "New section"]
 
 

@@ -41,9 +41,7 @@ class LoadedWiki:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_wiki(
-    files: list[DocsFile], options: ForumOptions, settings: ForumSettings, cache: ParseCache
-) -> LoadedWiki:
+def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSettings, cache: ParseCache) -> LoadedWiki:
     """Read the thread files and the members file of ``files`` and assemble the build's state."""
     by_src = {f.src: f for f in files}
     failures: list[Problem] = []

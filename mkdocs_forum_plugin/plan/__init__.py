@@ -9,7 +9,7 @@ plan decides all of it from the build state; each engine's adapter only maps it
 
 from __future__ import annotations
 
-from .addresses import Addresses, nav_paths, output_path, page_url
+from .addresses import Addresses, nav_order, nav_paths, output_path, page_url
 from .site_plan import PlannedPage, SitePlan, SiteShape, plan_site
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "PlannedPage",
     "SitePlan",
     "SiteShape",
+    "nav_order",
     "nav_paths",
     "output_path",
     "page_url",

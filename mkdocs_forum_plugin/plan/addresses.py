@@ -54,15 +54,20 @@ def relative_url(target: str, here: str) -> str:
     return link + "/" if target.endswith("/") else link
 
 
+def nav_order(nav: object) -> list[str]:
+    """Every page path named in an explicit ``nav`` setting, at any depth, in the order the nav lists them."""
+    if isinstance(nav, str):
+        return [nav.lstrip("/")]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_order(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_order(item)]
+    return []
+
+
 def nav_paths(nav: object) -> set[str]:
     """Every page path named in an explicit ``nav`` setting, at any depth."""
-    if isinstance(nav, str):
-        return {nav.lstrip("/")}
-    if isinstance(nav, dict):
-        return set().union(*(nav_paths(value) for value in nav.values()))
-    if isinstance(nav, list):
-        return set().union(*(nav_paths(item) for item in nav))
-    return set()
+    return set(nav_order(nav))
 
 
 class Addresses:

@@ -61,9 +61,7 @@ def _output_path(url: str) -> str:
     return url + "index.html" if not url or url.endswith("/") else url
 
 
-def _holder(
-    target: str, site_files: dict[str, str], whose: dict[str, str], on_disk: OnDisk
-) -> tuple[str, str] | None:
+def _holder(target: str, site_files: dict[str, str], whose: dict[str, str], on_disk: OnDisk) -> tuple[str, str] | None:
     """What already has ``target`` or one of its folders in the built site, as (path, what it is)."""
     parts = target.split("/")
     for end in range(1, len(parts) + 1):

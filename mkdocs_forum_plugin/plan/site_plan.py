@@ -21,7 +21,8 @@ from ..render.feed import FeedItem, atom_feed
 from ..render.members import Activity, activities, member_page_meta, member_page_uri, members_index
 from ..render.options import RenderOptions
 from ..render.page_meta import broken_markdown, thread_markdown
-from ..render.sections import SectionEntry, overview_page, section_pages, slugify
+from ..render.section_listing import ListingPage, SectionEntry
+from ..render.sections import OverviewRow, overview_page, section_pages, slugify
 from .addresses import Addresses, page_url
 
 Kind = Literal["thread", "section", "forums", "member", "members", "feed", "asset"]
@@ -39,6 +40,7 @@ class SiteShape:
     url: str = ""  # site_url, or empty
     directory_urls: bool = True
     nav: frozenset[str] | None = None  # the pages an explicit nav names; None: the wiki has no nav
+    nav_order: tuple[str, ...] = ()  # the same pages in the nav's order
 
     @property
     def base(self) -> str:
@@ -56,6 +58,7 @@ class PlannedPage:
     in_nav: bool = False
     thread: ThreadFile | None = None  # kind "thread": rendered from the model once every address is known
     activity: Activity | None = None  # kind "member": likewise
+    listing: ListingPage | None = None  # kind "section": likewise
 
     @property
     def text(self) -> str:
@@ -137,8 +140,8 @@ class _Planner:
         for name, entries in groups.items():
             what = f"the section page of '{name}'"
             slug = slugify(name)
-            wanted: list[tuple[str, str]] = []
-            made: list[tuple[str, str]] = []
+            wanted: list[tuple[str, str, ListingPage]] = []
+            made: list[tuple[str, str, ListingPage]] = []
             for attempt in itertools.count(1):  # some suffix is free: the wiki has finitely many files
                 candidate = slug if attempt == 1 else f"{slug}-{attempt}"
                 made = section_pages(
@@ -146,23 +149,40 @@ class _Planner:
                     candidate,
                     folder,
                     entries,
-                    expert_label=self.render.expert_label,
                     page_size=options.section_page_size,
                     labels=self.render.labels,
                 )
                 wanted = wanted or made
-                if all(self.addresses.holder(src) is None for src, _ in made):
+                if all(self.addresses.holder(src) is None for src, _, _ in made):
                     break
             if made[0][0] != wanted[0][0]:
                 self.addresses.moved(self.addresses.holder(wanted[0][0]) or "", what, wanted[0][0], made[0][0])
-            for n, (src, text) in enumerate(made):
-                self.add(src, "section", text, what=what, in_nav=n == 0)
+            for n, (src, text, listing) in enumerate(made):
+                if self.add(src, "section", text, what=what, in_nav=n == 0):
+                    self.plan.pages[-1].listing = listing
             state.sections[name] = made[0][0]
-            rows.append((name, made[0][0], len(entries)))
+            rows.append(OverviewRow(name, made[0][0], tuple(entries), self._descriptions.get(name, "")))
         if groups:
             index = f"{folder}/index.md"
-            overview = overview_page(rows, index, self.render.labels)
+            overview = overview_page(self._overview_order(rows), index, self.render.labels)
             self.add(index, "forums", overview, what="the forums overview", in_nav=True)
+
+    @property
+    def _descriptions(self) -> dict[str, str]:
+        return {item["name"]: item.get("description", "") for item in self.options.forums}
+
+    def _overview_order(self, rows: list[OverviewRow]) -> list[OverviewRow]:
+        """The ``forums`` option's order where it names a section, else the wiki's nav order, else by name."""
+        listed = {item["name"]: n for n, item in enumerate(self.options.forums)}
+        in_nav = {src: n for n, src in reversed(list(enumerate(self.shape.nav_order)))}
+        unplaced = len(listed) + len(in_nav)
+
+        def key(row: OverviewRow) -> tuple[int, int, str]:
+            if row.name in listed:
+                return (0, listed[row.name], "")
+            return (1, in_nav.get(row.page_src, unplaced), row.name.casefold())
+
+        return sorted(rows, key=key)
 
     def _member_src(self, folder: str, member: Member, siblings: set[str]) -> str:
         first = member_page_uri(folder, member.name)

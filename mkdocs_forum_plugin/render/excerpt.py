@@ -16,12 +16,40 @@ _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)]
 _INLINE_MARK = re.compile(r"\*\*|__|~~|`+|(?<!\w)[*_]|[*_](?!\w)|<[^<>\n]{0,500}>")
 
 
+_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", re.MULTILINE)
+_TABLE_ROW = re.compile(r"^[ \t]*\|([^\n]*)", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
+SEPARATOR = " · "
+_ITEM = "\ue001"  # marks where a list item or table row starts (a private-use character)
+
+
+def _cells(match: re.Match[str]) -> str:
+    """A table row's cells, without the pipes between them."""
+    cells = [cell.strip() for cell in match[1].rstrip().removesuffix("|").split("|")]
+    return _ITEM + SEPARATOR.join(cell for cell in cells if cell) + "\n"
+
+
 def plain_text(body: str) -> str:
-    """The body's own words: quotes of other posts and Markdown markup removed, punctuation kept."""
-    own = "\n".join(part for part in split_quotes(body) if isinstance(part, str))
+    """The body's own words: quotes of other posts and Markdown markup removed, punctuation kept.
+
+    Table cells and list items stay apart (``a · b``): no pipe of a table shows, and no
+    list runs its items together.
+    """
+    own = "\n".join(part for part in split_quotes(body) if isinstance(part, str)).replace(_ITEM, "")
+    own = _TABLE_ROW.sub(_cells, _TABLE_RULE.sub("", own))
+    own = _LIST_ITEM.sub(_ITEM, own)  # each item's start, marked before the markup goes
     own = _LINK.sub(r"\1", _IMAGE.sub(" ", own))
     own = _INLINE_MARK.sub("", _LINE_MARK.sub("", own))
-    return " ".join(own.split())
+    words = " ".join(own.split())
+    out = ""
+    for part in words.split(_ITEM):
+        item = part.strip()
+        if not item:
+            continue
+        if out:
+            out += " " if out.endswith(":") else SEPARATOR  # "My list: heat · walks"
+        out += item
+    return out
 
 
 def excerpt(body: str, chars: int = 160) -> str:

@@ -12,8 +12,9 @@ from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
+from .post import avatar_html, memorial_html
 from .sections import slugify
-from .text import escape_attr
+from .text import escape_attr, hue, initials, time_tag
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -86,35 +87,47 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str, la
     member = activity.member
     path = member.avatar_path
     avatar = links.picture(path) if path is not None else member.avatar
-    out = [f"<h1>{html.escape(member.name)}</h1>"]
+    out = [f"<h1>{html.escape(member.name)}</h1>", '<div class="forum-member__card">']
+    out.append(avatar_html(member, avatar, "forum-member__avatar"))
     facts = []
     if member.role:
-        facts.append(f"<strong>{html.escape(member.role)}</strong>")
+        facts.append(f'<span class="forum-post__role">{html.escape(member.role)}</span>')
+    if activity.is_expert:
+        facts.append(f'<span class="forum-post__expert-label">{html.escape(expert_label)}</span>')
     if member.memorial:
-        facts.append(html.escape(labels("in_memoriam", text=member.memorial)))
-    facts.append(html.escape(labels.count("posts", len(activity.posts))))
-    if avatar:
-        src = escape_attr(avatar)
-        out.append(f'<p><img class="forum-member__avatar" src="{src}" alt="" width="80" height="80"></p>')
-    out.append(f'<p class="forum-member__facts">{" · ".join(facts)}</p>')
+        facts.append(memorial_html(member.memorial, labels))
+    out.append(f'<p class="forum-member__facts">{"".join(facts)}</p></div>')
     if member.bio:
         out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
         out.append(f'<p><a href="{escape_attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
+    # The count is said once, in the heading.
     heading = html.escape(labels.count("posts_heading", len(activity.posts)))
     out.append(f'<h2>{heading}</h2><ul class="forum-member__posts">')
     for item in activity.posts:
         link = f"{links.file(item.page_src) or item.page_src}#post-{item.post.number}"
-        facts = [html.escape(labels("post_ref", n=labels.number(item.post.number)))]
+        ref = html.escape(labels("post_ref", n=labels.number(item.post.number)))
+        facts = [f'<span class="forum-member__ref">{ref}</span>']
         if item.post.date:
-            facts.append(html.escape(labels.date(item.post.date)))
+            facts.append(time_tag(item.post.date, labels.date(item.post.date), "forum-member__date"))
         if item.expert:
-            facts.append(f"<strong>{html.escape(expert_label)}</strong>")
+            facts.append(f'<span class="forum-post__expert-label">{html.escape(expert_label)}</span>')
         text = html.escape(excerpt(item.post.body, 200))
         title = html.escape(item.thread.title)
-        out.append(f'<li><a href="{escape_attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
+        out.append(
+            f'<li><a href="{escape_attr(link)}">{title}</a> <span class="forum-member__meta">{" · ".join(facts)}</span>'
+            f"<br>{text}</li>"
+        )
     out.append("</ul>")
     return "".join(out)
+
+
+def _initials(member: Member) -> str:
+    """The member's initials as the members index shows them (Markdown: text as character references)."""
+    return (
+        f'<span class="forum-listing__avatar forum-listing__avatar--initials"'
+        f' style="--forum-avatar-hue: {hue(member.name)}" aria-hidden="true">{md_text(initials(member.name))}</span>'
+    )
 
 
 def members_index(rows: list[tuple[Activity, str]], src: str, labels: Labels = ENGLISH) -> str:
@@ -130,8 +143,9 @@ def members_index(rows: list[tuple[Activity, str]], src: str, labels: Labels = E
         lines.append(f"\n## {md_text(heading)}\n")
         for activity, page_src in sorted(group, key=lambda r: r[0].member.name.casefold()):
             member = activity.member
+            avatar = _initials(member)
             role = f" · {md_text(member.role)}" if member.role else ""
-            memorial = f" · {md_text(labels('in_memoriam', text=member.memorial))}" if member.memorial else ""
+            memorial = f" {memorial_html(member.memorial, labels, md_text)}" if member.memorial else ""
             posts = md_text(labels.count("posts", len(activity.posts)))
-            lines.append(f"- [{md_text(member.name)}]({md_link(page_src, here)}){role}{memorial} · {posts}")
+            lines.append(f"- {avatar} [{md_text(member.name)}]({md_link(page_src, here)}){role}{memorial} · {posts}")
     return "\n".join(lines) + "\n"

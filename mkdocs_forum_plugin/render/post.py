@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
@@ -29,14 +29,28 @@ def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
     return role is not None and role.casefold() in options.experts
 
 
-def _avatar(member: Member, asset_url: str | None) -> str:
+def avatar_html(member: Member, asset_url: str | None, css_class: str = "forum-post__avatar") -> str:
+    """The member's picture, or their initials on a colour of their own; hidden from screen readers."""
     if asset_url:
         src = escape_attr(asset_url)
-        return f'<img class="forum-post__avatar" src="{src}" alt="" width="40" height="40" loading="lazy">'
+        return f'<img class="{css_class}" src="{src}" alt="" width="40" height="40" loading="lazy">'
     return (
-        f'<span class="forum-post__avatar forum-post__avatar--initials" style="--forum-avatar-hue: {hue(member.name)}"'
+        f'<span class="{css_class} {css_class}--initials" style="--forum-avatar-hue: {hue(member.name)}"'
         f' aria-hidden="true">{escape(initials(member.name))}</span>'
     )
+
+
+def memorial_html(text: str, labels: Labels, escape_text: Callable[[str], str] = escape) -> str:
+    """A member's memorial flair: sighted readers see the wiki's text alone ("RIP 2021"), once.
+
+    Only the label's words around it ("In memoriam: ") are there for screen readers.
+    ``escape_text``: how text is written (HTML escaping, or character references in Markdown).
+    """
+    before, _, after = labels("in_memoriam", text="\0").partition("\0")
+    hide = [
+        f'<span class="forum-visually-hidden">{escape_text(words)}</span>' if words else "" for words in (before, after)
+    ]
+    return f'<span class="forum-post__memorial">{hide[0]}{escape_text(text)}{hide[1]}</span>'
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')
     if member.memorial:
-        # Only the words around the memorial text are hidden: sighted readers see the text alone.
-        before, _, after = labels("in_memoriam", text="\0").partition("\0")
-        hide = [
-            f'<span class="forum-visually-hidden">{escape(words)}</span>' if words else "" for words in (before, after)
-        ]
-        who.append(f'<span class="forum-post__memorial">{hide[0]}{escape(member.memorial)}{hide[1]}</span>')
+        who.append(memorial_html(member.memorial, labels))
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
     if post.kind == "moderator":
@@ -103,7 +112,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     # post a section of its own, so a hit inside post 12 opens post 12.
     return (
         f'<article class="{classes}" id="post-{n}">'
-        f"{_avatar(member, frame.avatar_url)}{heading}"
+        f"{avatar_html(member, frame.avatar_url)}{heading}"
         f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
         f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by, labels)}</article>'

@@ -32,10 +32,11 @@ from ...load.wiki import DocsFile, load_wiki
 from ...model import Post
 from ...options import ForumOptions, forum_settings, site_language
 from ...pages import PageMaker, SiteCaches, anchor_ids
-from ...plan import SitePlan, SiteShape, nav_paths, plan_site
+from ...plan import SitePlan, SiteShape, nav_order, plan_site
 from ...plan.site_plan import CSS_URI
 from ...problems import Problem
 from ...render.members import Activity
+from ...render.section_listing import ListingPage
 from ...render.text import escape_attr
 from ...search_records import SearchPage, thread_page
 from ..written import Generated, changed_since
@@ -77,6 +78,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.state = BuildState(self.settings, {}, {})
         self.pages = PageMaker(self.caches, self.settings, "")
         self.member_pages: dict[str, Activity] = {}  # by src_uri
+        self.listings: dict[str, ListingPage] = {}  # section listing pages, by src_uri
         self.thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
@@ -102,8 +104,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.settings = forum_settings(self.options, tags_plugin=tags_plugin, language=language)
         self.caches.bodies.labels = self.settings.render.labels
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
-        nav = frozenset(nav_paths(config.nav)) if config.nav is not None else None
-        self._shape = SiteShape(config.site_name, config.site_url or "", config.use_directory_urls, nav)
+        order = tuple(nav_order(config.nav)) if config.nav is not None else ()
+        nav = frozenset(order) if config.nav is not None else None
+        self._shape = SiteShape(config.site_name, config.site_url or "", config.use_directory_urls, nav, order)
         key = digest_of(repr(options))
         self.pages = PageMaker(self.caches, self.settings, key, self.options.structured_data, self._shape)
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
@@ -177,6 +180,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         plan = plan_site(state, self.options, self.settings.render, self._shape, {f.src_uri: f.src_uri for f in files})
         self._add_planned(files, config, plan, sources)
         self.member_pages = {p.src: p.activity for p in plan.pages if p.activity is not None}
+        self.listings = {p.src: p.listing for p in plan.pages if p.listing is not None}
         self.feeds = plan.feeds
         for problem in [*map(str, state.problems), *plan.problems]:
             log.warning(problem)
@@ -188,11 +192,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     # -- pages -----------------------------------------------------------------------------
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Thread and member pages get the plugin's HTML instead of their (empty) Markdown's."""
+        """Thread, member and section pages get the plugin's HTML instead of their (empty) Markdown's."""
         src = page.file.src_uri
         activity = self.member_pages.get(src)
         if activity is not None:
             return self.pages.member(activity, self.state.index, page.url)
+        listing = self.listings.get(src)
+        if listing is not None:
+            return self.pages.section(listing, self.state.index, page.url)
         thread_file = self.thread_pages.get(src)
         if thread_file is None:
             return html

@@ -33,7 +33,7 @@ from ...load.site_config import SiteSettings, find_config, read_site
 from ...load.wiki import DocsFile, LoadedWiki, load_wiki
 from ...options import ForumOptions, forum_settings, read_options
 from ...pages import PageMaker, SiteCaches
-from ...plan import PlannedPage, SitePlan, SiteShape, nav_paths, output_path, page_url, plan_site
+from ...plan import PlannedPage, SitePlan, SiteShape, nav_order, output_path, page_url, plan_site
 from ...plan.redirects import plan_redirects
 from ...plan.site_plan import WORKER_URI
 from ..written import Generated, changed_since
@@ -95,6 +95,7 @@ def docs_files(docs: Path, settings: SiteSettings, generated: set[str]) -> list[
                 continue
             found.append(DocsFile(src, path.read_bytes, published=not left_out.match_file(src)))
     return found
+
 
 def _inside(docs: Path, path: str) -> Path:
     """``docs/path``, refused if it would leave docs/ (MkDocs' paths never do; this makes sure)."""
@@ -165,8 +166,9 @@ class Generator:
         if failures and self.command != "serve":
             raise GenerateError("\n".join(failures))
         report.errors.extend(failures)
-        nav = frozenset(nav_paths(site.nav_value)) if site.nav else None
-        shape = SiteShape(site.site_name, site.site_url, site.use_directory_urls, nav)
+        order = tuple(nav_order(site.nav_value)) if site.nav else ()
+        nav = frozenset(order) if site.nav else None
+        shape = SiteShape(site.site_name, site.site_url, site.use_directory_urls, nav, order)
         key = digest_of(repr((site.site_url, site.use_directory_urls, repr(options), tags_plugin, site.language)))
         maker = PageMaker(self.caches, settings, key, options.structured_data, shape)
         return options, wiki, files, maker
@@ -215,6 +217,8 @@ class Generator:
             html = rendered.html
         elif page.activity is not None:
             html = maker.member(page.activity, index, _address(page.src))
+        elif page.listing is not None:
+            html = maker.section(page.listing, index, _address(page.src))
         else:
             return page.content
         return (page.text + pack(html)).encode("utf-8")
