@@ -176,7 +176,7 @@ class _Planner:
         folder = options.members_dir.strip("/")
         rows = []
         made: set[str] = set()
-        for name, activity in activities(state.threads, state.members, state.is_expert).items():
+        for name, activity in activities(state.threads, state.members, state.answer).items():
             if options.member_pages == "experts" and not activity.is_expert:
                 continue
             src = self._member_src(folder, activity.member, made)

@@ -25,7 +25,12 @@ class MemberPost:
     thread: Thread
     post: Post
     page_src: str  # the thread page's src_uri
-    expert: bool
+    answer: str | None  # 'expert', 'recommended' (an editor's pick by an author without an expert role) or None
+
+    @property
+    def expert(self) -> bool:
+        """Whether the post is an expert answer."""
+        return self.answer == "expert"
 
 
 @dataclass
@@ -37,14 +42,14 @@ class Activity:
 
     @property
     def is_expert(self) -> bool:
-        """A member counts as an expert when any of their posts is an expert answer."""
+        """An expert: marked so in the members file, or the author of an expert answer (never of a recommended one)."""
         return self.member.expert or any(p.expert for p in self.posts)
 
 
 def activities(
-    threads: list[Thread], members: dict[str, Member], is_expert: Callable[[Post], bool]
+    threads: list[Thread], members: dict[str, Member], answer: Callable[[Post], str | None]
 ) -> dict[str, Activity]:
-    """Every member who posted, with their posts oldest first (``is_expert`` says which posts are expert answers)."""
+    """Every member who posted, with their posts oldest first (``answer`` labels each post, as ``answer_kind``)."""
     found: dict[str, Activity] = {}
     for thread in threads:
         page = thread.path.rsplit(".", 1)[0] + ".md"
@@ -55,7 +60,7 @@ def activities(
                 activity = found[post.author] = Activity(known or Member(name=post.author))
             if activity.member.role is None and post.author not in members:
                 activity.member.role = post.role
-            activity.posts.append(MemberPost(thread, post, page, is_expert(post)))
+            activity.posts.append(MemberPost(thread, post, page, answer(post)))
     for activity in found.values():
         activity.posts.sort(key=_when)
     return found
@@ -81,8 +86,17 @@ def member_page_meta(member: Member, labels: Labels = ENGLISH) -> str:
     return front_matter(meta)
 
 
-def member_page_html(activity: Activity, links: PageLinks, expert_label: str, labels: Labels = ENGLISH) -> str:
-    """HTML of one member's page; ``links`` is the link index seen from that page."""
+def member_page_html(
+    activity: Activity,
+    links: PageLinks,
+    expert_label: str,
+    labels: Labels = ENGLISH,
+    recommended_label: str | None = None,
+) -> str:
+    """HTML of one member's page; ``links`` is the link index seen from that page.
+
+    ``recommended_label``: the label of recommended answers (default: the language's).
+    """
     member = activity.member
     path = member.avatar_path
     avatar = links.picture(path) if path is not None else member.avatar
@@ -108,8 +122,9 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str, la
         facts = [html.escape(labels("post_ref", n=labels.number(item.post.number)))]
         if item.post.date:
             facts.append(html.escape(labels.date(item.post.date)))
-        if item.expert:
-            facts.append(f"<strong>{html.escape(expert_label)}</strong>")
+        if item.answer is not None:
+            label = expert_label if item.expert else recommended_label or labels("recommended_answer")
+            facts.append(f"<strong>{html.escape(label)}</strong>")
         text = html.escape(excerpt(item.post.body, 200))
         title = html.escape(item.thread.title)
         out.append(f'<li><a href="{escape_attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
