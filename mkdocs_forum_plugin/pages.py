@@ -102,7 +102,14 @@ class PageMaker:
         """A member's page."""
         render = self.settings.render
         links = PageLinks(index, page_url)
-        return member_page_html(activity, links, render.expert_label, render.labels, render.recommended_label)
+        return member_page_html(
+            activity,
+            links,
+            render.expert_label,
+            render.labels,
+            recommended_label=render.recommended_label,
+            notes=render.content_notes,
+        )
 
 
 def anchor_ids(thread_file: ThreadFile) -> set[str]:

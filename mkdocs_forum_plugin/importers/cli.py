@@ -149,7 +149,14 @@ def import_command(
     " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
     " that 'mkdocs-forum generate' wrote).",
 )
-def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
+@click.option(
+    "--strict-reviews",
+    is_flag=True,
+    help="Fail when a thread's review is due, or an expert-answered thread was never reviewed (default: only say so).",
+)
+def check_command(
+    *, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None, strict_reviews: bool
+) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
     site, _path = _site(config)
     settings = site or SiteSettings()
@@ -161,8 +168,10 @@ def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensi
         click.echo(f"ERROR    -  {message}")
     for message in result.warnings:
         click.echo(f"WARNING  -  {message}")
+    for message in result.reviews:
+        click.echo(f"{'ERROR' if strict_reviews else 'INFO':<9}-  {message}")
     click.echo(result.summary())
-    if result.errors or (strict and result.warnings):
+    if result.errors or (strict and result.warnings) or (strict_reviews and result.reviews):
         sys.exit(1)
 
 

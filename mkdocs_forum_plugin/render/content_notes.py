@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from html import escape
 
-from ..model import Location, Thread
+from ..model import Location, Post, Thread
 from ..problems import Problem
 from .options import ContentNote
 
@@ -59,3 +59,12 @@ def folded(body_html: str, note: ContentNote, text_html: str) -> str:
 def note_of(name: str | None, notes: Mapping[str, ContentNote]) -> ContentNote | None:
     """The wiki's note of that name (None for none, or a name the loader let through unchecked)."""
     return notes.get(name) if name is not None else None
+
+
+def post_words(post: Post, notes: Mapping[str, ContentNote] | None) -> str:
+    """A post's Markdown as text outside its page (excerpts, feeds, descriptions): a folded post gives its note's title.
+
+    What the page keeps folded is never laid open in a member page, a feed, a meta description or search.
+    """
+    note = note_of(post.content_note, notes or {})
+    return note.title if note is not None else post.body

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..link_index import PageLinks
 from ..model import Member, Post, Thread
+from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
+from .options import ContentNote
 from .sections import slugify
 from .text import escape_attr
 
@@ -91,11 +93,14 @@ def member_page_html(
     links: PageLinks,
     expert_label: str,
     labels: Labels = ENGLISH,
+    *,
     recommended_label: str | None = None,
+    notes: Mapping[str, ContentNote] | None = None,
 ) -> str:
     """HTML of one member's page; ``links`` is the link index seen from that page.
 
-    ``recommended_label``: the label of recommended answers (default: the language's).
+    ``recommended_label``: the label of recommended answers (default: the language's);
+    ``notes``: the wiki's content notes (a folded post's excerpt is its note's title).
     """
     member = activity.member
     path = member.avatar_path
@@ -125,7 +130,7 @@ def member_page_html(
         if item.answer is not None:
             label = expert_label if item.expert else recommended_label or labels("recommended_answer")
             facts.append(f"<strong>{html.escape(label)}</strong>")
-        text = html.escape(excerpt(item.post.body, 200))
+        text = html.escape(excerpt(post_words(item.post, notes), 200))
         title = html.escape(item.thread.title)
         out.append(f'<li><a href="{escape_attr(link)}">{title}</a> · {" · ".join(facts)}<br>{text}</li>')
     out.append("</ul>")
