@@ -6,7 +6,7 @@ from html import escape
 
 from ..link_index import PageLinks
 from ..model import Thread
-from ..reviews import next_review
+from ..reviews import day_of, next_review
 from .options import RenderOptions
 from .text import escape_attr, time_tag
 
@@ -17,7 +17,8 @@ def review_line(thread: Thread, options: RenderOptions, links: PageLinks) -> str
     if thread.reviewed is None or due is None:
         return ""
     labels = options.labels
-    reviewed = time_tag(thread.reviewed, labels.date(thread.reviewed))
+    day = day_of(thread.reviewed)  # a review is dated by its day, whatever time the file gives
+    reviewed = time_tag(day, labels.date(day))
     if thread.reviewed_by:
         name = escape(thread.reviewed_by)
         link = links.member_page(thread.reviewed_by) or links.member(thread.reviewed_by).url
