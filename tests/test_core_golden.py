@@ -103,7 +103,10 @@ class Case:
 
 
 CARE_NOTES = {
-    "hard-topic": {"title": "This thread talks about a hard topic", "text": "Read it when you feel ready. *Help* is near."},
+    "hard-topic": {
+        "title": "This thread talks about a hard topic",
+        "text": "Read it when you feel ready. *Help* is near.",
+    },
     "dark-days": {"title": "This post talks about very dark days", "text": ""},
 }
 NOTICE = {"text": "General information, **not** a diagnosis."}
