@@ -49,7 +49,7 @@ class ReviewNote:
     overdue: bool  # True: a review is due; False: an expert-answered thread never reviewed
 
     def __str__(self) -> str:
-        """'threads/a.yml:3: reviewed: the review was due on 2024-01-30 ...'."""
+        """'threads/a.yml:3: reviewed: review due on 2024-01-30 (...)'."""
         return f"{self.where}: {self.message}"
 
 
@@ -65,9 +65,9 @@ def review_notes(
         if when is not None and thread.reviewed is not None:
             if when <= today:
                 last = day_of(thread.reviewed).isoformat()
-                message = f"a review was due on {when.isoformat()} (last reviewed {last}; reviews every {every})"
+                message = f"review due on {when.isoformat()} (last reviewed {last}, every {every})"
                 due.append(ReviewNote(thread.where("reviewed"), message, overdue=True))
         elif has_expert(thread):
-            message = "has an expert answer but was never reviewed; add 'reviewed:' (a date) and 'reviewed_by:'"
+            message = "has an expert answer and was never reviewed (add reviewed: and reviewed_by:)"
             never.append(ReviewNote(Location(thread.path, 1), message, overdue=False))
     return due + never
