@@ -14,7 +14,7 @@ from .body_links import rewrite_links
 from .content_notes import folded, note_of, thread_note
 from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
-from .options import RenderOptions
+from .options import ContentNote, RenderOptions
 from .post import PostFrame, answer_kind, render_post
 from .review_line import review_line
 from .text import escape_attr, plural, time_tag
@@ -137,7 +137,10 @@ def _posts(
         kind = answer_kind(post, member, options)
         note = note_of(post.content_note, options.content_notes)
         if note is not None:
-            body_html = folded(body_html, note, bodies.render(note.text, 0).html if note.text.strip() else "")
+            where = post.content_note_at or Location(thread.path, 1, f"posts[{post.number}].content_note")
+            text, note_problems = _note_text(note, bodies, links, where)
+            problems.extend(note_problems)
+            body_html = folded(body_html, note, text)
         frame = PostFrame(
             expert=kind == "expert",
             recommended=kind == "recommended",
@@ -166,12 +169,23 @@ def _notice(
     return (admonition(notice_body.html, options.disclaimer) if notice_body else ""), problems
 
 
-def _thread_note(thread: Thread, bodies: BodyRenderer, options: RenderOptions) -> str:
-    """The thread's content note, shown before the first post ("" for none)."""
+def _note_text(note: ContentNote, bodies: BodyRenderer, links: PageLinks, where: Location) -> tuple[str, list[Problem]]:
+    """A content note's text as safe HTML, its links resolved from docs/ (the note is the wiki's, not a file's)."""
+    if not note.text.strip():
+        return "", []
+    html, link_problems = rewrite_links(bodies.render(note.text, 0).html, "", links)
+    return html, [Problem(where, f"the content note's text {p.message}") for p in link_problems]
+
+
+def _thread_note(
+    thread: Thread, bodies: BodyRenderer, options: RenderOptions, links: PageLinks
+) -> tuple[str, list[Problem]]:
+    """The thread's content note, shown before the first post ("" for none), and what is wrong with its text."""
     note = note_of(thread.content_note, options.content_notes)
     if note is None:
-        return ""
-    return thread_note(note, bodies.render(note.text, 0).html if note.text.strip() else "")
+        return "", []
+    text, problems = _note_text(note, bodies, links, thread.where("content_note"))
+    return thread_note(note, text), problems
 
 
 def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, links: PageLinks) -> RenderedThread:
@@ -194,9 +208,11 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
         posts.append(post_html)
         if notice and where == "after" and post.number in after:
             posts.append(notice)
+    note, note_problems = _thread_note(thread, bodies, options, links)
+    problems.extend(note_problems)
     parts = [
         _header(thread, options, links),
-        _thread_note(thread, bodies, options),
+        note,
         _answer_summary(experts, options.expert_label, "forum-expert-summary", options),
         _answer_summary(recommended, options.recommended_label, "forum-recommended-summary", options),
     ]
