@@ -206,6 +206,10 @@ def test_zensical_pages_carry_labels_reviews_and_content_notes(built: Built) -> 
     assert noted.select_one(".forum-content-note[role=note] .admonition-title") is not None
     summary = noted.select_one("#post-3 details.forum-fold > summary")
     assert summary is not None and summary.get_text() == "This post talks about feeling unable to go on"
+    # Zensical's own search leaves out what the page keeps folded (data-search-exclude).
+    index = (built.zensical / "search.json").read_text(encoding="utf-8")
+    assert "Thank you both for sharing this" in index  # the control: the thread is indexed
+    assert "reached a point" not in index
 
 
 def test_forum_pages_have_the_same_structure(built: Built) -> None:
