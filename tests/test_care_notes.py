@@ -181,3 +181,13 @@ def test_feed_summary_of_a_folded_first_post_is_the_note_title(site: Site) -> No
     text = feed or feeds[0].read_text(encoding="utf-8")
     assert "This post talks about feeling unable to go on" in text
     assert json.dumps(SECRET)[1:-1] not in text
+
+
+def test_a_dead_link_in_a_notes_text_is_a_warning_at_the_field_that_names_it(tmp_path: Path) -> None:
+    notes = {"hard": {"title": "Hard days", "text": "See [help](nowhere.md)."}}
+    posts = [POSTS[0], {"author": "bob", "content_note": "hard", "body": "x"}]
+    write_site(tmp_path, {"threads/a.yml": thread_yaml("T", posts, content_note="hard")}, {"content_notes": notes})
+    warnings = build_site(tmp_path).warnings()
+    message = "the content note's text links to 'nowhere.md', which is not a file of this wiki"
+    assert f"mkdocs_forum_plugin: threads/a.yml:2: content_note: {message}" in warnings
+    assert f"mkdocs_forum_plugin: threads/a.yml:8: posts[2].content_note: {message}" in warnings
