@@ -101,6 +101,13 @@ def test_member_page_labels_a_pick_as_recommended(site: Site) -> None:
     assert [text_of(s) for s in mira] == [LABEL]
 
 
+def test_section_page_badges_follow_the_same_rule(site: Site) -> None:
+    items = {text_of(li.a): li for li in site.content("forums/general/").select("li") if li.a is not None}
+    assert text_of(items["Morning stiffness"].strong) == LABEL  # an expert answer wins the badge
+    assert text_of(items["Only a pick"].strong) == "Recommended answer"
+    assert LABEL not in text_of(items["Only a pick"])
+
+
 def _hits(site: Site, word: str) -> list[list[Any]]:
     folder = site.site_dir / "search" / "forum"
     postings = json.loads((folder / "terms" / term_file(word)).read_text(encoding="utf-8"))[word]

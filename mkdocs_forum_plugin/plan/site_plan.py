@@ -132,7 +132,8 @@ class _Planner:
         folder = options.sections_dir.strip("/")
         groups: dict[str, list[SectionEntry]] = {}
         for thread in state.threads:
-            entry = SectionEntry(thread, state.files[thread.path].page, state.has_expert(thread))
+            picked = any(state.answer(p) == "recommended" for p in thread.posts)
+            entry = SectionEntry(thread, state.files[thread.path].page, state.has_expert(thread), picked)
             groups.setdefault(state.section_of[thread.path], []).append(entry)
         rows = []
         for name, entries in groups.items():
@@ -150,6 +151,7 @@ class _Planner:
                     expert_label=self.render.expert_label,
                     page_size=options.section_page_size,
                     labels=self.render.labels,
+                    recommended_label=self.render.recommended_label,
                 )
                 wanted = wanted or made
                 if all(self.addresses.holder(src) is None for src, _ in made):

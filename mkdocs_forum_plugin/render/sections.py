@@ -35,6 +35,7 @@ class SectionEntry:
     thread: Thread
     page_src: str  # the generated Markdown src_uri of the thread page
     has_expert: bool
+    has_recommended: bool = False  # an editor's pick by an author without an expert role
 
 
 def newest_first(entries: list[SectionEntry]) -> list[SectionEntry]:
@@ -49,7 +50,7 @@ def section_page_uri(folder: str, slug: str, page: int) -> str:
     return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
 
 
-def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Labels) -> str:
+def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Labels, recommended_label: str) -> str:
     thread = entry.thread
     link = md_link(entry.page_src, here)
     facts = [md_text(labels("started_by", name=thread.posts[0].author))]
@@ -60,6 +61,8 @@ def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Label
     if likes:
         facts.append(md_text(labels.count("likes", likes)))
     badge = f" **{md_text(expert_label)}**" if entry.has_expert else ""
+    if not entry.has_expert and entry.has_recommended:
+        badge = f" **{md_text(recommended_label)}**"
     return f"- [{md_text(thread.title)}]({link}){badge}  \n  {' · '.join(facts)}"
 
 
@@ -86,8 +89,14 @@ def section_pages(
     expert_label: str,
     page_size: int,
     labels: Labels = ENGLISH,
+    recommended_label: str | None = None,
 ) -> list[tuple[str, str]]:
-    """(src_uri, Markdown) of each page of one section's listing, newest thread first."""
+    """(src_uri, Markdown) of each page of one section's listing, newest thread first.
+
+    A thread with an expert answer carries ``expert_label``; one with only a recommended answer,
+    ``recommended_label`` (default: the language's).
+    """
+    recommended = recommended_label or labels("recommended_answer")
     ordered = newest_first(entries)
     size = max(page_size, 1)
     pages = max((len(ordered) + size - 1) // size, 1)
@@ -99,7 +108,7 @@ def section_pages(
         lines = [front_matter({"title": title}), f"# {md_text(title)}\n"]
         lines.append(f"{md_text(labels.count('section_count', len(ordered)))}\n")
         chunk = ordered[(page - 1) * size : page * size]
-        lines.extend(_entry_line(entry, here, expert_label, labels) for entry in chunk)
+        lines.extend(_entry_line(entry, here, expert_label, labels, recommended) for entry in chunk)
         pager = _pager(folder, slug, page, pages, here=here, labels=labels)
         if pager:
             lines.append(f"\n{pager}")
