@@ -9,6 +9,7 @@ the pages it generates, and then gives every page renderer the same
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .link_index import LinkIndex
@@ -17,8 +18,9 @@ from .model import Member, Post, Thread
 from .privacy import pseudonymize
 from .problems import Problem, ThreadFileError
 from .relate import Relations, relate
+from .render.content_notes import unknown_note
 from .render.options import RenderOptions
-from .render.post import is_expert, member_of
+from .render.post import answer_kind, is_expert, member_of
 from .render.sections import slugify
 from .sources import SourceIndex
 
@@ -48,6 +50,15 @@ class ThreadFile:
     def shown_digest(self) -> str:
         """A digest of the thread as its page shows it (after pseudonyms), for the caches that key on it."""
         return digest_of(repr(self.thread))
+
+
+def refuse_unknown_notes(thread_file: ThreadFile, known: Collection[str]) -> ThreadFile:
+    """The thread file, made a broken one when it names a content note the wiki does not have."""
+    if thread_file.thread is not None:
+        problem = unknown_note(thread_file.thread, known)
+        if problem is not None:
+            thread_file.thread, thread_file.problem = None, problem
+    return thread_file
 
 
 def page_path(thread_path: str) -> str:
@@ -86,6 +97,10 @@ class BuildState:
     def is_expert(self, post: Post) -> bool:
         """Whether a post is an expert answer."""
         return is_expert(post, member_of(post, self.members), self.settings.render)
+
+    def answer(self, post: Post) -> str | None:
+        """'expert', 'recommended' or None: the label a post carries (``render/post.py: answer_kind``)."""
+        return answer_kind(post, member_of(post, self.members), self.settings.render)
 
     def has_expert(self, thread: Thread) -> bool:
         """Whether any post of the thread is an expert answer."""

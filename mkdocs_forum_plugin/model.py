@@ -61,6 +61,9 @@ class Post:
     expert: bool | None = None
     kind: str = "post"  # "post", or "moderator" for a moderator's note or notice
     body_location: Location | None = None
+    # --- care: a content note that folds this post's body (a name under the content_notes option)
+    content_note: str | None = None
+    content_note_at: Location | None = field(default=None, compare=False)
 
     @property
     def like_count(self) -> int:
@@ -82,6 +85,11 @@ class Thread:
     source: str | None = None
     disclaimer: bool | str | None = None
     description: str | None = None
+    # --- care: review dates and a content note shown before the first post
+    reviewed: When | None = None
+    reviewed_by: str | None = None  # a member's name, or free text
+    content_note: str | None = None  # a name under the content_notes option
+    # --- end care
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # top-level field -> its line
 
     def where(self, name: str) -> Location:

@@ -17,7 +17,7 @@ from .build_state import ForumSettings
 from .problems import closest
 from .render.labels import Labels, check_overrides, labels_for
 from .render.members import MEMBER_PAGES
-from .render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
+from .render.options import DISCLAIMER_THREADS, PLACEMENTS, ContentNote, DisclaimerOptions, RenderOptions
 
 Check = Callable[[Any], str | None]  # a value -> what is wrong with it, or None
 
@@ -88,6 +88,42 @@ def _labels(value: Any) -> str | None:
     return problem or "; ".join(check_overrides(value)) or None
 
 
+# --- care: content notes and the review cycle
+def _content_notes(value: Any) -> str | None:
+    """``content_notes``: each name maps to a title (one line of text) and an optional Markdown text."""
+    if not isinstance(value, Mapping):
+        return f"expected a mapping of note names to {{title, text}}, not {value!r}"
+    for name, note in value.items():
+        if not isinstance(name, str) or not name.strip():
+            return f"a note's name must be text, not {name!r}"
+        if not isinstance(note, Mapping):
+            return f"{name}: expected a mapping with title and text, not {note!r}"
+        unknown = sorted(str(k) for k in note if k not in ("title", "text"))
+        if unknown:
+            return f"{name}: unknown key {', '.join(unknown)} (allowed: title, text)"
+        title = note.get("title")
+        if not isinstance(title, str) or not title.strip() or "\n" in title.strip():
+            return f"{name}.title: expected one line of text, not {title!r}"
+        if not isinstance(note.get("text", ""), str):
+            return f"{name}.text: expected Markdown text, not {note.get('text')!r}"
+    return None
+
+
+def _months(value: Any) -> str | None:
+    problem = _kind(int)(value)
+    if problem is None and value < 1:
+        return f"expected a whole number of months, 1 or more, not {value!r}"
+    return problem
+
+
+def content_notes(raw: Mapping[str, Any]) -> dict[str, ContentNote]:
+    """The checked ``content_notes`` option as the renderer uses it."""
+    return {name: ContentNote(note["title"].strip(), note.get("text") or "") for name, note in raw.items()}
+
+
+# --- end care
+
+
 @dataclass(frozen=True)
 class DisclaimerSettings:
     """``disclaimer:`` - the notice inserted next to expert answers."""
@@ -127,6 +163,9 @@ class ForumOptions:
     public_members: tuple[str, ...] | None = None  # names shown as they are when pseudonymizing; default: experts
     search: str = "chunked"  # chunked: the index fetched per query; material: Material's one index file
     labels: Mapping[str, str] = field(default_factory=dict)  # the wiki's own wording of any label
+    # --- care
+    review_every: int = 36  # months from a thread's review to the next one that is due
+    content_notes: Mapping[str, Any] = field(default_factory=dict)  # name -> {title, text}: notes threads name
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -161,6 +200,9 @@ CHECKS: dict[str, Check] = {
     "public_members": _optional(_texts),
     "search": _choice(("chunked", "material")),
     "labels": _labels,
+    # --- care
+    "review_every": _months,
+    "content_notes": _content_notes,
 }
 
 
@@ -238,6 +280,9 @@ def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = 
         disclaimer=DisclaimerOptions(d.text, title, d.type, d.collapsible, d.placement, d.threads),
         render_tags=not tags_plugin,
         labels=labels,
+        recommended_label=labels("recommended_answer"),
+        content_notes=content_notes(options.content_notes),
+        review_every=options.review_every,
     )
     return ForumSettings(
         render=render,

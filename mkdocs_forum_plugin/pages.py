@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .build_state import ForumSettings, ThreadFile
 from .link_index import LinkIndex, PageLinks
 from .load.files import ParseCache
+from .model import Post
 from .page_cache import CachedPage, PageCache
 from .plan import SiteShape
 from .render.body import BodyRenderer
@@ -80,9 +81,9 @@ class PageMaker:
         html = rendered.html
         if self.structured_data:
             base, known = self.shape.base, site_urls or {}
-            authors = {post.author for post in thread.posts}
-            urls = {n: base + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
-            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
+            names = {post.author for post in thread.posts} | ({thread.reviewed_by} if thread.reviewed_by else set())
+            urls = {n: base + known.get(url, url) for n in names if (url := links.member_address(n)) is not None}
+            texts = [self._text(p, len(thread.posts)) for p in thread.posts]
             language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
@@ -90,15 +91,32 @@ class PageMaker:
         self.caches.pages.put(thread_file.path, fresh)
         return fresh
 
+    def _text(self, post: Post, posts: int) -> str:
+        """A post's words for the structured data; a folded post gives its note's title, as search does."""
+        notes = self.settings.render.content_notes
+        note = notes.get(post.content_note) if post.content_note else None
+        if note is not None:
+            return note.title
+        return html_text(self.caches.bodies.render(post.body, posts).html)
+
     def member(self, activity: Activity, index: LinkIndex, page_url: str) -> str:
         """A member's page."""
         render = self.settings.render
-        return member_page_html(activity, PageLinks(index, page_url), render.expert_label, render.labels)
+        links = PageLinks(index, page_url)
+        return member_page_html(
+            activity,
+            links,
+            render.expert_label,
+            render.labels,
+            recommended_label=render.recommended_label,
+            notes=render.content_notes,
+        )
 
     def section(self, listing: ListingPage, index: LinkIndex, page_url: str) -> str:
         """One page of a section's listing."""
         render = self.settings.render
-        return listing_html(listing, PageLinks(index, page_url), render.expert_label, render.labels)
+        badges = (render.expert_label, render.recommended_label)
+        return listing_html(listing, PageLinks(index, page_url), badges, render.labels)
 
 
 def anchor_ids(thread_file: ThreadFile) -> set[str]:

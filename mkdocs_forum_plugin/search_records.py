@@ -64,16 +64,29 @@ class SearchPage:
         return self.items[0].location
 
 
-def thread_page(thread: Thread, url: str, author_title: Callable[[Post], str] = lambda post: post.author) -> SearchPage:
+def _unfolded(post: Post) -> str | None:
+    return None
+
+
+def thread_page(
+    thread: Thread,
+    url: str,
+    author_title: Callable[[Post], str] = lambda post: post.author,
+    folded: Callable[[Post], str | None] = _unfolded,
+) -> SearchPage:
     """The search page of a thread at ``url``: the thread, then each post (``author_title``: a post's title).
 
+    ``folded`` gives the title of the content note a post is folded behind (None: not folded).
+    A folded post's result shows that title instead of its words, and only the title is indexed:
+    a search never lays open what the page keeps folded.
     Titles, texts and tags are escaped: Material's result list inserts them as HTML.
     """
     head = " ".join(filter(None, [thread.forum, *thread.tags, thread.description]))
     tags = tuple(html.escape(tag) for tag in thread.tags)
     items = [SearchItem(url, html.escape(thread.title), "", head, tags)]
     for post in thread.posts:
-        text = plain_text(post.body)
+        note = folded(post)
+        text = plain_text(post.body) if note is None else note
         title = html.escape(author_title(post))
         items.append(SearchItem(f"{url}#post-{post.number}", title, html.escape(text), text))
     return SearchPage(items)

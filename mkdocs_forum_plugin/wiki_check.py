@@ -7,20 +7,23 @@ Errors stop a build; warnings only fail ``mkdocs build --strict``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
+from .build_state import ForumSettings, ThreadFile, assemble, page_path, parsed, refuse_unknown_notes
 from .link_index import PageLinks
 from .load.files import ParseCache, decode, is_thread_path
 from .load.site_config import SiteSettings
 from .load.threads import parse_members
 from .model import Location, Member, Thread
+from .options import content_notes, read_options
 from .problems import Problem, ThreadFileError
 from .render.body import BodyRenderer
 from .render.options import RenderOptions
 from .render.text import plural
 from .render.thread import render_thread
+from .reviews import review_notes
 from .sources import redirect_path, redirect_problem
 
 
@@ -31,6 +34,7 @@ class CheckResult:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     threads: int = 0
+    reviews: list[str] = field(default_factory=list)  # threads whose review is due, or never reviewed: information
 
     def summary(self) -> str:
         """'3 thread files checked: 1 error, 2 warnings'."""
@@ -47,11 +51,12 @@ def docs_files(docs: Path) -> list[str]:
     )
 
 
-def check_files(docs: Path, site: SiteSettings, files: list[str]) -> CheckResult:
+def check_files(docs: Path, site: SiteSettings, files: list[str], *, today: dt.date | None = None) -> CheckResult:
     """Load the thread files and members file among ``files`` (paths in ``docs``) as a build does.
 
     The errors and warnings are the build's own; ``files`` leaves out the pages
     ``mkdocs-forum generate`` wrote, which are no one's sources.
+    ``today``: the day reviews are due against (default: the machine's date).
     """
     result = CheckResult()
     members_uri = site.members.strip("/")
@@ -63,6 +68,8 @@ def check_files(docs: Path, site: SiteSettings, files: list[str]) -> CheckResult
             result.errors.append(str(exc.problem))
     existing = set(files)
     cache = ParseCache()
+    options = read_options(site.forum_options)[0]  # wrong options are the build's to report
+    notes = content_notes(options.content_notes)
     loaded: list[ThreadFile] = []
     for uri in files:
         if uri == members_uri or not is_thread_path(uri, site.include, site.exclude):
@@ -74,11 +81,12 @@ def check_files(docs: Path, site: SiteSettings, files: list[str]) -> CheckResult
             result.errors.append(str(clash))
             continue
         existing.add(page)
-        thread_file = parsed(uri, cache.parse(uri, (docs / uri).read_bytes()))
+        thread_file = refuse_unknown_notes(parsed(uri, cache.parse(uri, (docs / uri).read_bytes())), notes)
         if thread_file.problem is not None:
             result.errors.append(str(thread_file.problem))
         loaded.append(thread_file)
-    render = RenderOptions(experts=frozenset(role.casefold() for role in site.experts))
+    experts = frozenset(role.casefold() for role in site.experts)
+    render = RenderOptions(experts=experts, content_notes=notes, review_every=options.review_every)
     state = assemble(loaded, members, ForumSettings(render=render, related_max=0))
     result.warnings.extend(str(p) for p in state.problems)
     if site.redirects:
@@ -89,6 +97,8 @@ def check_files(docs: Path, site: SiteSettings, files: list[str]) -> CheckResult
     for thread in state.threads:
         links = PageLinks(index, state.files[thread.path].page)
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
+    day = today or dt.date.today()
+    result.reviews.extend(map(str, review_notes(state.threads, state.has_expert, day, options.review_every)))
     return result
 
 

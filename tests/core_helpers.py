@@ -17,8 +17,10 @@ from typing import Any
 from mkdocs_forum_plugin.link_index import LinkIndex, PageLinks
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.model import Member, Thread
+from mkdocs_forum_plugin.options import content_notes as read_notes
 from mkdocs_forum_plugin.relate import Relations
 from mkdocs_forum_plugin.render.body import BodyRenderer
+from mkdocs_forum_plugin.render.labels import labels_for
 from mkdocs_forum_plugin.render.options import DisclaimerOptions, RenderOptions
 from mkdocs_forum_plugin.render.thread import RenderedThread, render_thread
 from mkdocs_forum_plugin.sources import SourceIndex
@@ -50,13 +52,24 @@ def render_options(
     disclaimer: dict[str, Any] | None = None,
     render_tags: bool = True,
     expert_label: str = "Expert answer",
+    content_notes: dict[str, dict[str, str]] | None = None,
+    review_every: int = 36,
+    language: str = "en",
 ) -> RenderOptions:
-    """Site-wide render settings; ``experts`` are roles, compared case-insensitively."""
+    """Site-wide render settings; ``experts`` are roles, compared case-insensitively.
+
+    ``content_notes``: the option as a wiki writes it (name -> {title, text}).
+    """
+    labels = labels_for(language)
     return RenderOptions(
         experts=frozenset(role.casefold() for role in experts),
         expert_label=expert_label,
         disclaimer=disclaimer_options(**(disclaimer or {})),
         render_tags=render_tags,
+        labels=labels,
+        recommended_label=labels("recommended_answer"),
+        content_notes=read_notes(content_notes or {}),
+        review_every=review_every,
     )
 
 

@@ -98,8 +98,17 @@ class Case:
     disclaimer: dict[str, Any] = field(default_factory=dict)
     relate: bool = False  # compute related threads, backlinks and similar threads with relate()
     render_tags: bool = True
+    content_notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    language: str = "en"
 
 
+CARE_NOTES = {
+    "hard-topic": {
+        "title": "This thread talks about a hard topic",
+        "text": "Read it when you feel ready. *Help* is near.",
+    },
+    "dark-days": {"title": "This post talks about very dark days", "text": ""},
+}
 NOTICE = {"text": "General information, **not** a diagnosis."}
 CASES: dict[str, Case] = {
     "plain": Case(),
@@ -118,6 +127,11 @@ CASES: dict[str, Case] = {
     "edited": Case(render_tags=False),
     "links": Case(),
     "hostile": Case(disclaimer={**NOTICE, "threads": "all", "placement": "top"}),
+    # care: recommended answers, content notes and folded posts, review lines
+    "recommended": Case(disclaimer={**NOTICE, "placement": "first-expert"}),
+    "content_notes": Case(content_notes=CARE_NOTES),
+    "reviewed": Case(),
+    "reviewed_de": Case(language="de"),
 }
 
 
@@ -145,7 +159,13 @@ def render_case(case: str) -> tuple[str, str]:
     settings = CASES[case]
     site, problems = golden_site(case)
     site.members = parse_members((SITE / "members.yml").read_text(encoding="utf-8"), "members.yml")
-    options = render_options(experts=("Therapist",), disclaimer=settings.disclaimer, render_tags=settings.render_tags)
+    options = render_options(
+        experts=("Therapist",),
+        disclaimer=settings.disclaimer,
+        render_tags=settings.render_tags,
+        content_notes=settings.content_notes,
+        language=settings.language,
+    )
     rendered = render(site.threads[f"threads/{case}.yml"], options, site)
     problems += [str(p) for p in rendered.problems]
     return pretty_html(rendered.html), "".join(f"{p}\n" for p in problems)

@@ -143,9 +143,26 @@ def test_member_marked_expert(make_site: BuildFn) -> None:
     assert "forum-post--expert" in post(site, 1)["class"]
 
 
-def test_post_expert_true_overrides(make_site: BuildFn) -> None:
+def test_post_marked_expert_by_author_without_expert_role_is_a_recommended_answer(make_site: BuildFn) -> None:
+    # An editor's pick never claims a qualification: the author has no expert role.
     site = build(make_site, [{"author": "someone", "expert": True, "body": "a"}])
-    assert "forum-post--expert" in post(site, 1)["class"]
+    classes = post(site, 1)["class"]
+    assert "forum-post--recommended" in classes
+    assert "forum-post--expert" not in classes
+    assert post(site, 1).select_one(".forum-post__expert-label") is None
+    assert post(site, 1).select_one(".forum-post__recommended-label").get_text() == "Recommended answer"
+
+
+def test_post_marked_expert_by_an_expert_keeps_the_expert_label(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "Helper", "expert": True, "body": "a"}])
+    assert post(site, 1).select_one(".forum-post__expert-label").get_text() == "Expert answer"
+    assert post(site, 1).select_one(".forum-post__recommended-label") is None
+
+
+def test_recommended_label_is_overridable_under_labels(make_site: BuildFn) -> None:
+    posts = [{"author": "someone", "expert": True, "body": "a"}]
+    site = build(make_site, posts, labels={"recommended_answer": "Editors' pick"})
+    assert post(site, 1).select_one(".forum-post__recommended-label").get_text() == "Editors' pick"
 
 
 def test_post_expert_false_overrides_role(make_site: BuildFn) -> None:

@@ -189,6 +189,29 @@ def test_the_comparison_sees_posts_quotes_and_related_threads(built: Built) -> N
     assert len(article.select(".forum-disclaimer.admonition")) == 1
 
 
+def test_zensical_pages_carry_labels_reviews_and_content_notes(built: Built) -> None:
+    """What the care features add is in the Zensical site as in MkDocs': a recommended answer, a review
+    line, a content note before the posts and a folded post."""
+    sleep = content(built.zensical, "threads/sleep-and-pain/")
+    assert sleep.select_one("#post-2.forum-post--recommended .forum-post__recommended-label") is not None
+    assert sleep.select_one("#post-2 .forum-post__expert-label") is None
+    reviews = [
+        content(site, "threads/fear-of-bending/").select_one("p.forum-review")
+        for site in (built.zensical, built.mkdocs)
+    ]
+    assert reviews[0] is not None and reviews[1] is not None
+    assert reviews[0].get_text().startswith("Last reviewed 15 September 2025 by TherapistMira")
+    assert reviews[0].get_text() == reviews[1].get_text()
+    noted = content(built.zensical, "threads/when-pain-gets-you-down/")
+    assert noted.select_one(".forum-content-note[role=note] .admonition-title") is not None
+    summary = noted.select_one("#post-3 details.forum-fold > summary")
+    assert summary is not None and summary.get_text() == "This post talks about feeling unable to go on"
+    # Zensical's own search leaves out what the page keeps folded (data-search-exclude).
+    index = (built.zensical / "search.json").read_text(encoding="utf-8")
+    assert "Thank you both for sharing this" in index  # the control: the thread is indexed
+    assert "reached a point" not in index
+
+
 def test_forum_pages_have_the_same_structure(built: Built) -> None:
     """Element by element inside the content: nothing added around a page (no stray paragraph)."""
     different = [

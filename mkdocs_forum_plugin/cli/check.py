@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -15,17 +16,20 @@ from .manual import ERRORS, MIGRATION, see
 from .site import config_option, site_settings
 
 
-def check_wiki(docs: Path, site: SiteSettings, *, zensical: bool | None = None) -> CheckResult:
+def check_wiki(
+    docs: Path, site: SiteSettings, *, zensical: bool | None = None, today: dt.date | None = None
+) -> CheckResult:
     """Every thread file under ``docs`` loaded as the plugin does, and what a Zensical build would lose.
 
     ``zensical``: also say what a Zensical build of the wiki, as configured, would lose or
     leak. None (the default) says it only for a wiki set up for Zensical: ``forum_pages``
     in ``markdown_extensions``, or pages that ``mkdocs-forum generate`` wrote.
+    ``today``: the day reviews are due against (default: the machine's date).
     """
     generated = Generated.load(docs)
     ours = generated.ours()[0]
     files = sorted(set(docs_files(docs)) - ours)  # not the pages `mkdocs-forum generate` wrote
-    result = check_files(docs, site, files)
+    result = check_files(docs, site, files, today=today)
     if zensical is not False and site.forum:
         settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
         result.warnings.extend(wiki_readiness(docs, site, files, ours, ran=generated.ran, settings=settings))
@@ -43,7 +47,14 @@ def check_wiki(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     " Default: only for a wiki set up for Zensical (forum_pages in markdown_extensions, or pages"
     " written by the generate command).",
 )
-def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None) -> None:
+@click.option(
+    "--strict-reviews",
+    is_flag=True,
+    help="Fail when a thread's review is due, or an expert-answered thread was never reviewed (default: only say so).",
+)
+def check_command(
+    *, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None, strict_reviews: bool
+) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
     settings = site_settings(config) or SiteSettings()
     folder = docs or settings.docs_dir
@@ -54,6 +65,8 @@ def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensi
         click.echo(f"ERROR    -  {message}")
     for message in result.warnings:
         click.echo(f"WARNING  -  {message}")
+    for message in result.reviews:
+        click.echo(f"{'ERROR' if strict_reviews else 'INFO':<9}-  {message}")
     click.echo(result.summary())
-    if result.errors or (strict and result.warnings):
+    if result.errors or (strict and result.warnings) or (strict_reviews and result.reviews):
         sys.exit(1)

@@ -230,6 +230,8 @@ POST_FIELDS: Fields = (
     Field("expert", BOOL, "Mark (true) or unmark (false) the post as an expert answer."),
     Field("kind", POST_KIND, "post (the default), or moderator: a moderator's note or notice, not a member's post."),
     Field("body", TEXT, 'The post, in Markdown. [quote="NAME, post:N"]...[/quote] quotes post N.', required=True),
+    # --- care
+    Field("content_note", LINE, "A name under the content_notes option: the post's body is folded behind that note."),
 )
 
 THREAD_FIELDS: Fields = (
@@ -241,6 +243,11 @@ THREAD_FIELDS: Fields = (
     Field("source", WEB, "Address (http or https) where the thread was first posted."),
     Field("description", LINE, "Summary for search engines; defaults to the start of the first post."),
     Field("disclaimer", SWITCH_OR_TEXT, "false, true, or Markdown that replaces the site's disclaimer text."),
+    # --- care
+    Field("reviewed", WHEN, "When an expert last checked the thread; the page shows it and the next review's date."),
+    Field("reviewed_by", LINE, "Who reviewed it: a member's name (linked to their page) or free text."),
+    Field("content_note", LINE, "A name under the content_notes option: that note is shown before the first post."),
+    # --- end care
     Field("posts", POSTS, "The posts, oldest first; at least one.", required=True),
 )
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location, Member, Post, Thread
 from ..problems import Problem, ThreadFileError
-from .fields import MEMBER_FIELDS, POST_FIELDS, THREAD_FIELDS, fail, key_text, line_problem, read_mapping, value
+from .fields import (
+    MEMBER_FIELDS,
+    POST_FIELDS,
+    THREAD_FIELDS,
+    Values,
+    fail,
+    key_text,
+    line_problem,
+    read_mapping,
+    value,
+)
 from .yaml_nodes import compose, line_of
 
 MAX_FILE_BYTES = 2_000_000  # one thread file
@@ -52,7 +64,16 @@ def _post(path: str, node: Node, number: int) -> Post:
         expert=value(values, "expert"),
         kind=value(values, "kind", "post"),
         body_location=_body_location(path, body_node, f"{where}.body"),
+        **_post_note(path, values, where),
     )
+
+
+def _post_note(path: str, values: Values, where: str) -> dict[str, Any]:
+    """A post's ``content_note`` and where it is (the name is checked against the options later)."""
+    found = values.get("content_note")
+    if found is None:
+        return {}
+    return {"content_note": found[0], "content_note_at": Location(path, line_of(found[1]), f"{where}.content_note")}
 
 
 def parse_thread(text: str, path: str) -> Thread:
@@ -87,6 +108,9 @@ def parse_thread(text: str, path: str) -> Thread:
         source=value(values, "source"),
         disclaimer=value(values, "disclaimer"),
         description=value(values, "description"),
+        reviewed=value(values, "reviewed"),
+        reviewed_by=value(values, "reviewed_by"),
+        content_note=value(values, "content_note"),
         lines={name: line_of(node) for name, (_value, node) in values.items() if node is not None},
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
+from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed, refuse_unknown_notes
 from ..model import Location
 from ..options import ForumOptions
 from ..problems import Problem, ThreadFileError
@@ -70,8 +70,9 @@ def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSetti
     left_out.update(f.src for f in chosen)
     pages = {f.src for f in files} - left_out
     loaded: list[ThreadFile] = []
+    notes = settings.render.content_notes
     for file in chosen:
-        thread_file = parsed(file.src, cache.parse(file.src, file.read()))
+        thread_file = refuse_unknown_notes(parsed(file.src, cache.parse(file.src, file.read())), notes)
         if thread_file.page in pages:
             # Keep the existing page; the thread file gets no page until it is renamed.
             message = f"'{thread_file.page}' already exists; rename one of the two files"

@@ -16,6 +16,7 @@ from typing import Literal
 from ..build_state import BuildState, ThreadFile
 from ..model import Member, Thread
 from ..options import ForumOptions
+from ..render.content_notes import post_words
 from ..render.excerpt import excerpt
 from ..render.feed import FeedItem, atom_feed
 from ..render.members import Activity, activities, member_page_meta, member_page_uri, members_index
@@ -123,7 +124,7 @@ class _Planner:
         for thread_file in self.state.files.values():
             thread = thread_file.thread
             name = thread_file.path.rsplit("/", 1)[-1]
-            content = thread_markdown(thread) if thread else broken_markdown(name)
+            content = thread_markdown(thread, self.render.content_notes) if thread else broken_markdown(name)
             page = PlannedPage(thread_file.page, "thread", content.encode("utf-8"), thread=thread_file)
             self.addresses.take(thread_file.page, thread_file.path)
             self.made.add(thread_file.page)
@@ -134,7 +135,8 @@ class _Planner:
         folder = options.sections_dir.strip("/")
         groups: dict[str, list[SectionEntry]] = {}
         for thread in state.threads:
-            entry = SectionEntry(thread, state.files[thread.path].page, state.has_expert(thread))
+            picked = any(state.answer(p) == "recommended" for p in thread.posts)
+            entry = SectionEntry(thread, state.files[thread.path].page, state.has_expert(thread), picked)
             groups.setdefault(state.section_of[thread.path], []).append(entry)
         rows = []
         for name, entries in groups.items():
@@ -196,7 +198,7 @@ class _Planner:
         folder = options.members_dir.strip("/")
         rows = []
         made: set[str] = set()
-        for name, activity in activities(state.threads, state.members, state.is_expert).items():
+        for name, activity in activities(state.threads, state.members, state.answer).items():
             if options.member_pages == "experts" and not activity.is_expert:
                 continue
             src = self._member_src(folder, activity.member, made)
@@ -226,7 +228,8 @@ class _Planner:
             stamps = [w for p in thread.posts for w in (p.date, p.edited) if w]
             updated = max(stamps, key=lambda w: w.isoformat()) if stamps else None
             first = thread.posts[0]
-            return FeedItem(thread.title, url, first.author, excerpt(first.body, 300), thread.started, updated)
+            summary = excerpt(post_words(first, self.render.content_notes), 300)
+            return FeedItem(thread.title, url, first.author, summary, thread.started, updated)
 
         items = {thread.path: item(thread) for thread in threads}
         everything = atom_feed(shape.name, base + FEED_NAME, base, list(items.values()), options.feed_size)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Post, Thread
+from ..reviews import day_of
 from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
@@ -39,12 +40,22 @@ def _post_fields(post: Post, page_url: str, member_urls: Mapping[str, str], text
     return fields
 
 
+def _main_entity(thread: Thread, page_url: str, member_urls: Mapping[str, str]) -> str | dict[str, Any]:
+    """The page's address, or for a reviewed thread the page itself with when and by whom it was reviewed."""
+    if thread.reviewed is None:
+        return page_url
+    page: dict[str, Any] = {"@type": "WebPage", "@id": page_url, "lastReviewed": iso(day_of(thread.reviewed))}
+    if thread.reviewed_by:
+        page["reviewedBy"] = _person(thread.reviewed_by, member_urls)
+    return page
+
+
 def discussion_posting(
     thread: Thread, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str], language: str = ""
 ) -> dict[str, Any]:
     """The JSON-LD object of a thread.
 
-    ``page_url`` and ``member_urls`` (author name -> their page) are absolute; ``texts``
+    ``page_url`` and ``member_urls`` (author or reviewer name -> their page) are absolute; ``texts``
     holds each post's visible text, in post order; ``language`` is the page's language code.
     """
     first, replies = thread.posts[0], thread.posts[1:]
@@ -52,7 +63,7 @@ def discussion_posting(
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": thread.title,
-        "mainEntityOfPage": page_url,
+        "mainEntityOfPage": _main_entity(thread, page_url, member_urls),
         **_post_fields(first, page_url, member_urls, texts),
         "url": page_url,
         "commentCount": len(replies),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..link_index import PageLinks
 from ..model import Member, Post, Thread
+from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
+from .options import ContentNote
 from .post import avatar_html, memorial_html
 from .sections import slugify
 from .text import escape_attr, hue, initials, time_tag
@@ -26,7 +28,12 @@ class MemberPost:
     thread: Thread
     post: Post
     page_src: str  # the thread page's src_uri
-    expert: bool
+    answer: str | None  # 'expert', 'recommended' (an editor's pick by an author without an expert role) or None
+
+    @property
+    def expert(self) -> bool:
+        """Whether the post is an expert answer."""
+        return self.answer == "expert"
 
 
 @dataclass
@@ -38,14 +45,14 @@ class Activity:
 
     @property
     def is_expert(self) -> bool:
-        """A member counts as an expert when any of their posts is an expert answer."""
+        """An expert: marked so in the members file, or the author of an expert answer (never of a recommended one)."""
         return self.member.expert or any(p.expert for p in self.posts)
 
 
 def activities(
-    threads: list[Thread], members: dict[str, Member], is_expert: Callable[[Post], bool]
+    threads: list[Thread], members: dict[str, Member], answer: Callable[[Post], str | None]
 ) -> dict[str, Activity]:
-    """Every member who posted, with their posts oldest first (``is_expert`` says which posts are expert answers)."""
+    """Every member who posted, with their posts oldest first (``answer`` labels each post, as ``answer_kind``)."""
     found: dict[str, Activity] = {}
     for thread in threads:
         page = thread.path.rsplit(".", 1)[0] + ".md"
@@ -56,7 +63,7 @@ def activities(
                 activity = found[post.author] = Activity(known or Member(name=post.author))
             if activity.member.role is None and post.author not in members:
                 activity.member.role = post.role
-            activity.posts.append(MemberPost(thread, post, page, is_expert(post)))
+            activity.posts.append(MemberPost(thread, post, page, answer(post)))
     for activity in found.values():
         activity.posts.sort(key=_when)
     return found
@@ -82,8 +89,20 @@ def member_page_meta(member: Member, labels: Labels = ENGLISH) -> str:
     return front_matter(meta)
 
 
-def member_page_html(activity: Activity, links: PageLinks, expert_label: str, labels: Labels = ENGLISH) -> str:
-    """HTML of one member's page; ``links`` is the link index seen from that page."""
+def member_page_html(
+    activity: Activity,
+    links: PageLinks,
+    expert_label: str,
+    labels: Labels = ENGLISH,
+    *,
+    recommended_label: str | None = None,
+    notes: Mapping[str, ContentNote] | None = None,
+) -> str:
+    """HTML of one member's page; ``links`` is the link index seen from that page.
+
+    ``recommended_label``: the label of recommended answers (default: the language's);
+    ``notes``: the wiki's content notes (a folded post's excerpt is its note's title).
+    """
     member = activity.member
     path = member.avatar_path
     avatar = links.picture(path) if path is not None else member.avatar
@@ -110,9 +129,11 @@ def member_page_html(activity: Activity, links: PageLinks, expert_label: str, la
         facts = [f'<span class="forum-member__ref">{ref}</span>']
         if item.post.date:
             facts.append(time_tag(item.post.date, labels.date(item.post.date), "forum-member__date"))
-        if item.expert:
-            facts.append(f'<span class="forum-post__expert-label">{html.escape(expert_label)}</span>')
-        text = html.escape(excerpt(item.post.body, 200))
+        if item.answer is not None:
+            label = expert_label if item.expert else recommended_label or labels("recommended_answer")
+            kind = "expert" if item.expert else "recommended"
+            facts.append(f'<span class="forum-post__{kind}-label">{html.escape(label)}</span>')
+        text = html.escape(excerpt(post_words(item.post, notes), 200))
         title = html.escape(item.thread.title)
         out.append(
             f'<li><a href="{escape_attr(link)}">{title}</a> <span class="forum-member__meta">{" · ".join(facts)}</span>'

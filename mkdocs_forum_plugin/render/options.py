@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .labels import Labels
@@ -23,6 +24,14 @@ class DisclaimerOptions:
 
 
 @dataclass(frozen=True)
+class ContentNote:
+    """One of the wiki's content notes (the ``content_notes`` option): a title and a Markdown text."""
+
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     """Site-wide rendering settings."""
 
@@ -31,3 +40,7 @@ class RenderOptions:
     disclaimer: DisclaimerOptions = DisclaimerOptions()
     render_tags: bool = True  # False where Material's tags plugin shows them
     labels: Labels = field(default_factory=Labels)  # the site language's words, dates and numbers
+    # --- care: honest labels, content notes and review dates
+    recommended_label: str = "Recommended answer"  # an editor's pick whose author has no expert role
+    content_notes: Mapping[str, ContentNote] = field(default_factory=dict)
+    review_every: int = 36  # months between reviews

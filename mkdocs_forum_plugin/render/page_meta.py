@@ -7,25 +7,28 @@ Material and its tags plugin see the same metadata as for a written page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from ..model import Thread
 from ..problems import Problem
+from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter
+from .options import ContentNote
 
 DESCRIPTION_CHARS = 160
 
 
-def description(thread: Thread) -> str:
-    """A plain-text excerpt of the opening post, for the page's meta description."""
-    return thread.description or excerpt(thread.posts[0].body, DESCRIPTION_CHARS)
+def description(thread: Thread, notes: Mapping[str, ContentNote] | None = None) -> str:
+    """A plain-text excerpt of the opening post, for the page's meta description (``notes``: content notes)."""
+    return thread.description or excerpt(post_words(thread.posts[0], notes), DESCRIPTION_CHARS)
 
 
-def thread_markdown(thread: Thread) -> str:
+def thread_markdown(thread: Thread, notes: Mapping[str, ContentNote] | None = None) -> str:
     """Front matter only: the body is replaced by the rendered thread."""
-    meta: dict[str, object] = {"title": thread.title, "description": description(thread)}
+    meta: dict[str, object] = {"title": thread.title, "description": description(thread, notes)}
     if thread.tags:
         meta["tags"] = thread.tags
     return front_matter(meta)

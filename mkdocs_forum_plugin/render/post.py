@@ -17,16 +17,32 @@ def member_of(post: Post, members: Mapping[str, Member]) -> Member:
     return members.get(post.author) or Member(name=post.author)
 
 
-def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
-    """An expert answer: marked on the post, else on the member (its author), else by role; never a moderator's note."""
-    if post.kind == "moderator":
-        return False
-    if post.expert is not None:
-        return post.expert
+def author_is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
+    """Whether the post's author holds an expert role: ``expert: true`` in the members file, or a listed role."""
     if member.expert:
         return True
     role = post.role or member.role
     return role is not None and role.casefold() in options.experts
+
+
+def answer_kind(post: Post, member: Member, options: RenderOptions) -> str | None:
+    """'expert', 'recommended' or None: what a post is labelled as.
+
+    Only an author with an expert role writes expert answers. A post an editor marks
+    ``expert: true`` whose author has no such role is a recommended answer: the page
+    never claims a qualification the author does not have. ``expert: false`` unmarks
+    any post; a moderator's note is never an answer.
+    """
+    if post.kind == "moderator" or post.expert is False:
+        return None
+    if author_is_expert(post, member, options):
+        return "expert"
+    return "recommended" if post.expert else None
+
+
+def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
+    """An expert answer: written by an author with an expert role, and not unmarked (see :func:`answer_kind`)."""
+    return answer_kind(post, member, options) == "expert"
 
 
 def avatar_html(member: Member, asset_url: str | None, css_class: str = "forum-post__avatar") -> str:
@@ -58,6 +74,7 @@ class PostFrame:
     """What the thread knows about a post that the post itself does not say."""
 
     expert: bool = False
+    recommended: bool = False  # an editor's pick whose author has no expert role
     member: Member | None = None  # the author's members-file entry
     avatar_url: str | None = None
     member_page: str | None = None  # URL of the author's member page
@@ -84,6 +101,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     n = post.number
     labels = options.labels
     classes = "forum-post forum-post--expert" if expert else "forum-post"
+    if frame.recommended:
+        classes += " forum-post--recommended"
     if post.kind == "moderator":
         classes += " forum-post--moderator"
     name = escape(post.author)
@@ -100,6 +119,8 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         who.append(memorial_html(member.memorial, labels))
     if expert:
         who.append(f'<span class="forum-post__expert-label">{escape(options.expert_label)}</span>')
+    elif frame.recommended:
+        who.append(f'<span class="forum-post__recommended-label">{escape(options.recommended_label)}</span>')
     if post.kind == "moderator":
         who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
     number = escape(labels("post_number", n=labels.number(n)))

@@ -27,6 +27,7 @@ class SectionEntry:
     thread: Thread
     page_src: str  # the generated Markdown src_uri of the thread page
     has_expert: bool
+    has_recommended: bool = False  # an editor's pick by an author without an expert role
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,18 @@ def _avatar(member: Member, links: PageLinks) -> str:
     return avatar_html(member, links.picture(path) if path is not None else member.avatar, "forum-listing__avatar")
 
 
-def _row(entry: SectionEntry, links: PageLinks, expert_label: str, labels: Labels) -> str:
+def _row(entry: SectionEntry, links: PageLinks, badges: tuple[str, str], labels: Labels) -> str:
     thread = entry.thread
     starter = thread.posts[0].author
     url = links.file(entry.page_src) or entry.page_src
     classes = "forum-listing__row forum-listing__row--expert" if entry.has_expert else "forum-listing__row"
     parts = [f'<h2 class="forum-listing__title"><a href="{escape_attr(url)}">{escape(thread.title)}</a></h2>']
+    expert_label, recommended_label = badges
     if entry.has_expert:
         parts.append(f'<span class="forum-post__expert-label forum-listing__badge">{escape(expert_label)}</span>')
+    elif entry.has_recommended:
+        badge = escape(recommended_label)
+        parts.append(f'<span class="forum-post__recommended-label forum-listing__badge">{badge}</span>')
     started = labels.html("started_by", name=_member_link(starter, links))
     parts.append(f'<p class="forum-listing__starter">{_avatar(links.member(starter), links)}<span>{started}</span></p>')
     counts = [labels.count("replies", thread.replies)]
@@ -121,9 +126,12 @@ def _pager(listing: ListingPage, links: PageLinks, labels: Labels) -> str:
     return f'<nav class="forum-pager" aria-label="{escape_attr(where)}">{" · ".join(parts)}</nav>'
 
 
-def listing_html(listing: ListingPage, links: PageLinks, expert_label: str, labels: Labels) -> str:
-    """HTML of one page of a section's listing; ``links`` is the link index seen from that page."""
-    rows = "".join(_row(entry, links, expert_label, labels) for entry in listing.entries)
+def listing_html(listing: ListingPage, links: PageLinks, badges: tuple[str, str], labels: Labels) -> str:
+    """HTML of one page of a section's listing; ``links`` is the link index seen from that page.
+
+    ``badges``: the labels of expert and of recommended answers.
+    """
+    rows = "".join(_row(entry, links, badges, labels) for entry in listing.entries)
     count = escape(labels.count("section_count", listing.total))
     return (
         f"<h1>{escape(listing.title)}</h1>"

@@ -11,10 +11,12 @@ from ..model import Location, Post, Thread
 from ..problems import Problem
 from .body import BodyRenderer, RenderedBody
 from .body_links import rewrite_links
+from .content_notes import folded, note_of, thread_note
 from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
-from .options import RenderOptions
-from .post import PostFrame, is_expert, render_post
+from .options import ContentNote, RenderOptions
+from .post import PostFrame, answer_kind, render_post
+from .review_line import review_line
 from .text import escape_attr, plural, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "related_backlink", "similar": "related_similar"}  # kind -> label
@@ -55,15 +57,14 @@ def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     return html
 
 
-def _expert_summary(expert_posts: list[int], options: RenderOptions) -> str:
-    if not expert_posts:
+def _answer_summary(posts: list[int], label: str, css_class: str, options: RenderOptions) -> str:
+    """'Expert answers in this thread: post 2 and post 4' (or the recommended answers', with their own label)."""
+    if not posts:
         return ""
     labels = options.labels
-    links = labels.names(
-        [f'<a href="#post-{n}">{escape(labels("post_ref", n=labels.number(n)))}</a>' for n in expert_posts]
-    )
-    text = labels.html("expert_summary", len(expert_posts), label=escape(options.expert_label), links=links)
-    return f'<p class="forum-expert-summary">{text}</p>'
+    links = labels.names([f'<a href="#post-{n}">{escape(labels("post_ref", n=labels.number(n)))}</a>' for n in posts])
+    text = labels.html("expert_summary", len(posts), label=escape(label), links=links)
+    return f'<p class="{css_class}">{text}</p>'
 
 
 def _related(related: tuple[RelatedLink, ...], labels: Labels) -> str:
@@ -116,6 +117,8 @@ def _posts(
     options: RenderOptions,
     links: PageLinks,
     problems: list[Problem],
+    *,
+    bodies: BodyRenderer,
 ) -> list[str]:
     """Each post's HTML, its links pointed at the wiki's pages."""
     quoted_by = _check_bodies(thread, rendered, problems)
@@ -131,8 +134,16 @@ def _posts(
         member = links.member(post.author)
         path = member.avatar_path
         avatar = (links.picture(path) if path is not None else member.avatar) if member.avatar else None
+        kind = answer_kind(post, member, options)
+        note = note_of(post.content_note, options.content_notes)
+        if note is not None:
+            where = post.content_note_at or Location(thread.path, 1, f"posts[{post.number}].content_note")
+            text, note_problems = _note_text(note, bodies, links, where)
+            problems.extend(note_problems)
+            body_html = folded(body_html, note, text)
         frame = PostFrame(
-            expert=is_expert(post, member, options),
+            expert=kind == "expert",
+            recommended=kind == "recommended",
             member=member,
             avatar_url=avatar,
             member_page=links.member_page(post.author),
@@ -158,26 +169,58 @@ def _notice(
     return (admonition(notice_body.html, options.disclaimer) if notice_body else ""), problems
 
 
+def _note_text(note: ContentNote, bodies: BodyRenderer, links: PageLinks, where: Location) -> tuple[str, list[Problem]]:
+    """A content note's text as safe HTML, its links resolved from docs/ (the note is the wiki's, not a file's)."""
+    if not note.text.strip():
+        return "", []
+    html, link_problems = rewrite_links(bodies.render(note.text, 0).html, "", links)
+    return html, [Problem(where, f"the content note's text {p.message}") for p in link_problems]
+
+
+def _thread_note(
+    thread: Thread, bodies: BodyRenderer, options: RenderOptions, links: PageLinks
+) -> tuple[str, list[Problem]]:
+    """The thread's content note, shown before the first post ("" for none), and what is wrong with its text."""
+    note = note_of(thread.content_note, options.content_notes)
+    if note is None:
+        return "", []
+    text, problems = _note_text(note, bodies, links, thread.where("content_note"))
+    return thread_note(note, text), problems
+
+
 def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, links: PageLinks) -> RenderedThread:
     """Render one thread page's HTML; problems (bad quotes, dead links) come back as values.
 
     Everything the page needs from the rest of the wiki comes through ``links``,
     which records it for the page cache.
     """
-    experts = [p.number for p in thread.posts if is_expert(p, links.member(p.author), options)]
-    notice, problems = _notice(thread, bodies, options, bool(experts))
-    where, after = slots(options.disclaimer, experts)
+    kinds = [answer_kind(p, links.member(p.author), options) for p in thread.posts]
+    experts = [p.number for p, kind in zip(thread.posts, kinds, strict=True) if kind == "expert"]
+    recommended = [p.number for p, kind in zip(thread.posts, kinds, strict=True) if kind == "recommended"]
+    # Advice gets the disclaimer whoever wrote it: an editor's recommended answer as much as an expert's.
+    answers = [p.number for p, kind in zip(thread.posts, kinds, strict=True) if kind is not None]
+    notice, problems = _notice(thread, bodies, options, bool(answers))
+    where, after = slots(options.disclaimer, answers)
     rendered = [bodies.render(post.body, len(thread.posts)) for post in thread.posts]
     posts: list[str] = []
-    for post, post_html in zip(thread.posts, _posts(thread, rendered, options, links, problems), strict=True):
+    shown = _posts(thread, rendered, options, links, problems, bodies=bodies)
+    for post, post_html in zip(thread.posts, shown, strict=True):
         posts.append(post_html)
         if notice and where == "after" and post.number in after:
             posts.append(notice)
-    parts = [_header(thread, options, links), _expert_summary(experts, options)]
+    note, note_problems = _thread_note(thread, bodies, options, links)
+    problems.extend(note_problems)
+    parts = [
+        _header(thread, options, links),
+        note,
+        _answer_summary(experts, options.expert_label, "forum-expert-summary", options),
+        _answer_summary(recommended, options.recommended_label, "forum-recommended-summary", options),
+    ]
     if notice and where == "top":
         parts.append(notice)
     parts.append(f'<div class="forum-thread">{"".join(posts)}</div>')
     if notice and where == "bottom":
         parts.append(notice)
     parts.append(_related(links.related(thread.path), options.labels))
+    parts.append(review_line(thread, options, links))
     return RenderedThread("".join(p for p in parts if p), problems)

@@ -234,20 +234,27 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     def _search_pages(self) -> list[SearchPage]:
         """The threads' search records, from the model."""
-        label = self.settings.render.expert_label  # the wiki's, else the language's
+        render = self.settings.render
+        # The wiki's labels, else the language's.
+        labels = {"expert": render.expert_label, "recommended": render.recommended_label}
         urls = self.state.index.urls
 
         def author_title(post: Post) -> str:
-            return f"{post.author} · {label}" if self.state.is_expert(post) else post.author
+            kind = self.state.answer(post)
+            return f"{post.author} · {labels[kind]}" if kind is not None else post.author
+
+        def folded_title(post: Post) -> str | None:
+            note = render.content_notes.get(post.content_note) if post.content_note else None
+            return note.title if note is not None else None
 
         kept = self.caches.records
         fresh: dict[tuple[str, str, tuple[str, ...]], SearchPage] = {}
         for thread_file in self.state.files.values():
             thread = thread_file.thread
             if thread is not None and thread.path in urls:
-                titles = tuple(author_title(p) for p in thread.posts)
+                titles = tuple(f"{author_title(p)}\0{folded_title(p) or ''}" for p in thread.posts)
                 key = (thread_file.shown_digest, urls[thread.path], titles)
-                fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title)
+                fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title, folded_title)
         self.caches.records = fresh  # threads gone or changed are let go
         return list(fresh.values())
 
