@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_helpers import FakeSite, render, render_options
+from core_helpers import (
+    STORED_JPEG,
+    STORED_PDF,
+    STORED_THUMB,
+    STORED_TXT,
+    FakeSite,
+    golden_media,
+    render,
+    render_options,
+)
 
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.relate import relate
@@ -98,6 +107,7 @@ class Case:
     disclaimer: dict[str, Any] = field(default_factory=dict)
     relate: bool = False  # compute related threads, backlinks and similar threads with relate()
     render_tags: bool = True
+    remote_images: str = "warn"
 
 
 NOTICE = {"text": "General information, **not** a diagnosis."}
@@ -117,6 +127,8 @@ CASES: dict[str, Case] = {
     "tags": Case(),
     "edited": Case(render_tags=False),
     "links": Case(),
+    "media": Case(),
+    "media_block": Case(remote_images="block"),
     "hostile": Case(disclaimer={**NOTICE, "threads": "all", "placement": "top"}),
 }
 
@@ -124,9 +136,10 @@ CASES: dict[str, Case] = {
 def golden_site(case: str) -> tuple[FakeSite, list[str]]:
     """The wiki a case renders in, and the problems relate() found (for cases that relate)."""
     site = FakeSite(
-        files={"guide.md", "images/chart.png", "images/kay.png"},
+        files={"guide.md", "images/chart.png", "images/kay.png", STORED_JPEG, STORED_THUMB, STORED_PDF, STORED_TXT},
         member_pages={"Dr Rowe": "members/dr-rowe/", "grace": "members/grace/"},
         sections={"Pain": "forums/pain/"},
+        media=golden_media(),
     )
     for path in sorted(SITE.glob("*.yml")):
         if path.name != "members.yml":
@@ -145,7 +158,13 @@ def render_case(case: str) -> tuple[str, str]:
     settings = CASES[case]
     site, problems = golden_site(case)
     site.members = parse_members((SITE / "members.yml").read_text(encoding="utf-8"), "members.yml")
-    options = render_options(experts=("Therapist",), disclaimer=settings.disclaimer, render_tags=settings.render_tags)
+    options = render_options(
+        experts=("Therapist",),
+        disclaimer=settings.disclaimer,
+        render_tags=settings.render_tags,
+        remote_images=settings.remote_images,
+        site_host="wiki.example.org",
+    )
     rendered = render(site.threads[f"threads/{case}.yml"], options, site)
     problems += [str(p) for p in rendered.problems]
     return pretty_html(rendered.html), "".join(f"{p}\n" for p in problems)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed
+from ..media_info import MEDIA_INDEX, load_media
 from ..model import Location
 from ..options import ForumOptions
 from ..problems import Problem, ThreadFileError
@@ -84,5 +85,10 @@ def load_wiki(
         pages.add(thread_file.page)
         loaded.append(thread_file)
     state = assemble(loaded, members, settings)
+    state.media, problem = load_media({f.src: f.read for f in files if f.readable})
+    if problem is not None:
+        warnings.append(problem)
+    if MEDIA_INDEX in by_src:
+        left_out.add(MEDIA_INDEX)  # the importer's notes (original names, old addresses), not for readers
     left_out.update(state.hidden_avatars)  # a picture's file name is often its member's name
     return LoadedWiki(state, left_out, failures, warnings)

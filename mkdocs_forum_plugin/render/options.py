@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .labels import Labels
+from .media import MediaOptions
 
 PLACEMENTS = ("first-expert", "every-expert", "top", "bottom")
 DISCLAIMER_THREADS = ("with-expert", "all")
@@ -31,3 +32,4 @@ class RenderOptions:
     disclaimer: DisclaimerOptions = DisclaimerOptions()
     render_tags: bool = True  # False where Material's tags plugin shows them
     labels: Labels = field(default_factory=Labels)  # the site language's words, dates and numbers
+    media: MediaOptions = field(default_factory=MediaOptions)  # remote pictures, and the site's own host
