@@ -13,9 +13,11 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 from .build_state import ForumSettings
 from .render.labels import Labels, check_overrides, labels_for
+from .render.media import REMOTE_IMAGES, MediaOptions
 from .render.members import MEMBER_PAGES
 from .render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
 
@@ -39,7 +41,9 @@ def _choice(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        return f"expected one of {', '.join(choices)}, not {value!r}"
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if isinstance(value, str) else []
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"expected one of {', '.join(choices)}, not {value!r}{hint}"
 
     return check
 
@@ -104,6 +108,7 @@ class ForumOptions:
     public_members: tuple[str, ...] | None = None  # names shown as they are when pseudonymizing; default: experts
     search: str = "chunked"  # chunked: the index fetched per query; material: Material's one index file
     labels: Mapping[str, str] = field(default_factory=dict)  # the wiki's own wording of any label
+    remote_images: str = "warn"  # post pictures from other hosts: allow, warn (name them) or block (a link)
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -137,6 +142,7 @@ CHECKS: dict[str, Check] = {
     "public_members": _optional(_texts),
     "search": _choice(("chunked", "material")),
     "labels": _labels,
+    "remote_images": _choice(REMOTE_IMAGES),
 }
 
 
@@ -200,10 +206,13 @@ def option_names() -> list[str]:
     return [f.name for f in fields(ForumOptions)]
 
 
-def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = "en") -> ForumSettings:
+def forum_settings(
+    options: ForumOptions, *, tags_plugin: bool, language: str = "en", site_url: str = ""
+) -> ForumSettings:
     """The options the core follows, as plain data.
 
-    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code.
+    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code;
+    ``site_url``: the site's address, whose host is the site's own (pictures from others are remote).
     """
     d = options.disclaimer
     labels = labels_for(language, dict(options.labels))
@@ -214,6 +223,7 @@ def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = 
         disclaimer=DisclaimerOptions(d.text, title, d.type, d.collapsible, d.placement, d.threads),
         render_tags=not tags_plugin,
         labels=labels,
+        media=MediaOptions(options.remote_images, site_host(site_url)),
     )
     return ForumSettings(
         render=render,
@@ -223,6 +233,15 @@ def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = 
         privacy_secret=options.privacy_secret,
         public_members=options.public_members,
     )
+
+
+def site_host(site_url: str) -> str | None:
+    """The host of ``site_url`` in lower case; None without one (then every other address is remote)."""
+    try:
+        host = urlsplit(site_url.strip()).hostname
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        return None
+    return host or None
 
 
 def expert_label(options: ForumOptions, labels: Labels) -> str:

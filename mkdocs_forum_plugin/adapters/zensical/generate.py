@@ -151,7 +151,7 @@ class Generator:
             where = "[project.extra.forum]" if site.toml else "the forum plugin's options"
             raise GenerateError("\n".join(f"{self.config_file}: {where}: {p}" for p in problems))
         tags_plugin = any(name in site.plugins for name in ("material/tags", "tags"))
-        settings = forum_settings(options, tags_plugin=tags_plugin, language=site.language)
+        settings = forum_settings(options, tags_plugin=tags_plugin, language=site.language, site_url=site.site_url)
         self.caches.bodies.labels = settings.render.labels
         docs = site.docs_dir
         if not docs.is_dir():
