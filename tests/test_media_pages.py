@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import Tag
@@ -145,15 +146,7 @@ def test_generate_writes_the_same_pictures_and_attachments_for_zensical(tmp_path
     html = unpack(packed.splitlines()) or ""
     assert 'width="1600" height="900" loading="lazy" decoding="async"' in html
     assert "exercises.pdf" in html and "forum-remote-picture" in html
-    done = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--clean"],
-        cwd=zensical_root,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    zensical_build(zensical_root)
     built = posts(zensical_root / "site")
     # Zensical links pages by their own addresses; the pictures and the attachment are the same files.
     assert pictures(built) == pictures(expected)
@@ -173,14 +166,14 @@ def test_generate_warns_when_zensical_would_publish_the_importers_index(tmp_path
 # -- Material's privacy plugin: remote pictures downloaded at build time -------------------------
 
 
-def privacy_site(root: Path, remote: str, remote_images: str = "allow") -> None:
+def privacy_site(root: Path, remote: str, remote_images: str = "allow", **config: Any) -> None:
     """A wiki with Material's privacy plugin, kept off the network: Material's own fonts and scripts are left out."""
     privacy = {
         "cache_dir": str(root / "privacy-cache"),  # its default is relative to the working folder
         "assets_exclude": ["unpkg.com/*", "fonts.googleapis.com/*", "fonts.gstatic.com/*"],
     }
     plugins = ["search", {"privacy": privacy}, {"forum": {"remote_images": remote_images}}]
-    write_media_wiki(root, remote, site_url="https://wiki.example.org/", plugins=plugins)
+    write_media_wiki(root, remote, site_url="https://wiki.example.org/", plugins=plugins, **config)
 
 
 def test_the_privacy_plugin_downloads_a_thread_pages_remote_picture(tmp_path: Path) -> None:
@@ -222,3 +215,34 @@ def test_every_policy_builds_the_same_local_pictures(tmp_path: Path, policy: str
     found = pictures(posts(build_site(tmp_path).site_dir))
     assert found["the desk, from the side"]["src"] == f"../../{wiki.wide}"
     assert ("a stretch" in found) == (policy != "block")
+
+
+def zensical_build(root: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def test_zensicals_privacy_plugin_downloads_a_thread_picture_and_keeps_a_dead_one_remote(tmp_path: Path) -> None:
+    """Zensical implements the privacy plugin itself: a dead address is a warning, and stays in the page."""
+    with picture_host({"/stretch.png": png_file(50, 40)}) as host:
+        for name, picture in (("live", "stretch.png"), ("dead", "gone.png")):
+            root = tmp_path / name
+            privacy_site(root, host.base + picture, **ZENSICAL_READY)
+            assert Generator(root / "mkdocs.yml").run().warnings == []
+            output = zensical_build(root)
+            src = pictures(posts(root / "site"))["a stretch"]["src"]
+            if name == "live":
+                assert src.startswith("../../assets/external/127.0.0.2")
+                assert (root / "site/threads/desk" / src).resolve().read_bytes() == png_file(50, 40)
+            else:
+                assert "Couldn't retrieve" in output
+                assert src == host.base + "gone.png"
+    assert host.requests == ["/stretch.png", "/gone.png"]
