@@ -163,14 +163,14 @@ def _jpeg(head: bytes) -> tuple[int, int] | None:
 
 
 def _webp(head: bytes) -> tuple[int, int] | None:
-    if head[:4] != b"RIFF" or head[8:12] != b"WEBP" or len(head) < 30:
+    if head[:4] != b"RIFF" or head[8:12] != b"WEBP" or len(head) < 25:
         return None
     chunk = head[12:16]
-    if chunk == b"VP8X":
+    if chunk == b"VP8X" and len(head) >= 30:
         width = 1 + int.from_bytes(head[24:27], "little")
         height = 1 + int.from_bytes(head[27:30], "little")
         return width, height
-    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":
+    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a" and len(head) >= 30:
         width, height = struct.unpack("<HH", head[26:30])
         return width & 0x3FFF, height & 0x3FFF
     if chunk == b"VP8L" and head[20] == 0x2F:

@@ -127,7 +127,7 @@ def test_a_broken_index_is_reported_and_pictures_keep_their_files_sizes(tmp_path
 
 # -- Zensical: `mkdocs-forum generate` writes the same HTML ------------------------------------
 
-ZENSICAL_READY = {
+ZENSICAL_READY: dict[str, Any] = {
     "markdown_extensions": ["forum_pages"],
     "extra_css": ["assets/forum/forum.css"],
     "exclude_docs": "*.yml\nmedia/index.json\n",
