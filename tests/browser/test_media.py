@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from media_site import MediaWiki, PictureHost, png_file, picture_host, write_media_wiki
+from media_site import MediaWiki, PictureHost, picture_host, png_file, write_media_wiki
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 from sitebuild import build_site
 
@@ -138,7 +138,7 @@ def test_no_picture_is_wider_than_a_phone(browser: Browser, blocking_site: Media
     assert wide["width"] < 1600  # shrunk to the column ...
     assert wide["height"] == pytest.approx(wide["width"] * 900 / 1600, abs=1)  # ... keeping its shape
     for box in boxes:
-        assert 0 <= box["left"] and box["right"] <= page_width, box
+        assert box["left"] >= 0 and box["right"] <= page_width, box
 
 
 def test_lazy_pictures_reserve_their_room_before_they_load(browser: Browser, blocking_site: MediaSite) -> None:
