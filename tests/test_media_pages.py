@@ -8,6 +8,7 @@ plays another site's host (127.0.0.2).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,20 @@ def test_zensicals_privacy_plugin_downloads_a_thread_picture_and_keeps_a_dead_on
                 assert "Couldn't retrieve" in output
                 assert src == host.base + "gone.png"
     assert host.requests == ["/stretch.png", "/gone.png"]
+
+
+def test_a_changed_index_renders_the_thread_again_while_previewing(tmp_path: Path) -> None:
+    """The page cache keeps a page only while every file size it showed is unchanged."""
+    wiki = write_media_wiki(tmp_path, REMOTE, plugin={"remote_images": "allow"}, **ZENSICAL_READY)
+    generator = Generator(tmp_path / "mkdocs.yml", command="serve")
+    assert "threads/desk.md" in generator.run().written
+    assert generator.run().written == [] and generator.caches.pages.reused_last == 1
+    index = tmp_path / "docs/media/index.json"
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    digest = wiki.wide.rsplit("/", 1)[1].split(".", maxsplit=1)[0]
+    entries[digest].update(width=800, height=450)
+    index.write_text(json.dumps(entries), encoding="utf-8")
+    assert generator.run().written == ["threads/desk.md"]
+    assert generator.caches.pages.reused_last == 0
+    html = unpack((tmp_path / "docs/threads/desk.md").read_text(encoding="utf-8").splitlines()) or ""
+    assert f'src="../{wiki.wide}" alt="the desk, from the side" width="800" height="450"' in html
