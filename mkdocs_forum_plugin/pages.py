@@ -92,7 +92,7 @@ class PageMaker:
     def member(self, activity: Activity, index: LinkIndex, page_url: str) -> str:
         """A member's page."""
         render = self.settings.render
-        return member_page_html(activity, PageLinks(index, page_url), render.expert_label, render.labels)
+        return member_page_html(activity, PageLinks(index, page_url), render.expert_label, render.labels, render.media)
 
 
 def anchor_ids(thread_file: ThreadFile) -> set[str]:

@@ -264,3 +264,24 @@ def test_a_changed_index_renders_the_thread_again_while_previewing(tmp_path: Pat
     assert generator.caches.pages.reused_last == 0
     html = unpack((tmp_path / "docs/threads/desk.md").read_text(encoding="utf-8").splitlines()) or ""
     assert f'src="../{wiki.wide}" alt="the desk, from the side" width="800" height="450"' in html
+
+
+@pytest.mark.parametrize("policy", ["warn", "block", "allow"])
+def test_an_avatar_from_another_site(tmp_path: Path, policy: str) -> None:
+    write_media_wiki(tmp_path, "../media/none.png", plugin={"remote_images": policy})
+    members = "ann:\n  avatar: https://avatars.example.net/ann.png\n"
+    (tmp_path / "docs/members.yml").write_text(members, encoding="utf-8")
+    site = build_site(tmp_path)
+    about = [w for w in site.warnings() if "avatars.example.net" in w]
+    first = one(posts(site.site_dir), "#post-1")
+    avatar = first.select_one("img.forum-post__avatar")
+    on_member_page = site.content("members/ann/").select("img.forum-member__avatar")
+    assert len(on_member_page) == (policy != "block")
+    if policy == "block":
+        assert about == [] and avatar is None
+        assert first.select_one(".forum-post__avatar--initials") is not None  # the initials instead
+    else:
+        assert avatar is not None and attr(avatar, "src") == "https://avatars.example.net/ann.png"
+        assert len(about) == (policy == "warn")
+    if policy == "warn":
+        assert "members.yml:2: ann.avatar: 'https://avatars.example.net/ann.png' is a picture from" in about[0]

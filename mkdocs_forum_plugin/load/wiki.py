@@ -18,6 +18,7 @@ from ..media_info import MEDIA_INDEX, load_media
 from ..model import Location
 from ..options import ForumOptions
 from ..problems import Problem, ThreadFileError
+from ..render.media import remote_host
 from .files import ParseCache, decode, is_thread_path
 from .threads import parse_members
 
@@ -62,8 +63,15 @@ def load_wiki(
             members = parse_members(decode(members_file.read(), members_src), members_src)
         except ThreadFileError as exc:
             failures.append(exc.problem)
+        media = settings.render.media
         for member in members.values():
             path = member.avatar_path
+            host = remote_host(member.avatar or "", media.site_host) if path is None else None
+            if host is not None and media.remote_images == "warn":
+                warnings.append(
+                    f"{member.avatar_at}: '{member.avatar}' is a picture from {host}: every reader's browser asks"
+                    " that host for it. Keep it in docs/, or set remote_images: block (initials instead) or allow"
+                )
             if path is not None and path not in by_src:
                 warnings.append(
                     f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..link_index import PageLinks
 from ..media_info import PICTURE_TYPES, MediaInfo, is_media_path
+from ..model import Member
 from .body_links import docs_path
 from .labels import Labels
 
@@ -73,6 +74,22 @@ def remote_host(src: str, site_host: str | None) -> str | None:
     if not host or (site_host is not None and host == site_host.lower()):
         return None
     return host
+
+
+def avatar_url(member: Member, links: PageLinks, options: MediaOptions) -> str | None:
+    """The address of a member's picture as a page shows it; None for none.
+
+    A picture in docs/ is linked from the page; another site's picture is kept,
+    unless ``remote_images: block``: then the member's initials stand in for it.
+    """
+    if not member.avatar:
+        return None
+    path = member.avatar_path
+    if path is not None:
+        return links.picture(path)
+    if options.remote_images == "block" and remote_host(member.avatar, options.site_host):
+        return None
+    return member.avatar
 
 
 def _attrs(text: str) -> dict[str, str]:

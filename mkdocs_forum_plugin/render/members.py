@@ -12,6 +12,7 @@ from ..model import Member, Post, Thread
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
+from .media import MediaOptions, avatar_url
 from .sections import slugify
 from .text import escape_attr
 
@@ -81,11 +82,19 @@ def member_page_meta(member: Member, labels: Labels = ENGLISH) -> str:
     return front_matter(meta)
 
 
-def member_page_html(activity: Activity, links: PageLinks, expert_label: str, labels: Labels = ENGLISH) -> str:
-    """HTML of one member's page; ``links`` is the link index seen from that page."""
+def member_page_html(
+    activity: Activity,
+    links: PageLinks,
+    expert_label: str,
+    labels: Labels = ENGLISH,
+    media: MediaOptions | None = None,
+) -> str:
+    """HTML of one member's page; ``links`` is the link index seen from that page.
+
+    ``media``: how pictures from other sites are treated (the member's own picture among them).
+    """
     member = activity.member
-    path = member.avatar_path
-    avatar = links.picture(path) if path is not None else member.avatar
+    avatar = avatar_url(member, links, media or MediaOptions())
     out = [f"<h1>{html.escape(member.name)}</h1>"]
     facts = []
     if member.role:

@@ -13,7 +13,7 @@ from .body import BodyRenderer, RenderedBody
 from .body_links import rewrite_links
 from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
-from .media import present_media
+from .media import avatar_url, present_media
 from .options import RenderOptions
 from .post import PostFrame, is_expert, render_post
 from .text import escape_attr, plural, time_tag
@@ -134,8 +134,7 @@ def _posts(
             line = location.line + (post.body[:found].count("\n") if found >= 0 else 0)
             problems.append(Problem(Location(location.path, line, location.field), problem.message))
         member = links.member(post.author)
-        path = member.avatar_path
-        avatar = (links.picture(path) if path is not None else member.avatar) if member.avatar else None
+        avatar = avatar_url(member, links, options.media)
         frame = PostFrame(
             expert=is_expert(post, member, options),
             member=member,
