@@ -270,3 +270,9 @@ def test_present_media_keeps_bodies_well_formed_and_blocks_every_remote_picture(
         assert "//img.example.net" not in html.replace('href="https://img.example.net', "")
         assert 'src="//cdn.example.com' not in html and 'src="https://img.example.net' not in html
     assert set(hosts) <= {"img.example.net", "cdn.example.com"}
+
+
+def test_block_would_drop_a_srcset_if_the_allowlist_ever_let_one_through() -> None:
+    html = '<img src="../media/x.png" srcset="https://img.example.net/x2.png 2x" alt="x">'  # as if sanitized
+    media = present_media(html, "threads", links_to({}), MediaOptions("block"), labels_for("en"))
+    assert "srcset" not in media.html and 'src="../media/x.png"' in media.html

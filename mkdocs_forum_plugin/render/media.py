@@ -178,6 +178,8 @@ def present_media(body_html: str, base_dir: str, links: PageLinks, options: Medi
         else:
             path = _local_path(src, base_dir)
             _sized(attrs, links.media(path) if path is not None else None)
+        if options.remote_images == "block":
+            attrs.pop("srcset", None)  # not on the allowlist today; never a way around block if it is one day
         attrs["loading"], attrs["decoding"] = "lazy", "async"
         out.append(_tag("img", attrs))
         if open_link is not None:
