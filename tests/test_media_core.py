@@ -276,3 +276,20 @@ def test_block_would_drop_a_srcset_if_the_allowlist_ever_let_one_through() -> No
     html = '<img src="../media/x.png" srcset="https://img.example.net/x2.png 2x" alt="x">'  # as if sanitized
     media = present_media(html, "threads", links_to({}), MediaOptions("block"), labels_for("en"))
     assert "srcset" not in media.html and 'src="../media/x.png"' in media.html
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=34), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from([DIGEST, "0" * 32, "x"]), JSON, max_size=3) | JSON)
+def test_parse_index_never_raises_on_any_json(value: object) -> None:
+    entries, problem = parse_index(json.dumps(value).encode())
+    assert (problem is None) == isinstance(value, dict)
+    for info in entries.values():
+        assert info.width is None or 0 < info.width <= 100_000
+        assert info.bytes is None or info.bytes >= 0
