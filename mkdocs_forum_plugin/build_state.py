@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .link_index import LinkIndex
 from .load.files import digest_of
+from .media_info import MediaFiles
 from .model import Member, Post, Thread
 from .privacy import pseudonymize
 from .problems import Problem, ThreadFileError
@@ -88,6 +89,7 @@ class BuildState:
     sections: dict[str, str] = field(default_factory=dict)  # section name -> docs path of its first page
     member_pages: dict[str, str] = field(default_factory=dict)  # member name -> docs path of their page
     index: LinkIndex = field(default_factory=lambda: LinkIndex({}, {}))
+    media: MediaFiles = field(default_factory=MediaFiles)  # the stored files' types, sizes and dimensions
 
     @property
     def threads(self) -> list[Thread]:
@@ -118,6 +120,7 @@ class BuildState:
             sections=self.sections,
             section_of=self.section_of,
             members=self.members,
+            media=self.media,
         )
         return self.index
 

@@ -18,6 +18,7 @@ import posixpath
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+from .media_info import MediaFiles, MediaInfo
 from .model import Member, Thread
 from .relate import Relations
 from .sources import SourceIndex
@@ -58,6 +59,7 @@ class LinkIndex:
     sections: dict[str, str] = field(default_factory=dict)  # section name -> docs path of its first page
     section_of: dict[str, str] = field(default_factory=dict)  # thread file -> the section it is listed in
     members: dict[str, Member] = field(default_factory=dict)
+    media: MediaFiles = field(default_factory=MediaFiles)  # type, size and dimensions of files of docs/
 
     def url(self, path: str) -> str | None:
         """The address (from the site's root) of a file of the wiki, a thread file by its page."""
@@ -107,6 +109,9 @@ class PageLinks:
         page = self.index.member_pages.get(str(name))
         return self.index.url(page) if page else None
 
+    def _media(self, path: object) -> MediaInfo | None:
+        return self.index.media.info(str(path))
+
     def _member(self, name: object) -> Member:
         return self.index.members.get(str(name)) or Member(name=str(name))
 
@@ -135,6 +140,10 @@ class PageLinks:
     def picture(self, path: str) -> str:
         """A picture's address; one the wiki does not have keeps its path, relative to this page."""
         return self.file(path) or relative_url(path, self.page_url)
+
+    def media(self, path: str) -> MediaInfo | None:
+        """The type, size and dimensions of the file at a docs path; None when docs/ has no such file."""
+        return self.ask(("media", path))  # type: ignore[return-value]
 
     def posts_in(self, path: str) -> int | None:
         """How many posts the thread file at ``path`` has; None when it is no loaded thread."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 from .build_state import ForumSettings
 from .problems import closest
 from .render.labels import Labels, check_overrides, labels_for
+from .render.media import REMOTE_IMAGES, MediaOptions
 from .render.members import MEMBER_PAGES
 from .render.options import DISCLAIMER_THREADS, PLACEMENTS, ContentNote, DisclaimerOptions, RenderOptions
 
@@ -39,7 +41,9 @@ def _choice(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        return f"expected one of {', '.join(choices)}, not {value!r}"
+        close = closest(value, choices) if isinstance(value, str) else None
+        hint = f" (did you mean '{close}'?)" if close else ""
+        return f"expected one of {', '.join(choices)}, not {value!r}{hint}"
 
     return check
 
@@ -166,6 +170,7 @@ class ForumOptions:
     # --- care
     review_every: int = 36  # months from a thread's review to the next one that is due
     content_notes: Mapping[str, Any] = field(default_factory=dict)  # name -> {title, text}: notes threads name
+    remote_images: str = "warn"  # post pictures from other hosts: allow, warn (name them) or block (a link)
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -203,6 +208,7 @@ CHECKS: dict[str, Check] = {
     # --- care
     "review_every": _months,
     "content_notes": _content_notes,
+    "remote_images": _choice(REMOTE_IMAGES),
 }
 
 
@@ -266,10 +272,13 @@ def option_names() -> list[str]:
     return [f.name for f in fields(ForumOptions)]
 
 
-def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = "en") -> ForumSettings:
+def forum_settings(
+    options: ForumOptions, *, tags_plugin: bool, language: str = "en", site_url: str = ""
+) -> ForumSettings:
     """The options the core follows, as plain data.
 
-    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code.
+    ``tags_plugin``: Material's tags plugin shows the tags; ``language``: the theme's language code;
+    ``site_url``: the site's address, whose host is the site's own (pictures from others are remote).
     """
     d = options.disclaimer
     labels = labels_for(language, dict(options.labels))
@@ -283,6 +292,7 @@ def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = 
         recommended_label=labels("recommended_answer"),
         content_notes=content_notes(options.content_notes),
         review_every=options.review_every,
+        media=MediaOptions(options.remote_images, site_host(site_url)),
     )
     return ForumSettings(
         render=render,
@@ -292,6 +302,15 @@ def forum_settings(options: ForumOptions, *, tags_plugin: bool, language: str = 
         privacy_secret=options.privacy_secret,
         public_members=options.public_members,
     )
+
+
+def site_host(site_url: str) -> str | None:
+    """The host of ``site_url`` in lower case; None without one (then every other address is remote)."""
+    try:
+        host = urlsplit(site_url.strip()).hostname
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        return None
+    return host or None
 
 
 def expert_label(options: ForumOptions, labels: Labels) -> str:

@@ -110,6 +110,7 @@ class PageMaker:
             render.labels,
             recommended_label=render.recommended_label,
             notes=render.content_notes,
+            media=render.media,
         )
 
     def section(self, listing: ListingPage, index: LinkIndex, page_url: str) -> str:

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_helpers import FakeSite, render, render_options
+from core_helpers import (
+    STORED_JPEG,
+    STORED_PDF,
+    STORED_THUMB,
+    STORED_TXT,
+    FakeSite,
+    golden_media,
+    render,
+    render_options,
+)
 
 from mkdocs_forum_plugin.load.threads import parse_members, parse_thread
 from mkdocs_forum_plugin.relate import relate
@@ -100,6 +109,7 @@ class Case:
     render_tags: bool = True
     content_notes: dict[str, dict[str, str]] = field(default_factory=dict)
     language: str = "en"
+    remote_images: str = "warn"
 
 
 CARE_NOTES = {
@@ -126,6 +136,8 @@ CASES: dict[str, Case] = {
     "tags": Case(),
     "edited": Case(render_tags=False),
     "links": Case(),
+    "media": Case(),
+    "media_block": Case(remote_images="block"),
     "hostile": Case(disclaimer={**NOTICE, "threads": "all", "placement": "top"}),
     # care: recommended answers, content notes and folded posts, review lines
     "recommended": Case(disclaimer={**NOTICE, "placement": "first-expert"}),
@@ -138,9 +150,10 @@ CASES: dict[str, Case] = {
 def golden_site(case: str) -> tuple[FakeSite, list[str]]:
     """The wiki a case renders in, and the problems relate() found (for cases that relate)."""
     site = FakeSite(
-        files={"guide.md", "images/chart.png", "images/kay.png"},
+        files={"guide.md", "images/chart.png", "images/kay.png", STORED_JPEG, STORED_THUMB, STORED_PDF, STORED_TXT},
         member_pages={"Dr Rowe": "members/dr-rowe/", "grace": "members/grace/"},
         sections={"Pain": "forums/pain/"},
+        media=golden_media(),
     )
     for path in sorted(SITE.glob("*.yml")):
         if path.name != "members.yml":
@@ -165,6 +178,8 @@ def render_case(case: str) -> tuple[str, str]:
         render_tags=settings.render_tags,
         content_notes=settings.content_notes,
         language=settings.language,
+        remote_images=settings.remote_images,
+        site_host="wiki.example.org",
     )
     rendered = render(site.threads[f"threads/{case}.yml"], options, site)
     problems += [str(p) for p in rendered.problems]

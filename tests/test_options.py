@@ -49,6 +49,18 @@ def test_values_are_read() -> None:
 
 
 @pytest.mark.parametrize(
+    ("site_url", "host"),
+    [("https://Wiki.Example.org/help/", "wiki.example.org"), ("", None), ("http://[::1", None), ("/relative/", None)],
+)
+def test_remote_images_and_the_sites_own_host(site_url: str, host: str | None) -> None:
+    options, problems = read_options({"remote_images": "block"})
+    assert problems == []
+    media = forum_settings(options, tags_plugin=False, site_url=site_url).render.media
+    assert (media.remote_images, media.site_host) == ("block", host)
+    assert forum_settings(ForumOptions(), tags_plugin=False).render.media.remote_images == "warn"
+
+
+@pytest.mark.parametrize(
     ("raw", "message"),
     [
         ({"expertz": ["Doctor"]}, "expertz: Unrecognised configuration name: expertz (did you mean 'experts'?)"),
@@ -67,6 +79,15 @@ def test_values_are_read() -> None:
         ({"disclaimer": {"type": "warn ing"}}, "disclaimer.type: 'warn ing' is not an admonition type name"),
         ({"disclaimer": {"title": 3}}, "disclaimer.title: expected text, not 3"),
         ({"labels": ["x"]}, "labels: expected a mapping, not ['x']"),
+        (
+            {"remote_images": "blok"},
+            "remote_images: expected one of allow, warn, block, not 'blok' (did you mean 'block'?)",
+        ),
+        ({"remote_images": False}, "remote_images: expected one of allow, warn, block, not False"),
+        (
+            {"remote_image": "block"},
+            "remote_image: Unrecognised configuration name: remote_image (did you mean 'remote_images'?)",
+        ),
         ({"labels": {"no_such_label": "x"}}, "labels: "),
     ],
 )

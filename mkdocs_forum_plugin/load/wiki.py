@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed, refuse_unknown_notes
+from ..media_info import MEDIA_INDEX, load_media
 from ..model import Location
 from ..options import ForumOptions
 from ..problems import Problem, ThreadFileError
+from ..render.media import remote_host
 from .files import ParseCache, decode, is_thread_path
 from .threads import parse_members
 
@@ -59,8 +61,15 @@ def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSetti
             members = parse_members(decode(members_file.read(), members_src), members_src)
         except ThreadFileError as exc:
             failures.append(exc.problem)
+        media = settings.render.media
         for member in members.values():
             path = member.avatar_path
+            host = remote_host(member.avatar or "", media.site_host) if path is None else None
+            if host is not None and media.remote_images == "warn":
+                warnings.append(
+                    f"{member.avatar_at}: '{member.avatar}' is a picture from {host}: every reader's browser asks"
+                    " that host for it. Keep it in docs/, or set remote_images: block (initials instead) or allow"
+                )
             if path is not None and path not in by_src:
                 warnings.append(
                     f"{member.avatar_at}: '{member.avatar}' is not a file in docs/ (picture paths start at docs/)"
@@ -83,5 +92,10 @@ def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSetti
         pages.add(thread_file.page)
         loaded.append(thread_file)
     state = assemble(loaded, members, settings)
+    state.media, problem = load_media({f.src: f.read for f in files if f.readable})
+    if problem is not None:
+        warnings.append(problem)
+    if MEDIA_INDEX in by_src:
+        left_out.add(MEDIA_INDEX)  # the importer's notes (original names, old addresses), not for readers
     left_out.update(state.hidden_avatars)  # a picture's file name is often its member's name
     return LoadedWiki(state, left_out, failures, warnings)

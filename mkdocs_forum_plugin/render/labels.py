@@ -197,6 +197,16 @@ class Labels:
             return str(n)
         return format_decimal(n, locale=self.locale)
 
+    def size(self, n: int) -> str:
+        """A file's size as people read it: '512 bytes', '1.2 MB' ('1,2 Mo' in French); 1 KB is 1,000 bytes."""
+        if n < 1000:
+            return self.count("size_bytes", n)
+        for unit, scale in (("size_kb", 1e3), ("size_mb", 1e6), ("size_gb", 1e9)):
+            value = round(n / scale, 1)
+            if value < 1000 or unit == "size_gb":
+                return self(unit, n=format_decimal(value, format="#,##0.#", locale=self.locale))
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def names(self, items: list[str]) -> str:
         """'A, B and C' with the locale's list grammar."""
         return format_list(items, locale=self.locale)

@@ -13,6 +13,7 @@ from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
+from .media import MediaOptions, avatar_url
 from .options import ContentNote
 from .post import avatar_html, memorial_html
 from .sections import slugify
@@ -97,15 +98,16 @@ def member_page_html(
     *,
     recommended_label: str | None = None,
     notes: Mapping[str, ContentNote] | None = None,
+    media: MediaOptions | None = None,
 ) -> str:
     """HTML of one member's page; ``links`` is the link index seen from that page.
 
     ``recommended_label``: the label of recommended answers (default: the language's);
-    ``notes``: the wiki's content notes (a folded post's excerpt is its note's title).
+    ``notes``: the wiki's content notes (a folded post's excerpt is its note's title);
+    ``media``: how pictures from other sites are treated (the member's own picture among them).
     """
     member = activity.member
-    path = member.avatar_path
-    avatar = links.picture(path) if path is not None else member.avatar
+    avatar = avatar_url(member, links, media or MediaOptions())
     out = [f"<h1>{html.escape(member.name)}</h1>", '<div class="forum-member__card">']
     out.append(avatar_html(member, avatar, "forum-member__avatar"))
     facts = []

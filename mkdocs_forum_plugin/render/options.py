@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .labels import Labels
+from .media import MediaOptions
 
 PLACEMENTS = ("first-expert", "every-expert", "top", "bottom")
 DISCLAIMER_THREADS = ("with-expert", "all")
@@ -44,3 +45,4 @@ class RenderOptions:
     recommended_label: str = "Recommended answer"  # an editor's pick whose author has no expert role
     content_notes: Mapping[str, ContentNote] = field(default_factory=dict)
     review_every: int = 36  # months between reviews
+    media: MediaOptions = field(default_factory=MediaOptions)  # remote pictures, and the site's own host

@@ -14,6 +14,7 @@ from .body_links import rewrite_links
 from .content_notes import folded, note_of, thread_note
 from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
+from .media import avatar_url, present_media
 from .options import ContentNote, RenderOptions
 from .post import PostFrame, answer_kind, render_post
 from .review_line import review_line
@@ -124,16 +125,19 @@ def _posts(
     quoted_by = _check_bodies(thread, rendered, problems)
     base_dir = posixpath.dirname(thread.path)
     posts: list[str] = []
+    remote: dict[int, list[str]] = {}  # post number -> the other hosts its pictures come from
     for post, body in zip(thread.posts, rendered, strict=True):
         location = _body_at(thread, post)
-        body_html, link_problems = rewrite_links(body.html, base_dir, links)
+        media = present_media(body.html, base_dir, links, options.media, options.labels)
+        if media.remote_hosts:
+            remote[post.number] = media.remote_hosts
+        body_html, link_problems = rewrite_links(media.html, base_dir, links)
         for problem in link_problems:
             found = post.body.find(problem.target)
             line = location.line + (post.body[:found].count("\n") if found >= 0 else 0)
             problems.append(Problem(Location(location.path, line, location.field), problem.message))
         member = links.member(post.author)
-        path = member.avatar_path
-        avatar = (links.picture(path) if path is not None else member.avatar) if member.avatar else None
+        avatar = avatar_url(member, links, options.media)
         kind = answer_kind(post, member, options)
         note = note_of(post.content_note, options.content_notes)
         if note is not None:
@@ -150,7 +154,25 @@ def _posts(
             quoted_by=quoted_by.get(post.number, []),
         )
         posts.append(render_post(post, body_html, frame, options))
+    if remote and options.media.remote_images == "warn":
+        problems.append(_remote_problem(thread, remote))
     return posts
+
+
+def _remote_problem(thread: Thread, remote: dict[int, list[str]]) -> Problem:
+    """One warning for a thread file: which posts show pictures from which other hosts."""
+    numbers = sorted(remote)
+    hosts = list(dict.fromkeys(host for n in numbers for host in remote[n]))
+    where = "post " if len(numbers) == 1 else "posts "
+    posts = where + ", ".join(map(str, numbers))
+    message = (
+        f"{posts} {'shows' if len(numbers) == 1 else 'show'} pictures from {', '.join(hosts)}: every reader's"
+        f" browser asks {'that host' if len(hosts) == 1 else 'those hosts'} for them. Keep them in the wiki"
+        " (mkdocs-forum media), or set"
+        " remote_images: block (a link instead) or allow"
+    )
+    first = next(p for p in thread.posts if p.number == numbers[0])
+    return Problem(_body_at(thread, first), message)
 
 
 def _notice(

@@ -101,7 +101,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.caches = self.sites.setdefault(f"{config.config_file_path}|{config.docs_dir}", MkDocsSiteCaches())
         tags_plugin = any(name in config.plugins for name in ("material/tags", "tags"))
         language = site_language(config.theme)
-        self.settings = forum_settings(self.options, tags_plugin=tags_plugin, language=language)
+        self.settings = forum_settings(
+            self.options, tags_plugin=tags_plugin, language=language, site_url=config.site_url or ""
+        )
         self.caches.bodies.labels = self.settings.render.labels
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
         order = tuple(nav_order(config.nav)) if config.nav is not None else ()

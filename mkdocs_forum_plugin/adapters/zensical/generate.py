@@ -31,6 +31,7 @@ from ...link_index import LinkIndex
 from ...load.files import digest_of
 from ...load.site_config import SiteSettings, find_config, read_site
 from ...load.wiki import DocsFile, LoadedWiki, load_wiki
+from ...media_info import MEDIA_INDEX
 from ...options import ForumOptions, forum_settings, read_options
 from ...pages import PageMaker, SiteCaches
 from ...plan import PlannedPage, SitePlan, SiteShape, nav_order, output_path, page_url, plan_site
@@ -152,7 +153,7 @@ class Generator:
             where = "[project.extra.forum]" if site.toml else "the forum plugin's options"
             raise GenerateError("\n".join(f"{self.config_file}: {where}: {p}" for p in problems))
         tags_plugin = any(name in site.plugins for name in ("material/tags", "tags"))
-        settings = forum_settings(options, tags_plugin=tags_plugin, language=site.language)
+        settings = forum_settings(options, tags_plugin=tags_plugin, language=site.language, site_url=site.site_url)
         self.caches.bodies.labels = settings.render.labels
         docs = site.docs_dir
         if not docs.is_dir():
@@ -200,7 +201,7 @@ class Generator:
         tags = unreadable_tags(site.text) if not site.toml else []
         view = ZensicalView(tags, site.markdown_extensions, site.extra_css)
         published = {f.src for f in files if f.published}
-        sources = [*state.files, site.members.strip("/"), *sorted(state.hidden_avatars)]
+        sources = [*state.files, site.members.strip("/"), *sorted(state.hidden_avatars), MEDIA_INDEX]
         view.published_sources = [s for s in sources if s in published]
         if not site.nav:  # Zensical lists every page of docs/ but those not_in_nav names
             hidden = [p.src for p in plan.pages if not p.in_nav and p.src.endswith(".md")]
