@@ -7,6 +7,7 @@ import re
 from .dates import from_timestamp, is_relative, parse_date, parse_iso
 from .dom import Element, attr, css, og_url, page_address, text
 from .names import clean_name, one_line, parse_count
+from .numbers import page_number, position
 from .records import When
 
 _THREAD = re.compile(
@@ -20,7 +21,7 @@ def thread_address(doc: Element) -> tuple[str | None, str | None, int | None]:
     for candidate in (page_address(doc), og_url(doc)):
         match = _THREAD.match(candidate or "")
         if match:
-            page = int(match.group("page")) if match.group("page") else None
+            page = page_number(match.group("page")) if match.group("page") else None
             return match.group("base") + "/", match.group("id"), page
     return page_address(doc), None, None
 
@@ -76,4 +77,4 @@ def likes_of(names: list[str], sentence: str) -> tuple[list[str], int | None]:
 def position_of(el: Element | None) -> int | None:
     """The post number XenForo shows: '#12'."""
     match = re.search(r"#\s*(\d+)", text(el))
-    return int(match.group(1)) if match else None
+    return position(match.group(1)) if match else None

@@ -7,6 +7,7 @@ import re
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
+from .numbers import page_number
 from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
@@ -67,7 +68,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     starter = text(by_class(description, "username"))
     nav = by_class(doc, "PageNav")
     if page is None:
-        page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
+        page = page_number(attr(nav, "data-page")) or 1
     last = attr(nav, "data-last")
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
@@ -87,6 +88,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             date=time_of(by_class(description, "DateTime")),
             starter=split_memorial(starter)[0] if starter else None,
             tags=labels + [t for t in tags if t not in labels],
-            last_page=int(last) if last.isdigit() else None,
+            last_page=page_number(last),
         )
     ]

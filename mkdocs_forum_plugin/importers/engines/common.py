@@ -24,6 +24,7 @@ from bs4.element import AttributeValueList, NavigableString
 from ..dates import is_relative, parse_date, parse_iso
 from ..dom import Element, PostTree, inner_html, own_html
 from ..html_to_markdown import to_markdown
+from ..numbers import page_number
 from ..records import QuoteMark, SourcePost, When
 from ..soup import attr as soup_attr
 from ..soup import make_soup
@@ -268,9 +269,9 @@ def host_of(url: str | None) -> str:
 def pages_of(sentence: str) -> tuple[int | None, int | None]:
     """The page number and the last page from 'Page 2 of 5' in a pagination block."""
     match = _PAGE_OF.search(sentence)
-    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    return (page_number(match.group(1)), page_number(match.group(2))) if match else (None, None)
 
 
 def numbers_in(texts: list[str]) -> list[int]:
     """The page numbers among the texts of a pagination block's links."""
-    return [int(t) for t in texts if t.isdigit() and 0 < int(t) < 100_000]
+    return [n for n in (page_number(t) for t in texts) if n is not None]

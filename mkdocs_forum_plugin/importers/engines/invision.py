@@ -20,6 +20,7 @@ from bs4.element import NavigableString
 from ..dates import parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import clean_name, one_line, parse_count, split_memorial
+from ..numbers import page_number
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
 from .markup import Converted, convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
@@ -128,7 +129,7 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     if not match:
         return url, None, None
     page = match.group("page") or (re.search(r"[?&]page=(\d+)", url or "") or [None, None])[1]
-    return match.group("base"), match.group("id"), int(page) if page else None
+    return match.group("base"), match.group("id"), page_number(page) if page else None
 
 
 def _title(doc: Element) -> tuple[str, list[str]]:
@@ -173,12 +174,12 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             key=thread_key("invision", host, topic_id, crumbs[-1] if crumbs else None, title),
             title=title,
             posts=parsed,
-            page=page or (int(active) if active.isdigit() else 1),
+            page=page or page_number(active) or 1,
             thread_id=topic_id,
             url=url,
             forum=crumbs[-1] if len(crumbs) > 1 else None,
             tags=labels + list(dict.fromkeys(t for t in tags if t not in labels)),
-            last_page=int(pages) if pages.isdigit() else None,
+            last_page=page_number(pages),
             seen_ids=[attr(p, "id").removeprefix("elComment_") for p in posts],
             notes=notes,
         )

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
@@ -147,7 +148,7 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]], day_first: bool) 
         date=dated(_printed(first(el, "span.post_date")), notes, day_first=day_first),
         edited=edited,
         post_id=attr(el, "id").removeprefix("post_") or None,
-        position=int(number.group(1)) if number else None,
+        position=position(number.group(1)) if number else None,
         memorial=memorial,
         notes=notes,
     )
@@ -204,8 +205,8 @@ def _pages(doc: Element) -> tuple[int, int | None]:
     current = text(first(block, ".pagination_current"))
     total = re.search(r"\((\d+)\)", text(first(block, ".pages")))
     numbers = numbers_in([text(a) for a in css(block, "a.pagination_page, a.pagination_last, .pagination_current")])
-    page = int(current) if current.isdigit() else 1
-    return page, int(total.group(1)) if total else max([*numbers, page])
+    page = page_number(current) or 1
+    return page, page_number(total.group(1)) if total else max([*numbers, page])
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:

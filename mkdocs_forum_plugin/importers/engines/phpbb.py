@@ -12,6 +12,7 @@ import re
 
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
+from ..numbers import page_number
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import (
@@ -86,8 +87,9 @@ def pages(doc: Element) -> tuple[int, int | None]:
     for block in css(doc, ".pagination"):
         active = first(block, "li.active, strong")
         numbers = numbers_in([text(a) for a in css(block, "a, li span, strong")])
-        if text(active).isdigit():
-            return int(text(active)), max(numbers, default=None)
+        current = page_number(text(active))
+        if current is not None:
+            return current, max(numbers, default=None)
     return 1, None
 
 

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, parse_count, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
@@ -118,7 +119,8 @@ def _posted(el: Element, notes: list[str]) -> tuple[When | None, int | None]:
         strong = text(first(line, "strong"))
         printed = text(line).replace(strong, "", 1) if strong.endswith(":") else text(line)
     # The topic's first post has no reply number; replies count from 1.
-    return dated(printed, notes), int(number.group(1)) + 1 if number else None
+    reply = position(number.group(1)) if number else None
+    return dated(printed, notes), (reply + 1 if reply is not None else None)
 
 
 def _edited(el: Element, notes: list[str]) -> When | None:
@@ -210,8 +212,8 @@ def _pages(doc: Element) -> tuple[int, int | None]:
     """The page number and the last page, from the page index: 2.0 '[2]' in <strong>, 2.1 span.current_page."""
     for block in css(doc, "div.pagelinks, div.pagesection, div.middletext"):
         current = first(block, ".current_page") or first(block, "strong")
-        if text(current).strip("[]").isdigit():
-            page = int(text(current).strip("[]"))
+        page = page_number(text(current).strip("[]"))
+        if page is not None:
             numbers = numbers_in([text(a) for a in css(block, "a.navPages, a.nav_page")])
             return page, max([*numbers, page])
     return 1, None

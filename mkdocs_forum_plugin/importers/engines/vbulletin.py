@@ -14,8 +14,10 @@ import re
 
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import clean_name, one_line, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
+from .common import numbers_in
 from .markup import Converted, convert_bodies, date_or_note, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
@@ -65,7 +67,7 @@ def _position(post: Element, post_id: str) -> int | None:
     # Styles that hide the number keep the anchor vBulletin links to: <a id="postcountN" name="12">.
     shown = text(found) or attr(first(post, f"#postcount{post_id}"), "name")
     match = re.search(r"\d+", shown.replace(",", ""))
-    return int(match.group(0)) if match else None
+    return position(match.group(0)) if match else None
 
 
 def _posted(post: Element) -> str:
@@ -172,7 +174,7 @@ def _address(doc: Element, base: str | None) -> tuple[str | None, str | None, in
         return (
             (url if url.startswith(("http://", "https://")) else None),
             match.group(1),
-            (int(page.group(1)) if page else None),
+            (page_number(page.group(1)) if page else None),
         )
     field = attr(first(doc, "input[name=t]"), "value")
     return None, field if field.isdigit() else None, None
@@ -183,10 +185,10 @@ def _pages(doc: Element) -> tuple[int | None, int | None]:
     for el in [*css(doc, ".pagenav td.vbmenu_control"), *css(doc, ".pagination .popupctrl")]:
         match = re.search(r"(\d+)\D+(\d+)", text(el))
         if match:
-            return int(match.group(1)), int(match.group(2))
+            return page_number(match.group(1)), page_number(match.group(2))
     selected = text(first(doc, ".pagination .selected"))
-    numbers = [int(text(a)) for a in css(doc, ".pagination a, .pagenav a") if text(a).isdigit()]
-    return (int(selected) if selected.isdigit() else None), max(numbers, default=None)
+    numbers = numbers_in([text(a) for a in css(doc, ".pagination a, .pagenav a")])
+    return page_number(selected), max(numbers, default=None)
 
 
 def _forum(doc: Element) -> str | None:

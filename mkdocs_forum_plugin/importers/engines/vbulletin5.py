@@ -15,7 +15,9 @@ import re
 from ..dates import from_timestamp, parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
+from .common import numbers_in
 from .markup import Converted, convert_bodies, date_or_note, numeric_date, split_address, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
@@ -64,7 +66,7 @@ def _author(post: Element) -> str:
 
 def _position(post: Element) -> int | None:
     match = re.search(r"#\s*(\d+)", text(_one(post, ".b-post__count")))
-    return int(match.group(1)) if match else None
+    return position(match.group(1)) if match else None
 
 
 def _post(post: Element, converted: Converted) -> SourcePost:
@@ -95,13 +97,13 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     base = url.split("?")[0].split("#")[0]
     base = _PAGE.sub("", base)
     match = re.search(r"/(\d+)-[^/]*/?$", base)
-    return base, match.group(1) if match else None, int(page.group(1)) if page else None
+    return base, match.group(1) if match else None, page_number(page.group(1)) if page else None
 
 
 def _pages(doc: Element) -> tuple[int | None, int | None]:
     current = attr(first(doc, ".js-pagenav-current-button"), "data-page")
-    numbers = [int(attr(a, "data-page")) for a in css(doc, ".js-pagenav-button") if attr(a, "data-page").isdigit()]
-    return (int(current) if current.isdigit() else None), (max(numbers) if numbers else None)
+    numbers = numbers_in([attr(a, "data-page") for a in css(doc, ".js-pagenav-button")])
+    return page_number(current), (max(numbers) if numbers else None)
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
