@@ -15,21 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, NavigableString
 
+from ..bodies import Converted, Rewrite, convert_bodies
 from ..dates import is_relative, parse_date, parse_iso
-from ..dom import Element, PostTree, inner_html, own_html
-from ..html_to_markdown import to_markdown
+from ..dom import Element, PostTree, own_html
 from ..numbers import page_number
-from ..records import QuoteMark, SourcePost, When
+from ..records import SourcePost, When
 from ..soup import attr as soup_attr
-from ..soup import make_soup
 
-Prepare = Callable[[Tag, BeautifulSoup], None]
+Prepare = Rewrite
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _NUMERIC = re.compile(
     r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<year>\d{4})"
@@ -121,31 +119,18 @@ def bodies_markdown(
     posts: str,
     prepare: Prepare,
     tails: list[str] | None = None,
-) -> list[tuple[str, list[QuoteMark]]]:
-    """Markdown of each body, after ``prepare`` has rewritten the engine's own markup; ``tails`` go after each body."""
+) -> list[Converted]:
+    """Markdown of each body, after ``prepare`` has rewritten the engine's own markup; ``tails`` go after each body.
+
+    Every body goes through ``bodies.convert_bodies``, as every other importer's do: cut to the importer's
+    limit before anything parses it, and read as plain text when nested too deep.
+    """
     extra = tails if tails is not None and len(tails) == len(bodies) else [""] * len(bodies)
-    markup = "".join(
-        f"<div>{own_html(body, PostTree(body, posts) if body is not None else None)}{tail}</div>"
+    markup = [
+        own_html(body, PostTree(body, posts) if body is not None else None) + tail
         for body, tail in zip(bodies, extra, strict=True)
-    )
-    soup = make_soup(f"<html><body>{markup}</body></html>")
-    holders = list(soup.body.find_all("div", recursive=False)) if soup.body else []
-    if len(holders) != len(bodies):  # cannot happen with serialised HTML; never pair a body with the wrong post
-        return [_one(body, tail, base, prepare) for body, tail in zip(bodies, extra, strict=True)]
-    out: list[tuple[str, list[QuoteMark]]] = []
-    for holder in holders:
-        prepare(holder, soup)
-        out.append(to_markdown(holder, soup, base))
-    return out
-
-
-def _one(body: Element | None, tail: str, base: str | None, prepare: Prepare) -> tuple[str, list[QuoteMark]]:
-    soup = make_soup(f"<html><body><div>{inner_html(body)}{tail}</div></body></html>")
-    holder = soup.body.find("div") if soup.body else None
-    if not isinstance(holder, Tag):
-        return "", []
-    prepare(holder, soup)
-    return to_markdown(holder, soup, base)
+    ]
+    return convert_bodies(markup, base, prepare)
 
 
 def theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[str]:

@@ -17,13 +17,14 @@ import re
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from ..bodies import Converted, convert_bodies
 from ..dates import parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import clean_name, one_line, parse_count, split_memorial
 from ..numbers import page_number
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import Converted, convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
+from .markup import embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"

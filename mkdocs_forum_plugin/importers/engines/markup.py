@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, NavigableString, PageElement
 
 from ..dates import is_relative, parse_date
-from ..html_to_markdown import to_markdown
-from ..records import QuoteMark, When
-from ..soup import make_soup
+from ..records import When
 
-Rewrite = Callable[[Tag, BeautifulSoup], None]
-MAX_DEPTH = 100  # elements inside one another in a post body; the converter recurses once or more per level
 _NUMERIC = re.compile(
     r"^(?P<a>\d{1,4})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{1,4})"
     r"(?:\s*(?:,|at)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?$"
@@ -93,55 +88,6 @@ def xenforo_quote(
         inner.append(NavigableString(piece) if isinstance(piece, str) else piece.extract())
     quote.append(inner)
     old.replace_with(quote)
-
-
-@dataclass
-class Converted:
-    """One post body as Markdown, its quotes, and what the conversion could not keep."""
-
-    markdown: str
-    quotes: list[QuoteMark]
-    notes: list[str] = field(default_factory=list)
-
-
-def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> bool:
-    """Replace what is nested more than ``limit`` elements deep with its plain text; whether anything was.
-
-    The converter walks elements recursively, and a page can nest thousands of ``<b>`` or ``<div>``: that
-    would end in RecursionError. Walked here without recursion.
-    """
-    stack: list[tuple[Tag, int]] = [(root, 0)]
-    deep: list[Tag] = []
-    while stack:
-        el, depth = stack.pop()
-        for child in el.children:
-            if isinstance(child, Tag) and depth >= limit:
-                deep.append(child)
-            elif isinstance(child, Tag):
-                stack.append((child, depth + 1))
-    for el in deep:
-        el.replace_with(NavigableString(el.get_text()))
-    return bool(deep)
-
-
-def convert_bodies(bodies: list[str], base: str | None, rewrite: Rewrite) -> list[Converted]:
-    """Markdown of each post body's HTML after the engine's ``rewrite``, all bodies in one BeautifulSoup document."""
-    html = "".join(f"<div>{body}</div>" for body in bodies)
-    soup = make_soup(f"<html><body>{html}</body></html>")
-    holders = [el for el in (soup.body.find_all("div", recursive=False) if soup.body else []) if isinstance(el, Tag)]
-    if len(holders) != len(bodies):  # never pair a body with the wrong post: convert one at a time
-        return [convert_bodies([body], base, rewrite)[0] for body in bodies] if len(bodies) > 1 else [Converted("", [])]
-    out = []
-    for holder in holders:
-        notes = []
-        if flatten_deep(holder):
-            notes.append(
-                f"its HTML is nested more than {MAX_DEPTH} levels deep: the deepest part is kept as plain text"
-            )
-        rewrite(holder, soup)
-        markdown, quotes = to_markdown(holder, soup, base)
-        out.append(Converted(markdown, quotes, notes))
-    return out
 
 
 def embeds_to_links(holder: Tag, soup: BeautifulSoup) -> None:

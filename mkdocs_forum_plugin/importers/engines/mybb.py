@@ -13,10 +13,11 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..numbers import page_number, position
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
@@ -129,10 +130,10 @@ def _author(el: Element) -> str:
     return one_line(text(first(el, ".author_information .largetext"))) or "Guest"
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]], day_first: bool) -> SourcePost:
+def _post(el: Element, converted: Converted, day_first: bool) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     number = re.search(r"#\s*(\d+)", text(first(el, ".post_head .float_right a, .post_head strong a")))
     edit = first(el, "span.edited_post")
     edited: When | None = None

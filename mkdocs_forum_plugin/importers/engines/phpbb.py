@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..numbers import page_number
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import (
     attachment_html,
@@ -180,10 +181,10 @@ def _attachments(el: Element, base: str | None) -> list[tuple[str, str]]:
     return list(dict.fromkeys(files))
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]], offset: dt.timedelta | None) -> SourcePost:
+def _post(el: Element, converted: Converted, offset: dt.timedelta | None) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     edit = next((n for n in own(el, "div.notice", POSTS) if "edited" in text(n).lower()), None)
     return SourcePost(
         author=author,

@@ -12,9 +12,10 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, parse_page, text
 from ..names import one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import text as soup_text
 from .common import attachment_html, bodies_markdown, dated, text_before_break
@@ -95,10 +96,10 @@ class _Post:
         return [(one_line(text(a)) or "attachment", absolute(attr(a, "href"), base)) for a in outside]
 
 
-def _post(post: _Post, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(post: _Post, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(post.author())
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     return SourcePost(
         author=author,
         body=body,

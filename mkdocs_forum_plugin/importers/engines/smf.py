@@ -13,10 +13,11 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, parse_count, split_memorial
 from ..numbers import page_number, position
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
@@ -156,10 +157,10 @@ def _attachments(el: Element, base: str | None) -> list[tuple[str, str]]:
     return [(name, href) for href, name in found.items()]
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(el: Element, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     date, position = _posted(el, notes)
     inner = first(el, "div.inner[id^='msg_']")
     return SourcePost(

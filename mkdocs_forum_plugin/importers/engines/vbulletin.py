@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import re
 
+from ..bodies import Converted, convert_bodies
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import clean_name, one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import numbers_in
-from .markup import Converted, convert_bodies, date_or_note, thread_key
+from .markup import date_or_note, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from ..bodies import Converted, convert_bodies
 from ..dates import from_timestamp, parse_iso
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from .common import numbers_in
-from .markup import Converted, convert_bodies, date_or_note, numeric_date, split_address, thread_key
+from .markup import date_or_note, numeric_date, split_address, thread_key
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
