@@ -15,7 +15,7 @@ from test_import_helpers import FIXTURES, build, members, only_thread, page_of, 
 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import phpbb, phpbb_subsilver
-from mkdocs_forum_plugin.importers.engines.common import page_offset, read_date
+from mkdocs_forum_plugin.importers.engines.dates import page_offset, read_date
 from mkdocs_forum_plugin.importers.records import ParseOptions
 
 PB33 = FIXTURES / "phpbb33"

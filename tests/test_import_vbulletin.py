@@ -12,7 +12,7 @@ from test_import_helpers import FIXTURES, build, members, only_thread, page_of, 
 
 from mkdocs_forum_plugin.importers.detect import UNRECOGNISED, detect
 from mkdocs_forum_plugin.importers.engines import vbulletin, vbulletin5
-from mkdocs_forum_plugin.importers.engines.markup import numeric_date
+from mkdocs_forum_plugin.importers.engines.dates import read_date
 from mkdocs_forum_plugin.importers.records import InputError, ParseOptions
 
 VB3 = FIXTURES / "vbulletin3"
@@ -220,7 +220,7 @@ def test_unrecognised_names_the_engines() -> None:
     ],
 )
 def test_numeric_dates(text: str, expected: object) -> None:
-    assert numeric_date(text) == expected
+    assert read_date(text) == expected
 
 
 @pytest.mark.parametrize(

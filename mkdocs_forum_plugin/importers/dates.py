@@ -71,7 +71,8 @@ _FORMS = [
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$")
 
 
-def _clock(hour: int, minute: int, second: int, ampm: str | None) -> tuple[int, int, int] | None:
+def clock(hour: int, minute: int, second: int, ampm: str | None) -> tuple[int, int, int] | None:
+    """(hour, minute, second) on the 24-hour clock, from a 12-hour one when ``ampm`` is given; None when impossible."""
     if ampm:
         pm = ampm[0].lower() == "p"
         if not 1 <= hour <= 12:
@@ -151,12 +152,12 @@ def parse_date(text: str | None) -> When | None:
             return None
         if match.group("hour") is None:
             return day
-        clock = _clock(
+        time = clock(
             int(match.group("hour")), int(match.group("minute")), int(match.group("second") or 0), match.group("ampm")
         )
-        if clock is None:
+        if time is None:
             return day
-        return dt.datetime(day.year, day.month, day.day, *clock)
+        return dt.datetime(day.year, day.month, day.day, *time)
     return None
 
 

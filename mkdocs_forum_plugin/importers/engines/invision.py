@@ -24,7 +24,8 @@ from ..names import clean_name, one_line, parse_count, split_memorial
 from ..numbers import page_number
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
+from .common import embeds_to_links, host_of, thread_key, xenforo_quote
+from .dates import read_date
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -46,7 +47,7 @@ def _time(el: Element | None, notes: list[str]) -> When | None:
     """The local time in the title ('09/13/2020 11:00 AM'), else the UTC time in datetime (with a note)."""
     if el is None:
         return None
-    value = numeric_date(attr(el, "title")) if attr(el, "title") else None
+    value = read_date(attr(el, "title")) if attr(el, "title") else None
     if value is None and attr(el, "datetime"):
         value = parse_iso(attr(el, "datetime"))
         if value is not None:
@@ -167,7 +168,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         notes.append("the page's theme is not understood: no post dates found")
     if parsed and not any(p.user_title for p in parsed):
         notes.append("no member groups found on this page: if it shows them, its theme is not understood (no roles)")
-    host = split_address(url or base)[0]
+    host = host_of(url or base)
     return [
         SourcePage(
             source=source,

@@ -22,20 +22,20 @@ from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
     code_to_pre,
-    dated,
     host_of,
     numbers_in,
-    numeric_day_first,
     replace_quote,
     rewrite_styles,
     smilie_to_text,
     text_before_break,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated, numeric_day_first
 
 FORMAT = "MyBB"
 POSTS = "div.post[id^='post_']"
@@ -231,22 +231,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(el, body, day_first) for el, body in zip(posts, converted, strict=True)]
     host = host_of(url)
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            numbered=all(p.position is not None for p in parsed),
-            key=f"mybb:{host}:{tid}" if tid and host else f"mybb:title:{forum or ''}:{title}:{tid or ''}",
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=tid,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 else None,
-            tags=labels,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    key = f"mybb:{host}:{tid}" if tid and host else f"mybb:title:{forum or ''}:{title}:{tid or ''}"
+    found = Topic(source, FORMAT, key, title, tid, url, forum, page, last, tuple(labels))
+    return [topic_page(found, parsed, bodies, numbered=True)]

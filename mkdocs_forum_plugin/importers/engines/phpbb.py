@@ -17,17 +17,16 @@ from ..numbers import page_number
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
-    dated,
-    from_utc,
     host_of,
     numbers_in,
-    page_offset,
     pages_of,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated, from_utc, page_offset
 from .phpbb_markup import prepare
 
 FORMAT = "phpBB 3 (prosilver)"
@@ -226,21 +225,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(_attachments(el, base)) for el in posts]
     converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body, offset) for el, body in zip(posts, converted, strict=True)]
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            key=thread_key(url, topic, title, forum),
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=topic,
-            url=url or (here if here and _TOPIC.search(here) else None),
-            forum=forum,
-            starter=parsed[0].author if page == 1 and parsed else None,
-            tags=labels,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    topic_url = url or (here if here and _TOPIC.search(here) else None)
+    found = Topic(
+        source, FORMAT, thread_key(url, topic, title, forum), title, topic, topic_url, forum, page, last, tuple(labels)
+    )
+    return [topic_page(found, parsed, bodies, numbered=False)]

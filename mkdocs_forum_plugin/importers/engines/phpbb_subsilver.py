@@ -18,7 +18,8 @@ from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import text as soup_text
-from .common import attachment_html, bodies_markdown, dated, text_before_break
+from .common import Topic, attachment_html, bodies_markdown, text_before_break, topic_page
+from .dates import dated
 from .phpbb import edit_date, forum_of, pages, thread_address, thread_key
 from .phpbb_markup import prepare as phpbb_prepare
 
@@ -131,19 +132,5 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(p.attachments(base)) for p in posts]
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(p, body) for p, body in zip(posts, converted, strict=True)]
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            key=thread_key(url, topic, title, forum),
-            title=title,
-            posts=parsed,
-            page=page,
-            thread_id=topic,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 and parsed else None,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-        )
-    ]
+    found = Topic(source, FORMAT, thread_key(url, topic, title, forum), title, topic, url, forum, page, last)
+    return [topic_page(found, parsed, bodies, numbered=False)]

@@ -22,17 +22,18 @@ from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
     code_to_pre,
-    dated,
     host_of,
     numbers_in,
     replace_quote,
     smilie_to_text,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated
 
 FORMAT = "Simple Machines"
 POSTS = "div.post_wrapper"  # Curve (2.0) and 2.1; the Core theme (2.0) has no wrapper: see _posts
@@ -253,21 +254,5 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         if post.position is None and page == 1 and post is parsed[0]:
             post.position = 1
     host = host_of(url)
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            numbered=all(p.position is not None for p in parsed),
-            key=f"smf:{host}:{topic}" if topic and host else f"smf:title:{forum or ''}:{title}:{topic or ''}",
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=topic,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 else None,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    key = f"smf:{host}:{topic}" if topic and host else f"smf:title:{forum or ''}:{title}:{topic or ''}"
+    return [topic_page(Topic(source, FORMAT, key, title, topic, url, forum, page, last), parsed, bodies, numbered=True)]

@@ -18,8 +18,8 @@ from ..names import clean_name, one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
-from .common import numbers_in
-from .markup import date_or_note, thread_key
+from .common import numbers_in, thread_key
+from .dates import dated
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"
@@ -94,7 +94,7 @@ def _edited(post: Element, body: Element, notes: list[str]) -> When | None:
             continue
         match = VB_EDITED.search(text(note))
         if match:
-            return date_or_note(match.group("when"), notes)
+            return dated(match.group("when"), notes)
     return None
 
 
@@ -128,7 +128,7 @@ def _post(doc: Element, holder: Element, post_id: str, converted: Converted) -> 
         body=body,
         quotes=quotes,
         user_title=_user_title(post, post_id),
-        date=date_or_note(_posted(post), notes),
+        date=dated(_posted(post), notes),
         edited=_edited(post, holder, notes),
         likes=thanks,
         post_id=post_id,

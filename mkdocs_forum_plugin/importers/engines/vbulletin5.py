@@ -18,8 +18,8 @@ from ..dom import Element, attr, css, first, inner_html, link_base, own, page_ad
 from ..names import one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
-from .common import numbers_in
-from .markup import date_or_note, numeric_date, split_address, thread_key
+from .common import host_of, numbers_in, thread_key, web_address
+from .dates import dated, read_date
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -41,14 +41,14 @@ def _date(post: Element, notes: list[str]) -> When | None:
     """The local time the page shows, else the UTC time in ``datetime`` or the node's publish date."""
     stamp = _one(post, ".b-post__timestamp time") or _one(post, "time[itemprop=dateCreated]")
     shown = text(stamp) or text(_one(post, ".b-post__timestamp"))
-    value = numeric_date(shown) if shown else None
+    value = read_date(shown) if shown else None
     if value is None:
         value = parse_iso(attr(stamp, "datetime")) if attr(stamp, "datetime") else None
         value = value or from_timestamp(attr(post, "data-node-publishdate") or "x")
         if value is not None:
             notes.append("its time is the forum's UTC time (the page shows no local time)")
         elif shown:
-            date_or_note(shown, notes)
+            dated(shown, notes)
     return value
 
 
@@ -56,7 +56,7 @@ def _edited(post: Element, notes: list[str]) -> When | None:
     for note in [*own(post, ".b-post__edit", POSTS), *own(post, ".lastedited", POSTS)]:
         match = VB_EDITED.search(text(note))
         if match:
-            return date_or_note(match.group("when"), notes)
+            return dated(match.group("when"), notes)
     return None
 
 
@@ -93,7 +93,8 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     url = page_address(doc)
     if url is None:
         return None, None, None
-    _host, path = split_address(url)
+    found = web_address(url)
+    path = found[2] if found else ""
     page = _PAGE.search(path)
     base = url.split("?")[0].split("#")[0]
     base = _PAGE.sub("", base)
@@ -125,7 +126,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     heading = first(posts[0], "h2.b-post__title")
     labels = [text(a).strip("[] ") for a in css(heading, "a[href*='prefix']") if text(a).strip("[] ")]
     crumbs = [text(a) for a in css(doc, "#breadcrumbs a.crumb-link") if text(a)]
-    host = split_address(url or base)[0]
+    host = host_of(url or base)
     key = thread_key("vbulletin", host, thread_id, crumbs[-1] if crumbs else None, title)
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
