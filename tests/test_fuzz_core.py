@@ -275,6 +275,8 @@ def test_fuzz_names_fit_the_file_system(name: str, budget: int) -> None:
     slug = slugify(name)
     assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
     assert slug == slugify(name)
+
+
 # Names that cannot be ordinary words, so that privacy replaces them in running text too.
 LETTERS = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzKQXøéжλ"), min_size=2, max_size=7)
 UNUSUAL_NAMES = st.builds(

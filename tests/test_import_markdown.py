@@ -64,7 +64,7 @@ def test_emphasis_is_closed_and_reopened_per_line(source: str, expected: str) ->
         ("<https://a.org/**> and [t](https://a.org/__x) **y**", []),
         # Emphasis around a link, an address, a code span or an escape is closed on the page.
         ("**[July 2014 list](http://example.org/list)**", []),
-        ("**[a list](http://example.org/list \"Title\")** and _[b](x)_", []),
+        ('**[a list](http://example.org/list "Title")** and _[b](x)_', []),
         ("**https://example.org/a** and __www.example.org__", []),
         ("**`code`** and ~~`x`~~", []),
         ("**\\*note\\***", []),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dates import zone_plain_times
 from .numbers import MAX_PAGE, MAX_POSITION
 from .records import SourcePage, SourcePost
 
@@ -72,6 +73,7 @@ def _merge(key: str, pages: list[SourcePage]) -> MergedThread:
             if post.post_id is not None:
                 ids.add(post.post_id)
             posts.append(post)
+    zone_plain_times(posts)
     if posts and all(p.position is not None for p in posts):
         posts.sort(key=lambda p: p.position or 0)
     first = kept[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .bodies import Converted
+from .dates import shown_offset, zone_posts
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
 from .numbers import page_number
@@ -73,6 +74,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    zone_posts(parsed, shown_offset(parsed))
     return [
         SourcePage(
             source=source,
@@ -80,7 +83,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             numbered=True,
             key=thread_key(url, thread_id, title, forum),
             title=title,
-            posts=[_post(el, tree, body) for el, body in zip(posts, converted, strict=True)],
+            posts=parsed,
             page=page,
             thread_id=thread_id,
             url=url,

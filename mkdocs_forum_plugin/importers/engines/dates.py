@@ -5,7 +5,8 @@ board's chosen order ("13-02-2023, 08:14 PM"); vBulletin and Invision print
 numbers ("06-15-2016, 03:03 PM", "09/13/2020 11:00 AM", "2016-02-01, 02:21").
 One reader takes them all: month first unless the page shows a first number
 above 12 (then day first), a four-digit first number is a year. A page's stated
-time zone ("All times are UTC+01:00") is read by ``page_offset``.
+time zone ("All times are UTC+01:00") is read by ``stated_offset`` and given to
+every time of the page by ``zone_posts`` (the time rule is in ``importers.dates``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates import clock, is_relative, parse_date, parse_iso
+from ..dates import clock, in_zone, is_relative, parse_date, parse_iso
+from ..dom import Element, css, text
 from ..records import When
 
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
@@ -107,11 +109,33 @@ def page_offset(sentence: str) -> dt.timedelta | None:
 
 
 def from_utc(value: str, offset: dt.timedelta | None) -> When | None:
-    """An ISO time in UTC, moved into the page's stated zone; None when the page states none."""
+    """An ISO time (UTC when it says no offset), moved into the page's stated zone; None when the page states none."""
     stamp = parse_iso(value) if value else None
     if not isinstance(stamp, dt.datetime) or offset is None:
         return None
-    has_offset = re.search(r"(?:[Zz]|[+-]\d{2}:?\d{2})$", value.strip())
-    if has_offset and not re.search(r"(?:[Zz]|[+-]00:?00)$", value.strip()):
-        return stamp  # already the local wall-clock time of that offset
-    return stamp + offset
+    return in_zone(stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.UTC), offset)
+
+
+def stated_offset(doc: Element, selector: str, posts: str) -> dt.timedelta | None:
+    """The offset the page says its times are in ('All times are GMT +1'), from the elements ``selector`` finds.
+
+    Read from the end: the page's own sentence is in its header or footer, never in a post (``posts``), where
+    a member could have written the same words.
+    """
+    holders = {n.mem_id for n in css(doc, posts)}
+    for el in reversed(css(doc, selector)):
+        if _inside(el, holders):
+            continue
+        sentence = text(el)
+        if "All times are" in sentence[:200]:
+            return page_offset(sentence[sentence.find("All times are") :])
+    return None
+
+
+def _inside(el: Element, holders: set[int]) -> bool:
+    current: Element | None = el
+    while current is not None:
+        if current.mem_id in holders:
+            return True
+        current = current.parent
+    return False

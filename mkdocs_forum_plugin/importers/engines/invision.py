@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from ..bodies import Converted, convert_bodies
-from ..dates import parse_iso
+from ..dates import localize, parse_iso, shown_offset, zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import clean_name, one_line, parse_count, split_memorial
 from ..numbers import page_number
@@ -48,11 +48,11 @@ def _time(el: Element | None, notes: list[str]) -> When | None:
     if el is None:
         return None
     value = read_date(attr(el, "title")) if attr(el, "title") else None
-    if value is None and attr(el, "datetime"):
-        value = parse_iso(attr(el, "datetime"))
-        if value is not None:
-            notes.append("its time is UTC (the page shows no local time)")
-    return value
+    utc = parse_iso(attr(el, "datetime")) if attr(el, "datetime") else None
+    if value is None and utc is not None:
+        notes.append("its time is UTC (the page shows no local time)")
+        return utc
+    return localize(value, utc)  # the offset between the local time shown and the UTC time in datetime
 
 
 def _quote_data(post: Element) -> dict[str, object]:
@@ -157,6 +157,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     bodies = [_one(p, BODY) for p in posts]
     converted = convert_bodies([inner_html(b) for b in bodies], base, rewrite_invision)
     parsed = [_post(p, c) for p, c, b in zip(posts, converted, bodies, strict=True) if b is not None]
+    zone_posts(parsed, shown_offset(parsed))
     crumbs = [text(a) for a in css(first(doc, "[data-role=breadcrumbList]"), "a") if text(a)]
     nav = first(doc, "ul.ipsPagination")
     active = text(first(nav, ".ipsPagination_active"))

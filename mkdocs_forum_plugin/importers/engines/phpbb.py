@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from ..bodies import Converted
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..numbers import page_number
@@ -26,11 +27,12 @@ from .common import (
     topic_page,
     web_address,
 )
-from .dates import dated, from_utc, page_offset
+from .dates import dated, from_utc, stated_offset
 from .phpbb_markup import prepare
 
 FORMAT = "phpBB 3 (prosilver)"
 POSTS = "div.post[id^='p']"
+PHPBB_POSTS = "div.post, span.postbody, div.postbody"  # what holds a post's text, in every style
 _TOPIC = re.compile(r"[?&;](?:amp;)?t=(\d+)")
 
 
@@ -94,28 +96,8 @@ def pages(doc: Element) -> tuple[int, int | None]:
 
 
 def time_zone(doc: Element) -> dt.timedelta | None:
-    """The offset the page says its times are in ('All times are UTC+01:00').
-
-    Read from the end: the page's own sentence is in its header or footer, never after the posts, where a member
-    could have written the same words.
-    """
-    posts = {n.mem_id for n in css(doc, "div.post, span.postbody, div.postbody")}
-    for el in reversed(css(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p")):
-        if _inside(el, posts):
-            continue
-        sentence = text(el)
-        if sentence.startswith("All times are") or "All times are" in sentence[:80]:
-            return page_offset(sentence[sentence.find("All times are") :])
-    return None
-
-
-def _inside(el: Element, holders: set[int]) -> bool:
-    current: Element | None = el
-    while current is not None:
-        if current.mem_id in holders:
-            return True
-        current = current.parent
-    return False
+    """The offset the page says its times are in ('All times are UTC+01:00'), in any phpBB style."""
+    return stated_offset(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p", PHPBB_POSTS)
 
 
 def edit_date(note: str, notes: list[str]) -> When | None:
@@ -225,6 +207,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(_attachments(el, base)) for el in posts]
     converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body, offset) for el, body in zip(posts, converted, strict=True)]
+    zone_posts(parsed, offset)
     topic_url = url or (here if here and _TOPIC.search(here) else None)
     found = Topic(
         source, FORMAT, thread_key(url, topic, title, forum), title, topic, topic_url, forum, page, last, tuple(labels)

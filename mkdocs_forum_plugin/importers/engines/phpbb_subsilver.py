@@ -13,6 +13,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from ..bodies import Converted
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, link_base, parse_page, text
 from ..names import one_line, split_memorial
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
@@ -20,7 +21,7 @@ from ..soup import absolute
 from ..soup import text as soup_text
 from .common import Topic, attachment_html, bodies_markdown, text_before_break, topic_page
 from .dates import dated
-from .phpbb import edit_date, forum_of, pages, thread_address, thread_key
+from .phpbb import edit_date, forum_of, pages, thread_address, thread_key, time_zone
 from .phpbb_markup import prepare as phpbb_prepare
 
 FORMAT = "phpBB (subSilver)"
@@ -132,5 +133,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(p.attachments(base)) for p in posts]
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(p, body) for p, body in zip(posts, converted, strict=True)]
+    zone_posts(parsed, time_zone(doc))
     found = Topic(source, FORMAT, thread_key(url, topic, title, forum), title, topic, url, forum, page, last)
     return [topic_page(found, parsed, bodies, numbered=False)]

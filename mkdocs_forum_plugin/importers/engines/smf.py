@@ -73,7 +73,7 @@ def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
         replace_quote(soup, quote, quote, author, msg.group(1) if msg else None)
 
 
-def _prepare(root: Tag, soup: BeautifulSoup) -> None:
+def prepare(root: Tag, soup: BeautifulSoup) -> None:
     """A Simple Machines body's own markup in the forms the shared converter reads."""
     for header in root.select("div.codeheader"):  # 'Code: [Select]'
         header.decompose()
@@ -248,7 +248,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     page, last = _pages(doc)
     bodies = [next(iter(own(el, "div.post div.inner", POSTS)), None) for el in posts]
     tails = [attachment_html(_attachments(el, base)) for el in posts]
-    converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
+    converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body) for el, body in zip(posts, converted, strict=True)]
     for post in parsed:
         if post.position is None and page == 1 and post is parsed[0]:

@@ -13,13 +13,14 @@ import html
 import re
 
 from ..bodies import Converted, convert_bodies
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import clean_name, one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import numbers_in, thread_key
-from .dates import dated
+from .dates import dated, stated_offset
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"
@@ -216,6 +217,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     html = [inner_html(b) + _attachments(p, base) for b, p in zip(bodies, posts, strict=True)]
     converted = convert_bodies(html, base, rewrite_vbulletin)
     parsed = [_post(doc, b, i, c) for b, i, c in zip(bodies, ids, converted, strict=True)]
+    zone_posts(parsed, stated_offset(doc, "#footer, .footer, .footer-copyright, div.smallfont, .timezone", BODIES))
     host = re.sub(r"^https?://", "", url or base or "").split("/", 1)[0]
     generator = attr(first(doc, "meta[name=generator]"), "content")
     version = re.search(r"vBulletin (\d+(?:\.\d+)?)", generator)

@@ -10,16 +10,17 @@ the ``datetime`` attribute is UTC, used only when the page shows no time.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..bodies import Converted, convert_bodies
-from ..dates import from_timestamp, parse_iso
+from ..dates import from_timestamp, parse_iso, zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from .common import host_of, numbers_in, thread_key, web_address
-from .dates import dated, read_date
+from .dates import dated, read_date, stated_offset
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -44,6 +45,8 @@ def _date(post: Element, notes: list[str]) -> When | None:
     value = read_date(shown) if shown else None
     if value is None:
         value = parse_iso(attr(stamp, "datetime")) if attr(stamp, "datetime") else None
+        if isinstance(value, dt.datetime) and value.tzinfo is None:  # vBulletin 5 writes UTC without saying so
+            value = value.replace(tzinfo=dt.UTC)
         value = value or from_timestamp(attr(post, "data-node-publishdate") or "x")
         if value is not None:
             notes.append("its time is the forum's UTC time (the page shows no local time)")
@@ -123,6 +126,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     bodies = [_one(p, BODIES) for p in posts]
     converted = convert_bodies([inner_html(b) for b in bodies], base, rewrite_vbulletin)
     parsed = [_post(p, c) for p, c, b in zip(posts, converted, bodies, strict=True) if b is not None]
+    zone_posts(parsed, stated_offset(doc, "#footer, .footer, .footer-copyright, div.smallfont, .timezone", POSTS))
     heading = first(posts[0], "h2.b-post__title")
     labels = [text(a).strip("[] ") for a in css(heading, "a[href*='prefix']") if text(a).strip("[] ")]
     crumbs = [text(a) for a in css(doc, "#breadcrumbs a.crumb-link") if text(a)]
