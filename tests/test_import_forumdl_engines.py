@@ -17,6 +17,9 @@ import pytest
 from sitebuild import attr
 from test_import_helpers import FIXTURES, build, only_thread, page_of, run, setup_site
 
+from mkdocs_forum_plugin.importers.bodies import convert_bodies
+from mkdocs_forum_plugin.importers.forumdl import body_rewrite
+
 ENGINES = FIXTURES / "forumdl-engines"
 CASES = [
     ("phpbb", ENGINES / "phpbb-waking.jsonl", [FIXTURES / "phpbb33" / "waking-page-1.html"]),
@@ -83,3 +86,30 @@ def test_offsets_are_written_in_the_thread_file(tmp_path: Path, monkeypatch: pyt
     shown = page.select_one("#post-1 time")
     assert shown is not None and attr(shown, "datetime") == "2024-03-05T06:42:00+01:00"
     assert "06:42" in shown.get_text()  # the forum's own wall clock, not UTC
+
+
+VB_QUOTE = (
+    '<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container">'
+    '<div class="bbcode_postedby">Originally Posted by <strong>Ana</strong> <a href="showthread.php?p=12#post12">'
+    'View Post</a></div><div class="message">Ice or heat?</div></div></div></div>Heat, for me.'
+)
+PHPBB_QUOTE = "<blockquote><div><cite>Ana wrote:</cite>Ice or heat?</div></blockquote>Heat, for me."
+
+
+@pytest.mark.parametrize(
+    ("extractor", "content", "expected"),
+    [
+        ("vbulletin", VB_QUOTE, '[quote="Ana, post:12"]\nIce or heat?\n[/quote]\n\nHeat, for me.'),
+        ("phpbb", PHPBB_QUOTE, '[quote="Ana"]\nIce or heat?\n[/quote]\n\nHeat, for me.'),
+        # An extractor forum-dl may add later: the engine is told by the quote markup in the post.
+        ("newforum", VB_QUOTE, '[quote="Ana, post:12"]\nIce or heat?\n[/quote]\n\nHeat, for me.'),
+        ("newforum", PHPBB_QUOTE, '[quote="Ana"]\nIce or heat?\n[/quote]\n\nHeat, for me.'),
+    ],
+)
+def test_each_engines_quote_markup_is_read(extractor: str, content: str, expected: str) -> None:
+    converted = convert_bodies([content], None, body_rewrite(extractor, content))[0]
+    markdown = converted.markdown
+    for number, mark in enumerate(converted.quotes):  # the markers the merge resolves, written out as it does
+        named = f"{mark.author}, post:{mark.post_id}" if mark.post_id else mark.author
+        markdown = markdown.replace(f"\x03Q{number}\x03", f'[quote="{named}"]')
+    assert markdown == expected

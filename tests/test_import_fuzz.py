@@ -41,7 +41,7 @@ FOLDERS = {
     "xenforo1": ["xenforo1"],
     "xenforo2": ["xenforo2", "xenforo2-unclosed", "xenforo2-themed"],
     "discourse": ["discourse", "discourse-actions"],
-    "forumdl": ["forumdl", "forumdl-discourse"],
+    "forumdl": ["forumdl", "forumdl-discourse", "forumdl-engines"],
     "text": ["text", "text-browsers"],
 }
 
