@@ -46,7 +46,7 @@ def test_small_actions_notices_edits_likes(tmp_path: Path, monkeypatch: pytest.M
     assert "Discourse post #7 left out: a staff whisper" in output
     assert "post 5: a small action (closed the topic) with a comment: kept as a moderator note" in output
     assert "post 2: a moderator notice: marked as such" in output
-    assert posts[2]["edited"] == dt.datetime(2024, 2, 4, 7, 20)  # version 2
+    assert posts[2]["edited"] == dt.datetime(2024, 2, 4, 7, 20, tzinfo=dt.UTC)  # version 2
     assert "edited" not in posts[3]  # updated_at moved, but there is one version only
     assert [p.get("likes_total") for p in posts] == [None, None, 5, 1, None]
     assert "post 3: the accepted answer" in output
@@ -103,9 +103,12 @@ def record(**fields: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("fields", "edited"),
     [
-        ({"version": 2, "updated_at": "2024-01-01T12:00:00Z"}, dt.datetime(2024, 1, 1, 12)),
+        ({"version": 2, "updated_at": "2024-01-01T12:00:00Z"}, dt.datetime(2024, 1, 1, 12, tzinfo=dt.UTC)),
         ({"version": 1, "updated_at": "2024-01-01T12:00:00Z"}, None),
-        ({"updated_at": "2024-01-01T10:10:00Z"}, dt.datetime(2024, 1, 1, 10, 10)),  # no version: past the grace time
+        (
+            {"updated_at": "2024-01-01T10:10:00Z"},
+            dt.datetime(2024, 1, 1, 10, 10, tzinfo=dt.UTC),
+        ),  # no version: past the grace time
         ({"updated_at": "2024-01-01T10:03:00Z"}, None),
     ],
 )

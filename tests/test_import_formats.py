@@ -30,9 +30,9 @@ def test_discourse_topic_and_extra_posts(tmp_path: Path, monkeypatch: pytest.Mon
     posts = thread["posts"]
     # The small action post ("closed the topic") is left out; the extra page's posts follow.
     assert [p["author"] for p in posts] == ["wren_h", "moss_and_fern", "dr_okafor", "wren_h", "moss_and_fern"]
-    assert posts[0]["date"] == dt.datetime(2023, 10, 2, 21, 14, 5)
+    assert posts[0]["date"] == dt.datetime(2023, 10, 2, 21, 14, 5, tzinfo=dt.UTC)
     assert "edited" not in posts[0]
-    assert posts[2]["edited"] == dt.datetime(2023, 10, 3, 9, 30, 12)
+    assert posts[2]["edited"] == dt.datetime(2023, 10, 3, 9, 30, 12, tzinfo=dt.UTC)
     assert [p.get("likes_total") for p in posts] == [None, 4, 12, 2, None]
     assert posts[2]["expert"] is True  # the accepted answer, by a Pain Therapist
     assert posts[2]["body"].startswith('[quote="wren_h, post:1"]\nLying on my back')
@@ -84,7 +84,7 @@ def test_forum_dl_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert thread["source"] == "https://forum.example.org/threads/walking-after-a-flare-up.6120/"
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["brightmoor", "Pia Lund", "brightmoor"]
-    assert posts[1]["date"] == dt.datetime(2022, 6, 1, 9, 2)
+    assert posts[1]["date"] == dt.datetime(2022, 6, 1, 9, 2, tzinfo=dt.UTC)
     assert posts[1]["body"].startswith('[quote="brightmoor, post:1"]\nHow soon is it OK')
     assert posts[2]["body"] == "Did 2 x 10 minutes today. **Felt good!**\n"
     assert members(tmp_path)["Pia Lund"] == {"memorial": "RIP 2023"}

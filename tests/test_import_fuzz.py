@@ -41,13 +41,20 @@ FOLDERS = {
     "xenforo1": ["xenforo1"],
     "xenforo2": ["xenforo2", "xenforo2-unclosed", "xenforo2-themed"],
     "discourse": ["discourse", "discourse-actions"],
-    "forumdl": ["forumdl", "forumdl-discourse"],
+    "forumdl": ["forumdl", "forumdl-discourse", "forumdl-engines"],
     "text": ["text", "text-browsers"],
 }
-SEEDS: dict[str, list[bytes]] = {
-    kind: [p.read_bytes() for folder in folders for p in sorted((FIXTURES / folder).iterdir())]
-    for kind, folders in FOLDERS.items()
-}
+
+
+def load_seeds(folders: dict[str, list[str]]) -> dict[str, list[bytes]]:
+    """Each kind's fixture files (the seeds that mutations start from), in a stable order."""
+    return {
+        kind: [p.read_bytes() for folder in names for p in sorted((FIXTURES / folder).iterdir())]
+        for kind, names in folders.items()
+    }
+
+
+SEEDS = load_seeds(FOLDERS)
 HOSTILE = [
     "\x03Q0\x03",
     "\x03Q99\x03",
@@ -104,7 +111,6 @@ HOSTILE = [
     "Last edited: Feb 30, 2020",
     "A, B and 99999999999999999999 others like this.",
 ]
-fragment = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30))
 
 
 def mutate(data: bytes, edits: list[tuple[float, str, int]], cut: float | None) -> bytes:
@@ -117,10 +123,31 @@ def mutate(data: bytes, edits: list[tuple[float, str, int]], cut: float | None) 
     return out[: int(cut * len(out))] if cut is not None else out
 
 
-mutation = st.tuples(
-    st.lists(st.tuples(st.floats(0, 1), fragment, st.integers(0, 40)), max_size=8),
-    st.none() | st.floats(0, 1),
-)
+Mutation = tuple[list[tuple[float, str, int]], float | None]
+
+
+def fragments(markup: list[str]) -> st.SearchStrategy[str]:
+    """A piece of ``markup`` or short random text, to insert into a page."""
+    return st.one_of(st.sampled_from(markup), st.text(max_size=30))
+
+
+def mutations(markup: list[str], drop: int = 40) -> st.SearchStrategy[Mutation]:
+    """Up to 8 edits (a fragment of ``markup`` or random text, replacing up to ``drop`` characters) and a cut."""
+    return st.tuples(
+        st.lists(st.tuples(st.floats(0, 1), fragments(markup), st.integers(0, drop)), max_size=8),
+        st.none() | st.floats(0, 1),
+    )
+
+
+def mutated_files(
+    data: st.DataObject, seeds: list[bytes], mutation: st.SearchStrategy[Mutation], suffix: str = ".html"
+) -> dict[str, bytes]:
+    """One to three of the seeds, each mutated, as files to import together."""
+    picked = data.draw(st.lists(st.sampled_from(range(len(seeds))), min_size=1, max_size=3, unique=True))
+    return {f"f{i}{suffix}": mutate(seeds[i], *data.draw(mutation)) for i in picked}
+
+
+mutation = mutations(HOSTILE)
 
 
 class Sandbox:
@@ -191,18 +218,11 @@ def sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], Sandbox]]:
 @FUZZ
 @given(data=st.data())
 def test_mutated_pages_and_text(sandbox: Callable[[], Sandbox], kind: str, data: st.DataObject) -> None:
-    seeds = SEEDS[kind]
-    picked = data.draw(st.lists(st.sampled_from(range(len(seeds))), min_size=1, max_size=3, unique=True))
-    files = {}
-    for i in picked:
-        edits, cut = data.draw(mutation)
-        suffix = ".txt" if kind == "text" else ".html"
-        files[f"f{i}{suffix}"] = mutate(seeds[i], edits, cut)
-    sandbox().run(files)
+    sandbox().run(mutated_files(data, SEEDS[kind], mutation, ".txt" if kind == "text" else ".html"))
 
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | fragment,
+    st.none() | st.booleans() | st.integers() | st.floats() | fragments(HOSTILE),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )

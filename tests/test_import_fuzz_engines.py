@@ -13,8 +13,16 @@ from types import ModuleType
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_import_fuzz import FUZZ, HOSTILE, Sandbox, mutate, sandbox  # noqa: F401 (sandbox is a fixture)
-from test_import_helpers import FIXTURES
+from test_import_fuzz import (  # noqa: F401 (sandbox is a fixture)
+    FUZZ,
+    HOSTILE,
+    Sandbox,
+    load_seeds,
+    mutate,
+    mutated_files,
+    mutations,
+    sandbox,
+)
 
 from mkdocs_forum_plugin.importers.engines import invision, vbulletin, vbulletin5
 from mkdocs_forum_plugin.importers.records import InputError, ParseOptions
@@ -24,10 +32,7 @@ FOLDERS = {
     "vbulletin5": ["vbulletin5"],
     "invision": ["invision4", "invision4-themed"],
 }
-SEEDS = {
-    kind: [p.read_bytes() for folder in folders for p in sorted((FIXTURES / folder).iterdir())]
-    for kind, folders in FOLDERS.items()
-}
+SEEDS = load_seeds(FOLDERS)
 ENGINE_MARKUP = [
     '<div id="post_message_1">',
     '<div id="post_message_99999999999999999999">',
@@ -65,24 +70,14 @@ ENGINE_MARKUP = [
     '<a href="http://[::1/attachment.php?attachmentid=1">',
     '<a class="smallfont" href="showthread.php?t=1&amp;page=99999999999">99999999999</a>',
 ]
-fragment = st.one_of(st.sampled_from(ENGINE_MARKUP + HOSTILE), st.text(max_size=30))
-mutation = st.tuples(
-    st.lists(st.tuples(st.floats(0, 1), fragment, st.integers(0, 60)), max_size=8),
-    st.none() | st.floats(0, 1),
-)
+mutation = mutations(ENGINE_MARKUP + HOSTILE, drop=60)
 
 
 @pytest.mark.parametrize("kind", sorted(FOLDERS))
 @FUZZ
 @given(data=st.data())
 def test_mutated_engine_pages(sandbox: Callable[[], Sandbox], kind: str, data: st.DataObject) -> None:  # noqa: F811
-    seeds = SEEDS[kind]
-    picked = data.draw(st.lists(st.sampled_from(range(len(seeds))), min_size=1, max_size=3, unique=True))
-    files = {}
-    for i in picked:
-        edits, cut = data.draw(mutation)
-        files[f"f{i}.html"] = mutate(seeds[i], edits, cut)
-    sandbox().run(files)
+    sandbox().run(mutated_files(data, SEEDS[kind], mutation))
 
 
 @pytest.mark.parametrize("module", [vbulletin, vbulletin5, invision])

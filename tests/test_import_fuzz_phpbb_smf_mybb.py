@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_import_fuzz import FUZZ, HOSTILE, Sandbox, mutate, sandbox
+from test_import_fuzz import FUZZ, HOSTILE, Sandbox, load_seeds, mutate, mutated_files, mutations, sandbox
 from test_import_helpers import FIXTURES
 
 from mkdocs_forum_plugin.importers.engines import mybb, phpbb, phpbb_subsilver, smf
@@ -28,10 +28,7 @@ FOLDERS = {
     "mybb": ["mybb18", "mybb18-classic"],
 }
 PARSERS = {"phpbb": phpbb.parse, "phpbb_subsilver": phpbb_subsilver.parse, "smf": smf.parse, "mybb": mybb.parse}
-SEEDS = {
-    kind: [path.read_bytes() for folder in folders for path in sorted((FIXTURES / folder).iterdir())]
-    for kind, folders in FOLDERS.items()
-}
+SEEDS = load_seeds(FOLDERS)
 ENGINE_HOSTILE = [
     '<blockquote cite="./viewtopic.php?p=99999999999999999999999">',
     "<blockquote><div><cite>",
@@ -73,21 +70,14 @@ ENGINE_HOSTILE = [
     '<a href="attachment.php?aid=javascript:alert(1)">',
     '<a href="./download/file.php?id=1"><img alt="<script>">',
 ]
-engine_fragment = st.one_of(st.sampled_from(ENGINE_HOSTILE + HOSTILE), st.text(max_size=30))
-engine_mutation = st.tuples(
-    st.lists(st.tuples(st.floats(0, 1), engine_fragment, st.integers(0, 40)), max_size=8),
-    st.none() | st.floats(0, 1),
-)
+engine_mutation = mutations(ENGINE_HOSTILE + HOSTILE)
 
 
 @pytest.mark.parametrize("kind", sorted(FOLDERS))
 @FUZZ
 @given(data=st.data())
 def test_mutated_engine_pages(sandbox: Callable[[], Sandbox], kind: str, data: st.DataObject) -> None:
-    seeds = SEEDS[kind]
-    picked = data.draw(st.lists(st.sampled_from(range(len(seeds))), min_size=1, max_size=3, unique=True))
-    files = {f"f{i}.html": mutate(seeds[i], *data.draw(engine_mutation)) for i in picked}
-    sandbox().run(files)
+    sandbox().run(mutated_files(data, SEEDS[kind], engine_mutation))
 
 
 @pytest.mark.parametrize("kind", sorted(FOLDERS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ from mkdocs_forum_plugin.cli import main
 from mkdocs_forum_plugin.load.threads import parse_thread
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+# The UTC offsets the fixture pages state or give ("All times are UTC+01:00", "GMT+2").
+PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
+PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
 DISCLAIMER = (
     "Answers here are general education from a therapist who has not examined you. They are not a diagnosis"
     " or a treatment plan. If you have new or worsening symptoms, see a doctor promptly."

@@ -15,7 +15,7 @@ UNCLOSED = FIXTURES / "xenforo2-unclosed" / "chair-page-1.html"
 
 
 def utc(day: int, hour: int, minute: int) -> dt.datetime:
-    return dt.datetime(2022, 5, day, hour, minute)  # as YAML loads the UTC time written
+    return dt.datetime(2022, 5, day, hour, minute, tzinfo=dt.UTC)  # the page gives UTC (+0000)
 
 
 def test_an_unclosed_div_keeps_the_posts_apart() -> None:

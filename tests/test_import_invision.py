@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import attr, one, text_of
-from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
+from test_import_helpers import FIXTURES, PLUS_ONE, build, members, only_thread, page_of, run, setup_site
 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import invision
@@ -31,9 +31,9 @@ def test_invision_two_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["Sam Ortega", "Therapist Noor", "Hana B", "Sam Ortega", "Therapist Noor"]
     # The forum's local time (the time's title), not the UTC time in its datetime attribute (08:14Z).
-    assert posts[0]["date"] == dt.datetime(2021, 3, 2, 9, 14)
-    assert posts[2]["date"] == dt.datetime(2021, 3, 2, 19, 30)
-    assert posts[0]["edited"] == dt.datetime(2021, 3, 2, 9, 40)
+    assert posts[0]["date"] == dt.datetime(2021, 3, 2, 9, 14, tzinfo=PLUS_ONE)
+    assert posts[2]["date"] == dt.datetime(2021, 3, 2, 19, 30, tzinfo=PLUS_ONE)
+    assert posts[0]["edited"] == dt.datetime(2021, 3, 2, 9, 40, tzinfo=PLUS_ONE)
     assert posts[0]["likes"] == ["Hana B"]
     assert (posts[1]["likes"], posts[1]["likes_total"]) == (["Sam Ortega", "Hana B"], 6)
     assert posts[1]["body"].startswith('[quote="Sam Ortega, post:1"]\nIs it better to rest in bed')
@@ -86,7 +86,7 @@ def test_invision_themed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     _name, thread = only_thread(tmp_path)
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["Ola P", "Therapist Noor"]
-    assert posts[0]["date"] == dt.datetime(2022, 6, 1, 21, 10)
+    assert posts[0]["date"] == dt.datetime(2022, 6, 1, 21, 10, tzinfo=dt.UTC)
     assert posts[1]["likes_total"] == 2
     assert posts[1]["body"].startswith('[quote="Ola P, post:1"]') and "side. ;)" in posts[1]["body"]
     assert "post 1: its time is UTC (the page shows no local time)" in result.output

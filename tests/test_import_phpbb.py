@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from sitebuild import attr, text_of
-from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
+from test_import_helpers import FIXTURES, PLUS_ONE, build, members, only_thread, page_of, run, setup_site
 
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.engines import phpbb, phpbb_subsilver
-from mkdocs_forum_plugin.importers.engines.common import page_offset, read_date
+from mkdocs_forum_plugin.importers.engines.dates import page_offset, read_date
 from mkdocs_forum_plugin.importers.records import ParseOptions
 
 PB33 = FIXTURES / "phpbb33"
@@ -72,13 +72,15 @@ def test_phpbb33_two_pages_thread_file(tmp_path: Path, monkeypatch: pytest.Monke
     assert posts[0]["role"] == "New member"  # her rank changed: the members file has the newer one
     assert "role" not in posts[3]
     assert [p["date"] for p in posts] == [
-        dt.datetime(2024, 3, 5, 6, 42),
-        dt.datetime(2024, 3, 5, 8, 30),
-        dt.datetime(2024, 3, 5, 9, 14),  # printed "Today, 9:14 am": its UTC time in the page's UTC+01:00
-        dt.datetime(2024, 3, 19, 20, 2),
-        dt.datetime(2024, 3, 20, 7, 55),
+        dt.datetime(2024, 3, 5, 6, 42, tzinfo=PLUS_ONE),
+        dt.datetime(2024, 3, 5, 8, 30, tzinfo=PLUS_ONE),
+        dt.datetime(
+            2024, 3, 5, 9, 14, tzinfo=PLUS_ONE
+        ),  # printed "Today, 9:14 am": its UTC time in the page's UTC+01:00
+        dt.datetime(2024, 3, 19, 20, 2, tzinfo=PLUS_ONE),
+        dt.datetime(2024, 3, 20, 7, 55, tzinfo=PLUS_ONE),
     ]
-    assert posts[0]["edited"] == dt.datetime(2024, 3, 5, 7, 5)
+    assert posts[0]["edited"] == dt.datetime(2024, 3, 5, 7, 5, tzinfo=PLUS_ONE)
     assert posts[0]["body"].startswith("For three weeks I have woken")
     assert "half an hour :?" in posts[0]["body"]  # the smilie as its code
     assert "**Any tips welcome.**" in posts[0]["body"]
@@ -124,7 +126,7 @@ def test_phpbb33_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     ]
     expert = page.select_one("#post-3")
     assert expert is not None and "forum-post--expert" in expert.get_attribute_list("class")
-    assert attr(page.select_one("#post-1 time.forum-post__edited"), "datetime") == "2024-03-05T07:05:00"
+    assert attr(page.select_one("#post-1 time.forum-post__edited"), "datetime") == "2024-03-05T07:05:00+01:00"
     assert text_of(page.select_one("#post-3 .forum-post__role")) == "Pain Therapist"
 
 
@@ -160,8 +162,8 @@ def test_phpbb30_prosilver(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["Hedda", "DrRuth", "Hedda"]
     assert members(tmp_path) == {"Hedda": {"role": "Newbie"}, "DrRuth": {"role": "Pain Therapist"}}
-    assert posts[1]["date"] == dt.datetime(2013, 10, 13, 9, 40)
-    assert posts[1]["edited"] == dt.datetime(2013, 10, 13, 9, 52)
+    assert posts[1]["date"] == dt.datetime(2013, 10, 13, 9, 40, tzinfo=PLUS_ONE)
+    assert posts[1]["edited"] == dt.datetime(2013, 10, 13, 9, 52, tzinfo=PLUS_ONE)
     assert posts[0]["body"].rstrip().endswith("Has anyone tried it? :?")
     assert posts[1]["body"].startswith('[quote="Hedda, post:1"]\nHas anyone tried it?\n[/quote]')
     assert "**Stretching the calf** before bed" in posts[1]["body"]
@@ -185,11 +187,11 @@ def test_subsilver2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert [p["author"] for p in posts] == ["TomasR", "Physio_Ines", "TomasR"]
     assert members(tmp_path) == {"TomasR": {"role": "Member"}, "Physio_Ines": {"role": "Pain Therapist"}}
     assert [p["date"] for p in posts] == [
-        dt.datetime(2014, 2, 3, 19, 48),
-        dt.datetime(2014, 2, 4, 8, 2),
-        dt.datetime(2014, 2, 5, 18, 30),
+        dt.datetime(2014, 2, 3, 19, 48, tzinfo=PLUS_ONE),
+        dt.datetime(2014, 2, 4, 8, 2, tzinfo=PLUS_ONE),
+        dt.datetime(2014, 2, 5, 18, 30, tzinfo=PLUS_ONE),
     ]
-    assert posts[1]["edited"] == dt.datetime(2014, 2, 4, 8, 20)
+    assert posts[1]["edited"] == dt.datetime(2014, 2, 4, 8, 20, tzinfo=PLUS_ONE)
     assert "- [seat-angles.pdf](https://backcare.example.net/board/download/file.php?id=77)" in posts[0]["body"]
     assert posts[1]["body"].startswith('[quote="TomasR, post:1"]\nby the second hour my lower back burns\n[/quote]')
     assert "*stop every hour* and walk for five minutes. ;)" in posts[1]["body"]
@@ -209,8 +211,8 @@ def test_phpbb2_subsilver_and_its_missing_page(tmp_path: Path, monkeypatch: pyte
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["kestrel", "Physio_Dan"]
     assert members(tmp_path) == {"kestrel": {"role": "Just joined"}, "Physio_Dan": {"role": "Pain Therapist"}}
-    assert posts[0]["date"] == dt.datetime(2005, 1, 8, 11, 20)
-    assert posts[1]["edited"] == dt.datetime(2005, 1, 8, 13, 10)
+    assert posts[0]["date"] == dt.datetime(2005, 1, 8, 11, 20, tzinfo=dt.UTC)
+    assert posts[1]["edited"] == dt.datetime(2005, 1, 8, 13, 10, tzinfo=dt.UTC)
     assert posts[0]["body"].rstrip().endswith("Heat pack or ice pack? :?")  # the smilie's code, not "Confused"
     assert posts[1]["body"].startswith('[quote="kestrel, post:1"]\nHeat pack or ice pack?\n[/quote]')
     assert "**gentle heat** for 15 minutes" in posts[1]["body"]
@@ -275,4 +277,6 @@ def test_a_time_zone_sentence_in_a_post_is_not_the_page_s() -> None:
     saved = (PB33 / "waking-page-1.html").read_bytes()
     written = saved.replace(b"<li>a pillow between my knees</li>", b"<li>All times are UTC+05:00 in my diary</li>")
     posts = phpbb.parse("p.html", written, ParseOptions())[0].posts
-    assert posts[2].date == dt.datetime(2024, 3, 5, 9, 14)  # the footer's UTC+01:00, not the post's words
+    assert posts[2].date == dt.datetime(
+        2024, 3, 5, 9, 14, tzinfo=PLUS_ONE
+    )  # the footer's UTC+01:00, not the post's words

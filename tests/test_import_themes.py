@@ -18,7 +18,7 @@ def test_themed_page_keeps_titles_likes_and_edits(tmp_path: Path, monkeypatch: p
     _name, data = only_thread(tmp_path)
     posts = data["posts"]
     assert [p["author"] for p in posts] == ["pia.lund", "Coach Reyes", "juno_b"]
-    assert [p.get("edited") for p in posts] == [dt.datetime(2022, 5, 9, 9, 45), None, None]
+    assert [p.get("edited") for p in posts] == [dt.datetime(2022, 5, 9, 9, 45, tzinfo=dt.UTC), None, None]
     assert [p.get("likes") for p in posts] == [None, ["pia.lund", "juno_b"], None]
     assert posts[1]["likes_total"] == 6
     roles = {name: entry.get("role") for name, entry in members(tmp_path).items()}

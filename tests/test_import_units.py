@@ -9,7 +9,7 @@ import yaml
 
 from mkdocs_forum_plugin.importers.bodies import html_to_markdown
 from mkdocs_forum_plugin.importers.convert import FlowList
-from mkdocs_forum_plugin.importers.dates import parse_date, parse_utc
+from mkdocs_forum_plugin.importers.dates import in_zone, later, localize, parse_date, parse_iso
 from mkdocs_forum_plugin.importers.detect import detect
 from mkdocs_forum_plugin.importers.disclaimer import disclaimer_pattern, strip_disclaimer
 from mkdocs_forum_plugin.importers.members import MemberFacts, merge_members
@@ -26,7 +26,7 @@ from mkdocs_forum_plugin.render.body import BodyRenderer
         ("Feb 6, 2023 at 8:14 PM", dt.datetime(2023, 2, 6, 20, 14)),
         ("Sep 30, 2015 at 12:05 AM", dt.datetime(2015, 9, 30, 0, 5)),
         ("6 February 2023, 20:14", dt.datetime(2023, 2, 6, 20, 14)),
-        ("2021-03-04T10:15:00+0000", dt.datetime(2021, 3, 4, 10, 15)),
+        ("2021-03-04T10:15:00+0000", dt.datetime(2021, 3, 4, 10, 15, tzinfo=dt.UTC)),
         ("2021-03-04", dt.date(2021, 3, 4)),
         ("Yesterday at 3:14 PM", None),
         ("Feb 30, 2023", None),
@@ -40,9 +40,51 @@ def test_dates(text: str, expected: dt.date | None) -> None:
     assert parse_date(text) == expected
 
 
-def test_utc_dates() -> None:
-    assert parse_utc("2023-10-02T21:14:05.118Z") == dt.datetime(2023, 10, 2, 21, 14, 5)
-    assert parse_utc("2023-10-02T23:14:05+02:00") == dt.datetime(2023, 10, 2, 21, 14, 5)
+PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
+
+
+def _same(found: object, expected: dt.datetime) -> None:
+    """The same wall-clock time with the same offset (== alone would accept the same moment at another offset)."""
+    assert isinstance(found, dt.datetime) and (found, found.utcoffset()) == (expected, expected.utcoffset())
+
+
+def test_iso_times_keep_their_offset() -> None:
+    _same(parse_iso("2023-10-02T21:14:05.118Z"), dt.datetime(2023, 10, 2, 21, 14, 5, tzinfo=dt.UTC))
+    _same(parse_iso("2023-10-02T23:14:05+02:00"), dt.datetime(2023, 10, 2, 23, 14, 5, tzinfo=PLUS_TWO))
+    _same(parse_iso("2023-10-02T23:14:05+0200"), dt.datetime(2023, 10, 2, 23, 14, 5, tzinfo=PLUS_TWO))
+    assert parse_iso("2023-10-02T23:14:05") == dt.datetime(2023, 10, 2, 23, 14, 5)  # no offset: wall clock only
+
+
+def test_times_placed_in_a_stated_zone() -> None:
+    _same(
+        in_zone(dt.datetime(2023, 10, 2, 23, 14), dt.timedelta(hours=2)),
+        dt.datetime(2023, 10, 2, 23, 14, tzinfo=PLUS_TWO),
+    )
+    utc = dt.datetime(2023, 10, 2, 21, 14, tzinfo=dt.UTC)
+    _same(in_zone(utc, dt.timedelta(hours=2)), dt.datetime(2023, 10, 2, 23, 14, tzinfo=PLUS_TWO))
+    assert in_zone(dt.date(2023, 10, 2), dt.timedelta(hours=2)) == dt.date(2023, 10, 2)
+    assert in_zone(dt.datetime(2023, 10, 2, 23, 14), None) == dt.datetime(2023, 10, 2, 23, 14)
+
+
+@pytest.mark.parametrize(
+    ("local", "utc", "offset"),
+    [
+        (dt.datetime(2021, 3, 2, 9, 14), dt.datetime(2021, 3, 2, 8, 14, tzinfo=dt.UTC), dt.timedelta(hours=1)),
+        (dt.datetime(2021, 3, 2, 13, 44), dt.datetime(2021, 3, 2, 8, 14, tzinfo=dt.UTC), dt.timedelta(hours=5.5)),
+        (dt.datetime(2021, 3, 2, 9, 14), dt.datetime(2021, 3, 2, 8, 7, tzinfo=dt.UTC), None),  # not a zone's offset
+        (dt.datetime(2021, 3, 9, 9, 14), dt.datetime(2021, 3, 2, 8, 14, tzinfo=dt.UTC), None),  # another day
+    ],
+)
+def test_local_time_with_the_offset_to_its_utc_time(local: dt.datetime, utc: dt.datetime, offset: object) -> None:
+    found = localize(local, utc)
+    assert isinstance(found, dt.datetime) and found.utcoffset() == offset
+    assert found.replace(tzinfo=None) == local
+
+
+def test_times_with_and_without_offset_compare_by_wall_clock() -> None:
+    assert later(dt.datetime(2021, 3, 2, 9, 15, tzinfo=PLUS_TWO), dt.datetime(2021, 3, 2, 9, 14))
+    assert not later(dt.datetime(2021, 3, 2, 9, 14), dt.datetime(2021, 3, 2, 9, 14, tzinfo=PLUS_TWO))
+    assert later(dt.datetime(2021, 3, 2, 8, 0, tzinfo=dt.UTC), dt.datetime(2021, 3, 2, 9, 0, tzinfo=PLUS_TWO))
 
 
 @pytest.mark.parametrize(

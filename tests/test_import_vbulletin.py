@@ -8,11 +8,11 @@ from types import ModuleType
 
 import pytest
 from sitebuild import attr, one, text_of
-from test_import_helpers import FIXTURES, build, members, only_thread, page_of, run, setup_site
+from test_import_helpers import FIXTURES, PLUS_ONE, PLUS_TWO, build, members, only_thread, page_of, run, setup_site
 
 from mkdocs_forum_plugin.importers.detect import UNRECOGNISED, detect
 from mkdocs_forum_plugin.importers.engines import vbulletin, vbulletin5
-from mkdocs_forum_plugin.importers.engines.markup import numeric_date
+from mkdocs_forum_plugin.importers.engines.dates import read_date
 from mkdocs_forum_plugin.importers.records import InputError, ParseOptions
 
 VB3 = FIXTURES / "vbulletin3"
@@ -51,14 +51,14 @@ def test_vbulletin4_two_pages_merge_in_page_order(tmp_path: Path, monkeypatch: p
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["marta.l", "PhysioDana", "Ken R", "marta.l", "Visitor_Ann"]
     assert [p["date"] for p in posts] == [
-        dt.datetime(2022, 3, 14, 20, 5),
-        dt.datetime(2022, 3, 14, 21, 40),
-        dt.datetime(2022, 3, 15, 7, 15),
-        dt.datetime(2022, 3, 16, 12, 30),
-        dt.datetime(2022, 3, 16, 14, 10),
+        dt.datetime(2022, 3, 14, 20, 5, tzinfo=PLUS_ONE),
+        dt.datetime(2022, 3, 14, 21, 40, tzinfo=PLUS_ONE),
+        dt.datetime(2022, 3, 15, 7, 15, tzinfo=PLUS_ONE),
+        dt.datetime(2022, 3, 16, 12, 30, tzinfo=PLUS_ONE),
+        dt.datetime(2022, 3, 16, 14, 10, tzinfo=PLUS_ONE),
     ]
-    assert posts[1]["edited"] == dt.datetime(2022, 3, 14, 22, 2)
-    assert posts[3]["edited"] == dt.datetime(2022, 3, 16, 13, 5)
+    assert posts[1]["edited"] == dt.datetime(2022, 3, 14, 22, 2, tzinfo=PLUS_ONE)
+    assert posts[3]["edited"] == dt.datetime(2022, 3, 16, 13, 5, tzinfo=PLUS_ONE)
     assert posts[0]["role"] == "Junior Member"  # her title changed: the members file has the newer one
     assert posts[1]["likes"] == ["marta.l", "Ken R"]  # the "Post Thank You" box
     assert posts[3]["likes"] == ["PhysioDana"]
@@ -91,7 +91,7 @@ def test_vbulletin4_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-2"
     assert "forum-post--expert" in one(page, "#post-2")["class"]
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "marta.l and Ken R like this"
-    assert attr(page.select_one("#post-2 time.forum-post__edited"), "datetime") == "2022-03-14T22:02:00"
+    assert attr(page.select_one("#post-2 time.forum-post__edited"), "datetime") == "2022-03-14T22:02:00+01:00"
     assert "**" not in page.get_text()  # bold shows as bold, never as written
 
 
@@ -113,7 +113,7 @@ def test_vbulletin4_themed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["marta.l", "PhysioDana", "Ken R"]
     assert "date" not in posts[0]
-    assert posts[1]["date"] == dt.datetime(2022, 3, 14, 21, 40)
+    assert posts[1]["date"] == dt.datetime(2022, 3, 14, 21, 40, tzinfo=PLUS_ONE)
     assert posts[2]["body"].startswith('[quote="PhysioDana, post:2"]')  # numbers from vBulletin's own anchors
     assert not any("role" in p for p in posts)
     assert "date 'Today, 08:05 PM' left out: it is relative to the day the page was saved" in result.output
@@ -132,12 +132,12 @@ def test_vbulletin3_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["Renata_K", "SleepCoachIan", "owl.at.3am", "Renata_K", "owl.at.3am"]
     assert [p.get("role") for p in posts] == [None] * 5  # each member's only title is in members.yml
-    assert posts[3]["date"] == dt.datetime(2019, 11, 5, 21, 30)
+    assert posts[3]["date"] == dt.datetime(2019, 11, 5, 21, 30, tzinfo=PLUS_ONE)
     assert posts[3]["body"].startswith('[quote="SleepCoachIan, post:2"]\na second one behind your back')
     assert posts[3]["body"].rstrip().endswith("without waking at 3 am. :D")
     assert members(tmp_path)["SleepCoachIan"] == {"role": "Pain Therapist"}
-    assert posts[0]["date"] == dt.datetime(2019, 11, 2, 23, 10)
-    assert posts[0]["edited"] == dt.datetime(2019, 11, 2, 23, 48)
+    assert posts[0]["date"] == dt.datetime(2019, 11, 2, 23, 10, tzinfo=PLUS_ONE)
+    assert posts[0]["edited"] == dt.datetime(2019, 11, 2, 23, 48, tzinfo=PLUS_ONE)
     assert posts[1]["likes"] == ["Renata_K", "owl.at.3am"]
     assert posts[1]["body"].startswith('[quote="Renata_K, post:1"]\nDoes anyone have a trick')
     assert "```\npillow in front, pillow behind\n```" in posts[1]["body"]
@@ -169,8 +169,8 @@ def test_vbulletin5_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     posts = thread["posts"]
     assert [p["author"] for p in posts] == ["NeckNerd", "Therapist_Lia", "NeckNerd"]
     # The forum's local time as the page shows it, not the UTC time in the datetime attribute (07:55).
-    assert posts[0]["date"] == dt.datetime(2022, 4, 16, 9, 55)
-    assert posts[0]["edited"] == dt.datetime(2022, 4, 16, 10, 31)
+    assert posts[0]["date"] == dt.datetime(2022, 4, 16, 9, 55, tzinfo=PLUS_TWO)
+    assert posts[0]["edited"] == dt.datetime(2022, 4, 16, 10, 31, tzinfo=PLUS_TWO)
     assert posts[1]["body"].startswith('[quote="NeckNerd, post:1"]\nWhat do you change first?\n[/quote]')
     assert posts[2]["body"].startswith('[quote="Therapist_Lia, post:2"]\n[quote="NeckNerd, post:1"]\n')
     assert "enough. :)" in posts[1]["body"] and "better. :D" in posts[2]["body"]
@@ -220,7 +220,7 @@ def test_unrecognised_names_the_engines() -> None:
     ],
 )
 def test_numeric_dates(text: str, expected: object) -> None:
-    assert numeric_date(text) == expected
+    assert read_date(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ def test_xenforo2_thread_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert [p["author"] for p in posts] == ["nora.kaye", "old_birch", "TherapistJun", "nora.kaye", "Tomasz W"]
     assert posts[0]["role"] == "New member"  # her title changed: the members file has the newer one
     assert "role" not in posts[3]
-    assert posts[0]["date"] == dt.datetime(2021, 3, 4, 9, 12)
-    assert posts[2]["edited"] == dt.datetime(2021, 3, 4, 19, 2)
+    assert posts[0]["date"] == dt.datetime(2021, 3, 4, 9, 12, tzinfo=dt.UTC)
+    assert posts[2]["edited"] == dt.datetime(2021, 3, 4, 19, 2, tzinfo=dt.UTC)
     assert posts[1]["likes"] == ["nora.kaye", "Tomasz W"]
     assert "likes_total" not in posts[1]
     assert (posts[2]["likes"], posts[2]["likes_total"]) == (["nora.kaye", "old_birch"], 11)
@@ -62,7 +62,7 @@ def test_xenforo2_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-1"
     assert attr(page.select_one("#post-5 .forum-quote__source"), "href") == "#post-4"
     assert text_of(page.select_one("#post-3 .forum-post__likes")) == "nora.kaye, old_birch and 9 others like this"
-    assert attr(page.select_one("#post-3 time.forum-post__edited"), "datetime") == "2021-03-04T19:02:00"
+    assert attr(page.select_one("#post-3 time.forum-post__edited"), "datetime") == "2021-03-04T19:02:00+00:00"
     assert "forum-post--expert" in one(page, "#post-3")["class"]
     assert text_of(page.select_one("#post-2 .forum-post__memorial")) == "In memoriam: RIP 2020"
     assert text_of(page.select_one("#post-1 .forum-post__role")) == "New member"
@@ -86,7 +86,7 @@ def test_xenforo1_pages_merge_in_page_order(tmp_path: Path, monkeypatch: pytest.
     assert thread["tags"] == ["Question", "stiffness", "mornings"]
     assert "date" not in thread  # the same day as the first post
     assert posts[0]["role"] == "New Member"
-    assert posts[0]["edited"] == dt.datetime(2019, 3, 14, 7, 30)
+    assert posts[0]["edited"] == dt.datetime(2019, 3, 14, 7, 30, tzinfo=dt.UTC)
     assert posts[0]["body"].startswith("Every morning my back")  # the body is not itself a quote
     assert (posts[2]["likes"], posts[2]["likes_total"]) == (["lindenleaf", "GentleGrace"], 9)
     assert ("likes" not in posts[3], posts[3]["likes_total"]) == (True, 3)  # "You and 2 others"
@@ -114,7 +114,7 @@ def test_xenforo1_round_trip_keeps_everything(tmp_path: Path, monkeypatch: pytes
         "DrPaloma and Sven Ek like this",
     ]
     edited = [el["datetime"] for el in page.select("time.forum-post__edited")]
-    assert edited == ["2019-03-14T07:30:00", "2019-03-15T19:05:00", "2019-03-20T08:01:00"]
+    assert edited == ["2019-03-14T07:30:00+00:00", "2019-03-15T19:05:00+00:00", "2019-03-20T08:01:00+00:00"]
     links = [
         (attr(el.find_parent("article", class_="forum-post"), "id"), attr(el, "href"))
         for el in page.select(".forum-quote__source")

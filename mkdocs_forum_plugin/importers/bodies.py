@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 from .html_to_markdown import to_markdown
 from .markdown_text import escape_text, tidy_markdown
@@ -25,6 +26,8 @@ from .soup import make_soup
 # from far less, and BeautifulSoup takes many times the HTML's size in memory.
 MAX_BODY_HTML = 500_000
 _TAG = re.compile(r"<[^>]*>?")
+# An engine's own markup (quotes, code, smilies) rewritten into the forms the converter reads, in place.
+Rewrite = Callable[[Tag, BeautifulSoup], None]
 
 
 class Converted(NamedTuple):
@@ -102,3 +105,59 @@ def html_to_markdown(html: str, base: str | None = None) -> tuple[str, list[Quot
     """Convert an HTML fragment (a post's content) to Markdown with quote markers (see ``convert_fragment``)."""
     converted = convert_fragment(html, base)
     return converted.markdown, converted.quotes
+
+
+def convert_bodies(bodies: list[str], base: str | None, rewrite: Rewrite | None = None) -> list[Converted]:
+    """Markdown of each post body's HTML, every engine's: cut and checked first, converted a few at a time.
+
+    Each body is cut to ``MAX_BODY_HTML`` characters and checked for depth (``prepare``) before anything
+    parses it; ``rewrite`` then turns the engine's own markup into the forms the converter reads. Bodies
+    go into one BeautifulSoup document until it holds ``MAX_BODY_HTML`` characters, which keeps memory
+    bounded however large the page.
+    """
+    prepared = [prepare(body) for body in bodies]
+    converted: list[Converted | None] = [None] * len(bodies)
+    batch: list[int] = []
+    size = 0
+    for index, body in enumerate(prepared):
+        if body.plain:
+            converted[index] = finish(plain_markdown(body.html), [], body)
+            continue
+        if batch and size + len(body.html) > MAX_BODY_HTML:
+            _convert_batch(batch, prepared, converted, base, rewrite)
+            batch, size = [], 0
+        batch.append(index)
+        size += len(body.html)
+    if batch:
+        _convert_batch(batch, prepared, converted, base, rewrite)
+    return [c if c is not None else Converted("", [], []) for c in converted]
+
+
+def _convert_batch(
+    batch: list[int],
+    prepared: list[Prepared],
+    converted: list[Converted | None],
+    base: str | None,
+    rewrite: Rewrite | None,
+) -> None:
+    html = "".join(f"<div>{prepared[index].html}</div>" for index in batch)
+    soup = make_soup(f"<html><body>{html}</body></html>")
+    holders = [el for el in (soup.body.find_all("div", recursive=False) if soup.body else []) if isinstance(el, Tag)]
+    if len(holders) != len(batch):  # cannot happen with serialised HTML; never pair a body with the wrong post
+        for index in batch:
+            converted[index] = _one(prepared[index], base, rewrite)
+        return
+    for index, holder in zip(batch, holders, strict=True):
+        if rewrite is not None:
+            rewrite(holder, soup)
+        converted[index] = finish(*to_markdown(holder, soup, base), prepared[index])
+
+
+def _one(body: Prepared, base: str | None, rewrite: Rewrite | None) -> Converted:
+    soup = make_soup(f"<html><body><div>{body.html}</div></body></html>")
+    holder = soup.body.find("div") if soup.body else None
+    if not isinstance(holder, Tag):
+        return finish("", [], body)
+    if rewrite is not None:
+        rewrite(holder, soup)
+    return finish(*to_markdown(holder, soup, base), body)

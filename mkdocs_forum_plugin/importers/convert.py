@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.fields import WEB_ADDRESS
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
+from .dates import later
 from .disclaimer import disclaimer_pattern, strip_disclaimer
 from .markers import unbalanced
 from .merge import MergedThread
@@ -59,7 +60,7 @@ def _after(edited: When, date: When | None) -> bool:
     if date is None:
         return True
     if isinstance(edited, dt.datetime) and isinstance(date, dt.datetime):
-        return edited > date
+        return later(edited, date)
     return (_day(edited) or edited) >= (_day(date) or date)
 
 

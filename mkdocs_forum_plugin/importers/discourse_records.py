@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bodies import MAX_BODY_HTML, Converted, convert_fragment
-from .dates import parse_utc
+from .dates import later, parse_iso
 from .markdown_text import tidy_markdown
 from .names import split_memorial
 from .records import QUOTE_MARK, TRUNCATED, QuoteMark, SourcePost, When
@@ -102,11 +102,11 @@ def likes_of(record: dict[str, Any]) -> int | None:
 
 
 def _edited(record: dict[str, Any], date: When | None) -> When | None:
-    updated = parse_utc(_str(record.get("updated_at")))
+    updated = parse_iso(_str(record.get("updated_at")))
     version = _int(record.get("version"))
     if version is not None:
         return updated if version > 1 else None
-    if isinstance(updated, dt.datetime) and isinstance(date, dt.datetime) and updated - date > GRACE:
+    if isinstance(updated, dt.datetime) and isinstance(date, dt.datetime) and later(updated, date + GRACE):
         return updated
     return None
 
@@ -175,7 +175,7 @@ def convert_record(
     username = author if author is not None else _str(record.get("username"))
     name, memorial = split_memorial(username.strip())
     memorial = memorial or split_memorial(_str(record.get("name")))[1]
-    date = parse_utc(_str(record.get("created_at"))) or created
+    date = parse_iso(_str(record.get("created_at"))) or created
     record_id = record.get("id")
     return Record(
         SourcePost(

@@ -19,15 +19,12 @@ import codecs
 import html as html_module
 import re
 
-from bs4 import Tag
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .bodies import MAX_BODY_HTML, Converted, Prepared, finish, plain_markdown, prepare
-from .html_to_markdown import to_markdown
+from .bodies import Converted, convert_bodies
 from .nesting import MAX_DEPTH, MAX_TAGS, line_of, measure
 from .records import InputError
 from .safety import clean_html_bytes
-from .soup import make_soup
 
 Element = LexborNode
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -278,45 +275,5 @@ def _own_parts(el: Element, tree: PostTree) -> list[str]:
 
 
 def bodies_to_markdown(bodies: list[Element | None], base: str | None, tree: PostTree | None = None) -> list[Converted]:
-    """Markdown of each body element (without posts nested in it), converted together in a few small documents.
-
-    Each body is cut and checked first (``bodies.prepare``); bodies go into one
-    BeautifulSoup document until it holds ``MAX_BODY_HTML`` characters, which
-    keeps memory bounded however large the page.
-    """
-    prepared = [prepare(own_html(body, tree)) for body in bodies]
-    converted: list[Converted | None] = [None] * len(bodies)
-    batch: list[int] = []
-    size = 0
-    for index, body in enumerate(prepared):
-        if body.plain:
-            converted[index] = finish(plain_markdown(body.html), [], body)
-            continue
-        if batch and size + len(body.html) > MAX_BODY_HTML:
-            _convert_batch(batch, prepared, converted, base)
-            batch, size = [], 0
-        batch.append(index)
-        size += len(body.html)
-    if batch:
-        _convert_batch(batch, prepared, converted, base)
-    return [c if c is not None else Converted("", [], []) for c in converted]
-
-
-def _convert_batch(
-    batch: list[int], prepared: list[Prepared], converted: list[Converted | None], base: str | None
-) -> None:
-    html = "".join(f"<div>{prepared[index].html}</div>" for index in batch)
-    soup = make_soup(f"<html><body>{html}</body></html>")
-    holders = [el for el in (soup.body.find_all("div", recursive=False) if soup.body else []) if isinstance(el, Tag)]
-    if len(holders) != len(batch):  # cannot happen with serialised HTML; never pair a body with the wrong post
-        for index in batch:
-            converted[index] = _one(prepared[index], base)
-        return
-    for index, holder in zip(batch, holders, strict=True):
-        converted[index] = finish(*to_markdown(holder, soup, base), prepared[index])
-
-
-def _one(body: Prepared, base: str | None) -> Converted:
-    soup = make_soup(f"<html><body><div>{body.html}</div></body></html>")
-    holder = soup.body.find("div") if soup.body else None
-    return finish(*to_markdown(holder, soup, base), body) if isinstance(holder, Tag) else finish("", [], body)
+    """Markdown of each body element (without posts nested in it), cut and converted by ``bodies.convert_bodies``."""
+    return convert_bodies([own_html(body, tree) for body in bodies], base)

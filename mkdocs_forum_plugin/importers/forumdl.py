@@ -2,23 +2,29 @@
 
 Thread items give the title; post items ``{path, subpath, url, data, author,
 creation_time, content}`` give the posts, grouped by ``path``. ``content`` is
-the post's HTML (for XenForo, the ``.bbWrapper``), converted like a saved page.
+the post's HTML (for XenForo, the ``.bbWrapper``), converted like a saved page:
+the engine's own quote markup (vBulletin's ``div.bbcode_quote``, phpBB's cited
+``blockquote``, Simple Machines' and Invision's) goes through the same rewrite as
+that engine's saved pages, so quotes become ``[quote="NAME, post:N"]`` blocks and
+the forum's words around them ("Originally Posted by", "View Post", "wrote:") go.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
 
 from ..render.text import plural
-from .bodies import convert_fragment
-from .dates import from_timestamp, parse_utc
+from .bodies import Rewrite, convert_bodies
+from .dates import from_timestamp, parse_iso
 from .discourse_records import Record, convert_record, topic_tags
 from .dom import first, parse_page
+from .engines import invision, phpbb_markup, smf, vbquotes
 from .names import one_line, split_memorial
 from .records import InputError, ParseOptions, SourcePage, SourcePost, When
-from .safety import clean_json
+from .safety import clean_html, clean_json
 from .xenforo import split_title, thread_key
 
 FORMAT = "forum-dl"
@@ -26,14 +32,43 @@ _XF_THREAD = re.compile(r"^(https?://[^?#]*?/threads/(?:[^/?#]*\.)?(\d+))(?:/pag
 _POST_ID = re.compile(r"(?:post-|posts/|#p|p=)(\d+)")
 
 
-def _when(value: Any) -> When | None:
+def _when(value: Any, extractor: str = "") -> When | None:
+    """A post's time as forum-dl gives it: the page's own time with its offset, kept as it is (``dates``).
+
+    vBulletin 5's ``datetime`` attribute, which forum-dl hands over, is UTC without saying so.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return from_timestamp(value)
-    return parse_utc(value) if isinstance(value, str) and value else None
+    found = parse_iso(value) if isinstance(value, str) and value else None
+    if extractor == "vbulletin" and isinstance(found, dt.datetime) and found.tzinfo is None:
+        return found.replace(tzinfo=dt.UTC)
+    return found
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+
+
+# forum-dl names its extractor by module: each engine's body markup is read by that engine's rewrite.
+_REWRITES: dict[str, Rewrite] = {
+    "phpbb": phpbb_markup.prepare,
+    "vbulletin": vbquotes.rewrite_vbulletin,
+    "simplemachines": smf.prepare,
+    "invision": invision.rewrite_invision,
+}
+
+
+def body_rewrite(extractor: str, content: str) -> Rewrite | None:
+    """The rewrite for a post's HTML: its extractor's engine, else the engine whose quote markup it holds."""
+    if extractor in _REWRITES:
+        return _REWRITES[extractor]
+    if extractor == "xenforo" or "bbCodeBlock" in content or "bbCodeQuote" in content:
+        return None  # the shared converter reads XenForo's quotes as they are
+    if "bbcode_quote" in content:
+        return vbquotes.rewrite_vbulletin
+    if "<blockquote" in content and "<cite" in content:
+        return phpbb_markup.rewrite_quotes
+    return None
 
 
 # Prefix labels as the engines mark them: XenForo 2 (.label), XenForo 1 (.prefix), phpBB and vBulletin themes.
@@ -81,10 +116,11 @@ def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
             base,
             author=plain(item["author"])[0] or None if isinstance(item.get("author"), str) else None,
             content=content if isinstance(content, str) else None,
-            created=_when(item.get("creation_time")),
+            created=_when(item.get("creation_time"), extractor),
         )
     author, memorial = split_memorial(plain(item.get("author") or data.get("username"))[0] or "Guest")
-    body, quotes, notes = convert_fragment(str(item.get("content") or ""), base)
+    content = clean_html(str(item.get("content") or ""))
+    body, quotes, notes = convert_bodies([content], base, body_rewrite(extractor, content))[0]
     subpath = [_text(s) for s in item["subpath"]] if isinstance(item.get("subpath"), list) else []
     match = _POST_ID.search(str(item.get("url") or ""))
     post_id = subpath[-1] if subpath and subpath[-1].isdigit() else (match.group(1) if match else None)
@@ -94,7 +130,7 @@ def _post(item: dict[str, Any], base: str | None, extractor: str) -> Record:
             body=body,
             quotes=quotes,
             user_title=_text(data.get("user_title")).strip() or None,
-            date=_when(item.get("creation_time")),
+            date=_when(item.get("creation_time"), extractor),
             post_id=post_id,
             memorial=memorial,
             notes=notes,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dates import zone_plain_times
+from .numbers import MAX_PAGE, MAX_POSITION
 from .records import SourcePage, SourcePost
-
-MAX_PAGES = 100_000  # more pages than any thread has (the wiki keeps at most 5,000 posts of one)
 
 
 @dataclass
@@ -29,17 +29,27 @@ class MergedThread:
         return list(dict.fromkeys(page.source for page in self.pages))
 
 
-def _ranges(numbers: list[int]) -> str:
-    parts: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(parts)
+def _gaps(present: list[int], last: int) -> list[tuple[int, int]]:
+    """The runs of numbers from 1 to ``last`` that are not in ``present``, found from the numbers given.
+
+    Only the numbers a page gave are walked, never the range up to ``last``: a page that claims to be page
+    100,000 of 100,000 costs one step, not a set of 100,000 numbers.
+    """
+    gaps: list[tuple[int, int]] = []
+    expected = 1
+    for number in sorted(set(present)):
+        if number > last:
+            break
+        if number > expected:
+            gaps.append((expected, number - 1))
+        expected = max(expected, number + 1)
+    if expected <= last:
+        gaps.append((expected, last))
+    return gaps
+
+
+def _runs(gaps: list[tuple[int, int]]) -> str:
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in gaps)
 
 
 def _merge(key: str, pages: list[SourcePage]) -> MergedThread:
@@ -63,21 +73,22 @@ def _merge(key: str, pages: list[SourcePage]) -> MergedThread:
             if post.post_id is not None:
                 ids.add(post.post_id)
             posts.append(post)
+    zone_plain_times(posts)
     if posts and all(p.position is not None for p in posts):
         posts.sort(key=lambda p: p.position or 0)
     first = kept[0]
     last_page = max((p.last_page or 0 for p in kept), default=0)
-    if last_page > MAX_PAGES:  # a damaged page's navigation: counting its missing pages would never end
+    if last_page > MAX_PAGE:  # a damaged page's navigation: its missing pages cannot be counted
         notes.append(f"the page navigation says {last_page:,} pages, which cannot be right: missing pages not checked")
         last_page = 0
-    missing_pages = sorted(set(range(1, last_page + 1)) - set(seen_pages))
+    missing_pages = _gaps(list(seen_pages), last_page)
     if missing_pages:
-        notes.append(f"pages {_ranges(missing_pages)} of {last_page} were not given: their posts are missing")
+        notes.append(f"pages {_runs(missing_pages)} of {last_page} were not given: their posts are missing")
     elif first.numbered and posts and all(p.position is not None for p in posts):
-        present = {p.position for p in posts if p.position is not None}
-        missing = sorted(set(range(1, max(present) + 1)) - present)
+        present = [p.position for p in posts if p.position is not None and 0 < p.position <= MAX_POSITION]
+        missing = _gaps(present, max(present, default=0))
         if missing:
-            notes.append(f"posts {_ranges(missing)} of the thread are missing from the pages given")
+            notes.append(f"posts {_runs(missing)} of the thread are missing from the pages given")
     expected = {i for page in kept for i in page.expected_ids}
     missing_ids = expected - {i for page in kept for i in page.seen_ids}
     if missing_ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .numbers import count
 from .phrases import TABLES
 
 MAX_LINE = 200  # the loader's limit on one-line fields
@@ -38,9 +39,8 @@ def clean_name(name: str) -> str:
 
 
 def parse_count(text: str) -> int | None:
-    """'1,234' -> 1234."""
-    digits = re.sub(r"[^\d]", "", text)
-    return int(digits) if digits else None
+    """'1,234' -> 1234; None without digits, or for more than any post's likes (``numbers.count``)."""
+    return count(text)
 
 
 def parse_likes(sentence: str) -> tuple[list[str], int | None]:

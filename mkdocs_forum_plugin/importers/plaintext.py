@@ -25,6 +25,8 @@ from .bodies import cut_lines
 from .dates import is_relative, parse_date
 from .markdown_text import LISTISH, escape_text, tidy_markdown
 from .names import clean_name, one_line, parse_likes, slugify, split_memorial
+from .numbers import page_number
+from .numbers import position as number_of
 from .phrases import first_match
 from .plaintext_forms import normalise
 from .plaintext_lines import (
@@ -146,7 +148,7 @@ def _finish(post: _Post, notes: list[str]) -> SourcePost:
             edited = _when(match.group("date"), notes)
         elif match := own_meta(line):
             date = _when(match.group("date"), notes)
-            position = int(match.group("n")) if match.group("n") else None
+            position = number_of(match.group("n")) if match.group("n") else None
         elif (match := first_match(LIKES, line)) and len(line) <= MAX_META * 4:
             likes, total = parse_likes(match.group("text"))
         else:
@@ -226,7 +228,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     page, last = 1, None
     for line in body[:10] + body[-10:]:
         if match := PAGE.match(line):
-            page, last = int(match.group("page")), int(match.group("last"))
+            page, last = page_number(match.group("page")) or 1, page_number(match.group("last"))
     if whole and end == len(lines):
         notes.append("no 'Share This Page' line: the copy may be cut short")
     posts = [_finish(p, notes) for p in _posts(body)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .dates import from_timestamp, is_relative, parse_date, parse_iso
+from .dates import from_timestamp, is_relative, localize, parse_date, parse_iso
 from .dom import Element, attr, css, og_url, page_address, text
 from .names import clean_name, one_line, parse_count
+from .numbers import page_number, position
 from .records import When
 
 _THREAD = re.compile(
@@ -20,7 +21,7 @@ def thread_address(doc: Element) -> tuple[str | None, str | None, int | None]:
     for candidate in (page_address(doc), og_url(doc)):
         match = _THREAD.match(candidate or "")
         if match:
-            page = int(match.group("page")) if match.group("page") else None
+            page = page_number(match.group("page")) if match.group("page") else None
             return match.group("base") + "/", match.group("id"), page
     return page_address(doc), None, None
 
@@ -55,9 +56,10 @@ def time_of(el: Element | None, notes: list[str] | None = None) -> When | None:
         value = parse_date(attr(el, "title").replace(" at ", " "))
     if value is None:
         value = parse_date(text(el))
-    if value is None:
-        stamp = attr(el, "data-time") or attr(el, "data-timestamp")
-        value = from_timestamp(stamp) if stamp else None
+    stamp = attr(el, "data-time") or attr(el, "data-timestamp")
+    utc = from_timestamp(stamp) if stamp else None
+    # XenForo 1 prints the local time and gives the moment as a Unix time: their difference is the offset.
+    value = localize(value, utc) if value is not None else utc
     if value is None and notes is not None and text(el):
         why = "it is relative to the day the page was saved" if is_relative(text(el)) else "it is not a known form"
         notes.append(f"date '{text(el)}' left out: {why}")
@@ -76,4 +78,4 @@ def likes_of(names: list[str], sentence: str) -> tuple[list[str], int | None]:
 def position_of(el: Element | None) -> int | None:
     """The post number XenForo shows: '#12'."""
     match = re.search(r"#\s*(\d+)", text(el))
-    return int(match.group(1)) if match else None
+    return position(match.group(1)) if match else None

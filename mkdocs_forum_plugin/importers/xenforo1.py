@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from .bodies import Converted
+from .dates import shown_offset, zone_posts
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
+from .numbers import page_number
 from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
@@ -67,11 +69,13 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     starter = text(by_class(description, "username"))
     nav = by_class(doc, "PageNav")
     if page is None:
-        page = int(attr(nav, "data-page")) if attr(nav, "data-page").isdigit() else 1
+        page = page_number(attr(nav, "data-page")) or 1
     last = attr(nav, "data-last")
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    zone_posts(parsed, shown_offset(parsed))
     return [
         SourcePage(
             source=source,
@@ -79,7 +83,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             numbered=True,
             key=thread_key(url, thread_id, title, forum),
             title=title,
-            posts=[_post(el, tree, body) for el, body in zip(posts, converted, strict=True)],
+            posts=parsed,
             page=page,
             thread_id=thread_id,
             url=url,
@@ -87,6 +91,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             date=time_of(by_class(description, "DateTime")),
             starter=split_memorial(starter)[0] if starter else None,
             tags=labels + [t for t in tags if t not in labels],
-            last_page=int(last) if last.isdigit() else None,
+            last_page=page_number(last),
         )
     ]

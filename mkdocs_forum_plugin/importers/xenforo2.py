@@ -7,6 +7,7 @@ import re
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import split_memorial
+from .numbers import page_number
 from .records import InputError, ParseOptions, SourcePage, SourcePost
 from .xenforo import likes_of, position_of, split_title, thread_address, thread_key, time_of
 
@@ -154,11 +155,11 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     forum = crumbs[-1] if len(crumbs) > 1 else None
     if page is None:
         current = text(by_class(doc, "pageNav-page--current"))
-        page = int(current) if current.isdigit() else 1
+        page = page_number(current) or 1
     description = by_class(doc, "p-description")
     starter = text(by_class(description, "username"))
     tags = [text(a) for a in css(doc, ".tagItem") if text(a)]
-    numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
+    numbers = [n for n in (page_number(text(li)) for li in css(doc, "ul.pageNav-main > li")) if n is not None]
     bodies = [_body(el, tree) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]

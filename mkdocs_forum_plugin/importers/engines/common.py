@@ -1,45 +1,31 @@
-"""What the phpBB, Simple Machines and MyBB readers share.
+"""What the engine readers share: quotes in the converter's form, bodies, addresses, pages and page records.
 
 Each engine marks up quotes, code blocks and smilies its own way. Before a
 body is converted, its quotes are rewritten into the one quote form the
 shared converter reads (XenForo 2's ``blockquote.bbCodeBlock--quote`` with
 ``data-quote`` and ``data-source="post: ID"``), so that quote resolution,
-nesting and the ``[quote="NAME, post:N"]`` tags work the same for every engine.
-Dates are read as the page prints them (the wall-clock time of whoever saved
-it), as the XenForo readers do; a page's stated time zone is used only to
-place a machine-readable UTC time when the printed one is relative.
+nesting and the ``[quote="NAME, post:N"]`` tags work the same for every engine
+(and for forum-dl's output of these engines). Dates are in ``dates``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import AttributeValueList, NavigableString
+from bs4.element import AttributeValueList, NavigableString, PageElement
 
-from ..dates import is_relative, parse_date, parse_iso
-from ..dom import Element, PostTree, inner_html, own_html
-from ..html_to_markdown import to_markdown
-from ..records import QuoteMark, SourcePost, When
+from ..bodies import Converted, Rewrite, convert_bodies
+from ..dom import Element, PostTree, own_html
+from ..numbers import page_number
+from ..records import SourcePage, SourcePost
 from ..soup import attr as soup_attr
-from ..soup import make_soup
 
-Prepare = Callable[[Tag, BeautifulSoup], None]
-_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_NUMERIC = re.compile(
-    r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<year>\d{4})"
-    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?$"
-)
-_OFFSET = re.compile(
-    r"\b(?:UTC|GMT)\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2}(?:\.\d+)?)(?::(?P<minutes>\d{2}))?)?",
-    re.IGNORECASE,
-)
-# What engines print before a date: SMF 2.0's "Reply #3 on:", phpBB's "Posted:".
-_LABEL = re.compile(r"^(?:Reply\s*#?\s*\d*\s*)?(?:on|Posted)\s*:\s*", re.IGNORECASE)
+Prepare = Rewrite
 _PAGE_OF = re.compile(r"\bPage\s+(\d+)\s+of\s+(\d+)\b", re.IGNORECASE)
 
 
@@ -60,9 +46,16 @@ def quote_block(soup: BeautifulSoup, author: str | None, post_id: str | None) ->
 
 def replace_quote(soup: BeautifulSoup, old: Tag, source: Tag, author: str | None, post_id: str | None) -> None:
     """Put a shared-form quote in place of ``old``, holding the children of ``source`` (the quoted text)."""
-    block, content = quote_block(soup, author, post_id)
-    for child in list(source.contents):
-        content.append(child.extract())
+    xenforo_quote(soup, old, author, post_id, list(source.contents))
+
+
+def xenforo_quote(
+    soup: BeautifulSoup, old: Tag, author: str | None, post_id: str | None, content: Sequence[PageElement | str]
+) -> None:
+    """Replace ``old`` with a shared-form quote holding ``content`` (moved, not copied)."""
+    block, inner = quote_block(soup, author, post_id)
+    for piece in content:
+        inner.append(NavigableString(piece) if isinstance(piece, str) else piece.extract())
     old.replace_with(block)
 
 
@@ -120,31 +113,18 @@ def bodies_markdown(
     posts: str,
     prepare: Prepare,
     tails: list[str] | None = None,
-) -> list[tuple[str, list[QuoteMark]]]:
-    """Markdown of each body, after ``prepare`` has rewritten the engine's own markup; ``tails`` go after each body."""
+) -> list[Converted]:
+    """Markdown of each body, after ``prepare`` has rewritten the engine's own markup; ``tails`` go after each body.
+
+    Every body goes through ``bodies.convert_bodies``, as every other importer's do: cut to the importer's
+    limit before anything parses it, and read as plain text when nested too deep.
+    """
     extra = tails if tails is not None and len(tails) == len(bodies) else [""] * len(bodies)
-    markup = "".join(
-        f"<div>{own_html(body, PostTree(body, posts) if body is not None else None)}{tail}</div>"
+    markup = [
+        own_html(body, PostTree(body, posts) if body is not None else None) + tail
         for body, tail in zip(bodies, extra, strict=True)
-    )
-    soup = make_soup(f"<html><body>{markup}</body></html>")
-    holders = list(soup.body.find_all("div", recursive=False)) if soup.body else []
-    if len(holders) != len(bodies):  # cannot happen with serialised HTML; never pair a body with the wrong post
-        return [_one(body, tail, base, prepare) for body, tail in zip(bodies, extra, strict=True)]
-    out: list[tuple[str, list[QuoteMark]]] = []
-    for holder in holders:
-        prepare(holder, soup)
-        out.append(to_markdown(holder, soup, base))
-    return out
-
-
-def _one(body: Element | None, tail: str, base: str | None, prepare: Prepare) -> tuple[str, list[QuoteMark]]:
-    soup = make_soup(f"<html><body><div>{inner_html(body)}{tail}</div></body></html>")
-    holder = soup.body.find("div") if soup.body else None
-    if not isinstance(holder, Tag):
-        return "", []
-    prepare(holder, soup)
-    return to_markdown(holder, soup, base)
+    ]
+    return convert_bodies(markup, base, prepare)
 
 
 def theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[str]:
@@ -156,95 +136,6 @@ def theme_notes(posts: list[SourcePost], bodies: list[Element | None]) -> list[s
     if posts and all(p.date is None for p in posts):
         notes.append("no post dates could be read on this page")
     return notes
-
-
-def clean_date_text(value: str) -> str:
-    """A printed date without what engines put around it: weekday, guillemets, 'on:', a trailing comma."""
-    value = " ".join(value.replace("\u202f", " ").replace("\xa0", " ").split())
-    value = value.strip(" \u00ab\u00bb,;.()")
-    value = _LABEL.sub("", value)
-    return _WEEKDAY.sub("", value).strip()
-
-
-def numeric_day_first(samples: list[str]) -> bool:
-    """Whether numeric dates on a page are day first (13-02-2023): true when any first number is above 12."""
-    for sample in samples:
-        match = _NUMERIC.match(clean_date_text(sample))
-        if match and int(match.group("a")) > 12:
-            return True
-    return False
-
-
-def read_date(value: str | None, *, day_first: bool = False) -> When | None:
-    """A date as phpBB, Simple Machines or MyBB print it, in the page's own time; None when not a known form."""
-    if not value:
-        return None
-    cleaned = clean_date_text(value)
-    found = parse_date(cleaned)
-    if found is not None:
-        return found
-    match = _NUMERIC.match(cleaned)
-    if not match:
-        return None
-    first, second = int(match.group("a")), int(match.group("b"))
-    month, day = (second, first) if day_first else (first, second)
-    try:
-        date = dt.date(int(match.group("year")), month, day)
-    except ValueError:
-        return None
-    if match.group("hour") is None:
-        return date
-    hour, minute = int(match.group("hour")), int(match.group("minute"))
-    second_value = int(match.group("second") or 0)
-    ampm = match.group("ampm")
-    if ampm:
-        if not 1 <= hour <= 12:
-            return date
-        hour = hour % 12 + (12 if ampm[0].lower() == "p" else 0)
-    if hour > 23 or minute > 59 or second_value > 59:
-        return date
-    return dt.datetime(date.year, date.month, date.day, hour, minute, second_value)
-
-
-def dated(value: str, notes: list[str], *, day_first: bool = False) -> When | None:
-    """``read_date``, with a note when a printed date cannot be read (relative dates above all)."""
-    found = read_date(value, day_first=day_first)
-    cleaned = clean_date_text(value)
-    if found is None and cleaned:
-        why = "it is relative to the day the page was saved" if relative(cleaned) else "it is not a known form"
-        notes.append(f"date '{cleaned[:60]}' left out: {why}")
-    return found
-
-
-def relative(value: str) -> bool:
-    """Whether a printed date is relative ('Today, 10:04 am', 'Yesterday at ...', '5 minutes ago')."""
-    return is_relative(value) or bool(re.search(r"\b(?:today|yesterday|ago)\b", value, re.IGNORECASE))
-
-
-def page_offset(sentence: str) -> dt.timedelta | None:
-    """The UTC offset a page states ('All times are UTC+01:00', 'UTC + 1 hour [ DST ]', 'GMT - 5 Hours')."""
-    match = _OFFSET.search(sentence)
-    if not match:
-        return None
-    hours = float(match.group("hours") or 0)
-    minutes = int(match.group("minutes") or 0)
-    offset = dt.timedelta(hours=hours, minutes=minutes)
-    if match.group("sign") in ("-", "\u2212"):
-        offset = -offset
-    if re.search(r"\[\s*DST\s*\]", sentence):  # phpBB 3.0 and 2: summer time adds an hour to the stated zone
-        offset += dt.timedelta(hours=1)
-    return offset if abs(offset) <= dt.timedelta(hours=14) else None
-
-
-def from_utc(value: str, offset: dt.timedelta | None) -> When | None:
-    """An ISO time in UTC, moved into the page's stated zone; None when the page states none."""
-    stamp = parse_iso(value) if value else None
-    if not isinstance(stamp, dt.datetime) or offset is None:
-        return None
-    has_offset = re.search(r"(?:[Zz]|[+-]\d{2}:?\d{2})$", value.strip())
-    if has_offset and not re.search(r"(?:[Zz]|[+-]00:?00)$", value.strip()):
-        return stamp  # already the local wall-clock time of that offset
-    return stamp + offset
 
 
 def web_address(candidate: str) -> tuple[str, str, str] | None:
@@ -268,9 +159,79 @@ def host_of(url: str | None) -> str:
 def pages_of(sentence: str) -> tuple[int | None, int | None]:
     """The page number and the last page from 'Page 2 of 5' in a pagination block."""
     match = _PAGE_OF.search(sentence)
-    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    return (page_number(match.group(1)), page_number(match.group(2))) if match else (None, None)
 
 
 def numbers_in(texts: list[str]) -> list[int]:
     """The page numbers among the texts of a pagination block's links."""
-    return [int(t) for t in texts if t.isdigit() and 0 < int(t) < 100_000]
+    return [n for n in (page_number(t) for t in texts) if n is not None]
+
+
+def embeds_to_links(holder: Tag, soup: BeautifulSoup) -> None:
+    """An embedded video or page (``<iframe>``) becomes a link to it; its fallback text ("No iframe support") goes."""
+    for frame in holder.find_all("iframe"):
+        src = str(frame.get("src") or "").strip()
+        if src.startswith("//"):
+            src = "https:" + src
+        if not src.startswith(("http://", "https://")):
+            frame.decompose()
+            continue
+        link = soup.new_tag("a", href=src)
+        link.append(NavigableString(src))
+        paragraph = soup.new_tag("p")
+        paragraph.append(link)
+        frame.replace_with(paragraph)
+
+
+def thread_key(engine: str, host: str, thread_id: str | None, forum: str | None, title: str) -> str:
+    """The same thread gets the same key on every page: its forum's host and id, else its section and title.
+
+    Without a host (a page with no address of its own and no ``--base-url``), ids of two forums could meet, so
+    the title is part of the key too.
+    """
+    if thread_id and host:
+        return f"{engine}:{host}:{thread_id}"
+    if thread_id:
+        return f"{engine}:id:{thread_id}:{title}"
+    return f"{engine}:title:{forum or ''}:{title}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a topic page says about its thread, besides its posts."""
+
+    source: str
+    format: str
+    key: str
+    title: str
+    thread_id: str | None
+    url: str | None
+    forum: str | None
+    page: int
+    last_page: int | None
+    tags: tuple[str, ...] = ()
+
+
+def topic_page(topic: Topic, parsed: list[SourcePost], bodies: list[Element | None], *, numbered: bool) -> SourcePage:
+    """The page record of a phpBB, Simple Machines or MyBB topic page.
+
+    Posts whose body was not found are left out (``theme_notes`` says so); their ids still count as seen.
+    ``numbered``: the engine shows each post's number, so the merge can find missing posts by it.
+    """
+    return SourcePage(
+        source=topic.source,
+        format=topic.format,
+        numbered=numbered and all(p.position is not None for p in parsed),
+        key=topic.key,
+        title=topic.title,
+        posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
+        page=topic.page,
+        thread_id=topic.thread_id,
+        url=topic.url,
+        forum=topic.forum,
+        starter=parsed[0].author if topic.page == 1 and parsed else None,
+        tags=list(topic.tags),
+        seen_ids=[p.post_id for p in parsed if p.post_id],
+        last_page=topic.last_page,
+        notes=theme_notes(parsed, bodies),
+    )

@@ -17,12 +17,15 @@ import re
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from ..dates import parse_iso
+from ..bodies import Converted, convert_bodies
+from ..dates import localize, parse_iso, shown_offset, zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import clean_name, one_line, parse_count, split_memorial
+from ..numbers import page_number
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import attr as soup_attr
-from .markup import Converted, convert_bodies, embeds_to_links, numeric_date, split_address, thread_key, xenforo_quote
+from .common import embeds_to_links, host_of, thread_key, xenforo_quote
+from .dates import read_date
 
 FORMAT = "Invision Community 4"
 POSTS = "article[id^='elComment_']"
@@ -44,12 +47,12 @@ def _time(el: Element | None, notes: list[str]) -> When | None:
     """The local time in the title ('09/13/2020 11:00 AM'), else the UTC time in datetime (with a note)."""
     if el is None:
         return None
-    value = numeric_date(attr(el, "title")) if attr(el, "title") else None
-    if value is None and attr(el, "datetime"):
-        value = parse_iso(attr(el, "datetime"))
-        if value is not None:
-            notes.append("its time is UTC (the page shows no local time)")
-    return value
+    value = read_date(attr(el, "title")) if attr(el, "title") else None
+    utc = parse_iso(attr(el, "datetime")) if attr(el, "datetime") else None
+    if value is None and utc is not None:
+        notes.append("its time is UTC (the page shows no local time)")
+        return utc
+    return localize(value, utc)  # the offset between the local time shown and the UTC time in datetime
 
 
 def _quote_data(post: Element) -> dict[str, object]:
@@ -128,7 +131,7 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     if not match:
         return url, None, None
     page = match.group("page") or (re.search(r"[?&]page=(\d+)", url or "") or [None, None])[1]
-    return match.group("base"), match.group("id"), int(page) if page else None
+    return match.group("base"), match.group("id"), page_number(page) if page else None
 
 
 def _title(doc: Element) -> tuple[str, list[str]]:
@@ -154,6 +157,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     bodies = [_one(p, BODY) for p in posts]
     converted = convert_bodies([inner_html(b) for b in bodies], base, rewrite_invision)
     parsed = [_post(p, c) for p, c, b in zip(posts, converted, bodies, strict=True) if b is not None]
+    zone_posts(parsed, shown_offset(parsed))
     crumbs = [text(a) for a in css(first(doc, "[data-role=breadcrumbList]"), "a") if text(a)]
     nav = first(doc, "ul.ipsPagination")
     active = text(first(nav, ".ipsPagination_active"))
@@ -165,7 +169,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
         notes.append("the page's theme is not understood: no post dates found")
     if parsed and not any(p.user_title for p in parsed):
         notes.append("no member groups found on this page: if it shows them, its theme is not understood (no roles)")
-    host = split_address(url or base)[0]
+    host = host_of(url or base)
     return [
         SourcePage(
             source=source,
@@ -173,12 +177,12 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             key=thread_key("invision", host, topic_id, crumbs[-1] if crumbs else None, title),
             title=title,
             posts=parsed,
-            page=page or (int(active) if active.isdigit() else 1),
+            page=page or page_number(active) or 1,
             thread_id=topic_id,
             url=url,
             forum=crumbs[-1] if len(crumbs) > 1 else None,
             tags=labels + list(dict.fromkeys(t for t in tags if t not in labels)),
-            last_page=int(pages) if pages.isdigit() else None,
+            last_page=page_number(pages),
             seen_ids=[attr(p, "id").removeprefix("elComment_") for p in posts],
             notes=notes,
         )

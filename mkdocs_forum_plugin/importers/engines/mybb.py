@@ -13,27 +13,29 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..numbers import page_number, position
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
     code_to_pre,
-    dated,
     host_of,
     numbers_in,
-    numeric_day_first,
     replace_quote,
     rewrite_styles,
     smilie_to_text,
     text_before_break,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated, numeric_day_first
 
 FORMAT = "MyBB"
 POSTS = "div.post[id^='post_']"
@@ -128,10 +130,10 @@ def _author(el: Element) -> str:
     return one_line(text(first(el, ".author_information .largetext"))) or "Guest"
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]], day_first: bool) -> SourcePost:
+def _post(el: Element, converted: Converted, day_first: bool) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     number = re.search(r"#\s*(\d+)", text(first(el, ".post_head .float_right a, .post_head strong a")))
     edit = first(el, "span.edited_post")
     edited: When | None = None
@@ -147,7 +149,7 @@ def _post(el: Element, converted: tuple[str, list[QuoteMark]], day_first: bool) 
         date=dated(_printed(first(el, "span.post_date")), notes, day_first=day_first),
         edited=edited,
         post_id=attr(el, "id").removeprefix("post_") or None,
-        position=int(number.group(1)) if number else None,
+        position=position(number.group(1)) if number else None,
         memorial=memorial,
         notes=notes,
     )
@@ -204,8 +206,8 @@ def _pages(doc: Element) -> tuple[int, int | None]:
     current = text(first(block, ".pagination_current"))
     total = re.search(r"\((\d+)\)", text(first(block, ".pages")))
     numbers = numbers_in([text(a) for a in css(block, "a.pagination_page, a.pagination_last, .pagination_current")])
-    page = int(current) if current.isdigit() else 1
-    return page, int(total.group(1)) if total else max([*numbers, page])
+    page = page_number(current) or 1
+    return page, page_number(total.group(1)) if total else max([*numbers, page])
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
@@ -229,22 +231,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(el, body, day_first) for el, body in zip(posts, converted, strict=True)]
     host = host_of(url)
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            numbered=all(p.position is not None for p in parsed),
-            key=f"mybb:{host}:{tid}" if tid and host else f"mybb:title:{forum or ''}:{title}:{tid or ''}",
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=tid,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 else None,
-            tags=labels,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    key = f"mybb:{host}:{tid}" if tid and host else f"mybb:title:{forum or ''}:{title}:{tid or ''}"
+    found = Topic(source, FORMAT, key, title, tid, url, forum, page, last, tuple(labels))
+    return [topic_page(found, parsed, bodies, numbered=True)]

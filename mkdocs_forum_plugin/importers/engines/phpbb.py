@@ -10,26 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..bodies import Converted
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..numbers import page_number
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
-    dated,
-    from_utc,
     host_of,
     numbers_in,
-    page_offset,
     pages_of,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated, from_utc, stated_offset
 from .phpbb_markup import prepare
 
 FORMAT = "phpBB 3 (prosilver)"
 POSTS = "div.post[id^='p']"
+PHPBB_POSTS = "div.post, span.postbody, div.postbody"  # what holds a post's text, in every style
 _TOPIC = re.compile(r"[?&;](?:amp;)?t=(\d+)")
 
 
@@ -86,34 +89,15 @@ def pages(doc: Element) -> tuple[int, int | None]:
     for block in css(doc, ".pagination"):
         active = first(block, "li.active, strong")
         numbers = numbers_in([text(a) for a in css(block, "a, li span, strong")])
-        if text(active).isdigit():
-            return int(text(active)), max(numbers, default=None)
+        current = page_number(text(active))
+        if current is not None:
+            return current, max(numbers, default=None)
     return 1, None
 
 
 def time_zone(doc: Element) -> dt.timedelta | None:
-    """The offset the page says its times are in ('All times are UTC+01:00').
-
-    Read from the end: the page's own sentence is in its header or footer, never after the posts, where a member
-    could have written the same words.
-    """
-    posts = {n.mem_id for n in css(doc, "div.post, span.postbody, div.postbody")}
-    for el in reversed(css(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p")):
-        if _inside(el, posts):
-            continue
-        sentence = text(el)
-        if sentence.startswith("All times are") or "All times are" in sentence[:80]:
-            return page_offset(sentence[sentence.find("All times are") :])
-    return None
-
-
-def _inside(el: Element, holders: set[int]) -> bool:
-    current: Element | None = el
-    while current is not None:
-        if current.mem_id in holders:
-            return True
-        current = current.parent
-    return False
+    """The offset the page says its times are in ('All times are UTC+01:00'), in any phpBB style."""
+    return stated_offset(doc, ".rightside, .datetime, .gensmall, span.gensmall, li, p", PHPBB_POSTS)
 
 
 def edit_date(note: str, notes: list[str]) -> When | None:
@@ -178,10 +162,10 @@ def _attachments(el: Element, base: str | None) -> list[tuple[str, str]]:
     return list(dict.fromkeys(files))
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]], offset: dt.timedelta | None) -> SourcePost:
+def _post(el: Element, converted: Converted, offset: dt.timedelta | None) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     edit = next((n for n in own(el, "div.notice", POSTS) if "edited" in text(n).lower()), None)
     return SourcePost(
         author=author,
@@ -223,21 +207,9 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(_attachments(el, base)) for el in posts]
     converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body, offset) for el, body in zip(posts, converted, strict=True)]
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            key=thread_key(url, topic, title, forum),
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=topic,
-            url=url or (here if here and _TOPIC.search(here) else None),
-            forum=forum,
-            starter=parsed[0].author if page == 1 and parsed else None,
-            tags=labels,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    zone_posts(parsed, offset)
+    topic_url = url or (here if here and _TOPIC.search(here) else None)
+    found = Topic(
+        source, FORMAT, thread_key(url, topic, title, forum), title, topic, topic_url, forum, page, last, tuple(labels)
+    )
+    return [topic_page(found, parsed, bodies, numbered=False)]

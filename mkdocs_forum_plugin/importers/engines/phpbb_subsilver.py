@@ -12,13 +12,16 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, link_base, parse_page, text
 from ..names import one_line, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import text as soup_text
-from .common import attachment_html, bodies_markdown, dated, text_before_break
-from .phpbb import edit_date, forum_of, pages, thread_address, thread_key
+from .common import Topic, attachment_html, bodies_markdown, text_before_break, topic_page
+from .dates import dated
+from .phpbb import edit_date, forum_of, pages, thread_address, thread_key, time_zone
 from .phpbb_markup import prepare as phpbb_prepare
 
 FORMAT = "phpBB (subSilver)"
@@ -95,10 +98,10 @@ class _Post:
         return [(one_line(text(a)) or "attachment", absolute(attr(a, "href"), base)) for a in outside]
 
 
-def _post(post: _Post, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(post: _Post, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(post.author())
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     return SourcePost(
         author=author,
         body=body,
@@ -130,19 +133,6 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tails = [attachment_html(p.attachments(base)) for p in posts]
     converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
     parsed = [_post(p, body) for p, body in zip(posts, converted, strict=True)]
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            key=thread_key(url, topic, title, forum),
-            title=title,
-            posts=parsed,
-            page=page,
-            thread_id=topic,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 and parsed else None,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-        )
-    ]
+    zone_posts(parsed, time_zone(doc))
+    found = Topic(source, FORMAT, thread_key(url, topic, title, forum), title, topic, url, forum, page, last)
+    return [topic_page(found, parsed, bodies, numbered=False)]

@@ -13,24 +13,27 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..bodies import Converted
 from ..dom import Element, attr, css, first, link_base, own, page_address, parse_page, text
 from ..names import one_line, parse_count, split_memorial
-from ..records import InputError, ParseOptions, QuoteMark, SourcePage, SourcePost, When
+from ..numbers import page_number, position
+from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
 from ..soup import attr as soup_attr
 from ..soup import text as soup_text
 from .common import (
+    Topic,
     attachment_html,
     bodies_markdown,
     code_to_pre,
-    dated,
     host_of,
     numbers_in,
     replace_quote,
     smilie_to_text,
-    theme_notes,
+    topic_page,
     web_address,
 )
+from .dates import dated
 
 FORMAT = "Simple Machines"
 POSTS = "div.post_wrapper"  # Curve (2.0) and 2.1; the Core theme (2.0) has no wrapper: see _posts
@@ -70,7 +73,7 @@ def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
         replace_quote(soup, quote, quote, author, msg.group(1) if msg else None)
 
 
-def _prepare(root: Tag, soup: BeautifulSoup) -> None:
+def prepare(root: Tag, soup: BeautifulSoup) -> None:
     """A Simple Machines body's own markup in the forms the shared converter reads."""
     for header in root.select("div.codeheader"):  # 'Code: [Select]'
         header.decompose()
@@ -118,7 +121,8 @@ def _posted(el: Element, notes: list[str]) -> tuple[When | None, int | None]:
         strong = text(first(line, "strong"))
         printed = text(line).replace(strong, "", 1) if strong.endswith(":") else text(line)
     # The topic's first post has no reply number; replies count from 1.
-    return dated(printed, notes), int(number.group(1)) + 1 if number else None
+    reply = position(number.group(1)) if number else None
+    return dated(printed, notes), (reply + 1 if reply is not None else None)
 
 
 def _edited(el: Element, notes: list[str]) -> When | None:
@@ -154,10 +158,10 @@ def _attachments(el: Element, base: str | None) -> list[tuple[str, str]]:
     return [(name, href) for href, name in found.items()]
 
 
-def _post(el: Element, converted: tuple[str, list[QuoteMark]]) -> SourcePost:
+def _post(el: Element, converted: Converted) -> SourcePost:
     author, memorial = split_memorial(_author(el))
-    notes: list[str] = []
-    body, quotes = converted
+    notes = list(converted.notes)
+    body, quotes = converted.markdown, converted.quotes
     date, position = _posted(el, notes)
     inner = first(el, "div.inner[id^='msg_']")
     return SourcePost(
@@ -210,8 +214,8 @@ def _pages(doc: Element) -> tuple[int, int | None]:
     """The page number and the last page, from the page index: 2.0 '[2]' in <strong>, 2.1 span.current_page."""
     for block in css(doc, "div.pagelinks, div.pagesection, div.middletext"):
         current = first(block, ".current_page") or first(block, "strong")
-        if text(current).strip("[]").isdigit():
-            page = int(text(current).strip("[]"))
+        page = page_number(text(current).strip("[]"))
+        if page is not None:
             numbers = numbers_in([text(a) for a in css(block, "a.navPages, a.nav_page")])
             return page, max([*numbers, page])
     return 1, None
@@ -244,27 +248,11 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     page, last = _pages(doc)
     bodies = [next(iter(own(el, "div.post div.inner", POSTS)), None) for el in posts]
     tails = [attachment_html(_attachments(el, base)) for el in posts]
-    converted = bodies_markdown(bodies, base, POSTS, _prepare, tails)
+    converted = bodies_markdown(bodies, base, POSTS, prepare, tails)
     parsed = [_post(el, body) for el, body in zip(posts, converted, strict=True)]
     for post in parsed:
         if post.position is None and page == 1 and post is parsed[0]:
             post.position = 1
     host = host_of(url)
-    return [
-        SourcePage(
-            source=source,
-            format=FORMAT,
-            numbered=all(p.position is not None for p in parsed),
-            key=f"smf:{host}:{topic}" if topic and host else f"smf:title:{forum or ''}:{title}:{topic or ''}",
-            title=title,
-            posts=[p for p, body in zip(parsed, bodies, strict=True) if body is not None],
-            page=page,
-            thread_id=topic,
-            url=url,
-            forum=forum,
-            starter=parsed[0].author if page == 1 else None,
-            seen_ids=[p.post_id for p in parsed if p.post_id],
-            last_page=last,
-            notes=theme_notes(parsed, bodies),
-        )
-    ]
+    key = f"smf:{host}:{topic}" if topic and host else f"smf:title:{forum or ''}:{title}:{topic or ''}"
+    return [topic_page(Topic(source, FORMAT, key, title, topic, url, forum, page, last), parsed, bodies, numbered=True)]

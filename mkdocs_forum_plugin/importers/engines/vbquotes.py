@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from ..soup import attr
-from .markup import embeds_to_links, xenforo_quote
+from .common import embeds_to_links, xenforo_quote
 
 VB_EDITED = re.compile(r"Last edited by (?P<who>.+?);\s*(?P<when>[^;]+?)\s*\.?\s*(?:Reason\b.*)?$", re.IGNORECASE)
 _POST_LINK = re.compile(r"(?:[?&]p=|#post|/post|\?p=)(\d+)")

@@ -12,11 +12,15 @@ from __future__ import annotations
 import html
 import re
 
+from ..bodies import Converted, convert_bodies
+from ..dates import zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
 from ..names import clean_name, one_line, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
 from ..soup import absolute
-from .markup import Converted, convert_bodies, date_or_note, thread_key
+from .common import numbers_in, thread_key
+from .dates import dated, stated_offset
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin"
@@ -65,7 +69,7 @@ def _position(post: Element, post_id: str) -> int | None:
     # Styles that hide the number keep the anchor vBulletin links to: <a id="postcountN" name="12">.
     shown = text(found) or attr(first(post, f"#postcount{post_id}"), "name")
     match = re.search(r"\d+", shown.replace(",", ""))
-    return int(match.group(0)) if match else None
+    return position(match.group(0)) if match else None
 
 
 def _posted(post: Element) -> str:
@@ -91,7 +95,7 @@ def _edited(post: Element, body: Element, notes: list[str]) -> When | None:
             continue
         match = VB_EDITED.search(text(note))
         if match:
-            return date_or_note(match.group("when"), notes)
+            return dated(match.group("when"), notes)
     return None
 
 
@@ -125,7 +129,7 @@ def _post(doc: Element, holder: Element, post_id: str, converted: Converted) -> 
         body=body,
         quotes=quotes,
         user_title=_user_title(post, post_id),
-        date=date_or_note(_posted(post), notes),
+        date=dated(_posted(post), notes),
         edited=_edited(post, holder, notes),
         likes=thanks,
         post_id=post_id,
@@ -172,7 +176,7 @@ def _address(doc: Element, base: str | None) -> tuple[str | None, str | None, in
         return (
             (url if url.startswith(("http://", "https://")) else None),
             match.group(1),
-            (int(page.group(1)) if page else None),
+            (page_number(page.group(1)) if page else None),
         )
     field = attr(first(doc, "input[name=t]"), "value")
     return None, field if field.isdigit() else None, None
@@ -183,10 +187,10 @@ def _pages(doc: Element) -> tuple[int | None, int | None]:
     for el in [*css(doc, ".pagenav td.vbmenu_control"), *css(doc, ".pagination .popupctrl")]:
         match = re.search(r"(\d+)\D+(\d+)", text(el))
         if match:
-            return int(match.group(1)), int(match.group(2))
+            return page_number(match.group(1)), page_number(match.group(2))
     selected = text(first(doc, ".pagination .selected"))
-    numbers = [int(text(a)) for a in css(doc, ".pagination a, .pagenav a") if text(a).isdigit()]
-    return (int(selected) if selected.isdigit() else None), max(numbers, default=None)
+    numbers = numbers_in([text(a) for a in css(doc, ".pagination a, .pagenav a")])
+    return page_number(selected), max(numbers, default=None)
 
 
 def _forum(doc: Element) -> str | None:
@@ -213,6 +217,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     html = [inner_html(b) + _attachments(p, base) for b, p in zip(bodies, posts, strict=True)]
     converted = convert_bodies(html, base, rewrite_vbulletin)
     parsed = [_post(doc, b, i, c) for b, i, c in zip(bodies, ids, converted, strict=True)]
+    zone_posts(parsed, stated_offset(doc, "#footer, .footer, .footer-copyright, div.smallfont, .timezone", BODIES))
     host = re.sub(r"^https?://", "", url or base or "").split("/", 1)[0]
     generator = attr(first(doc, "meta[name=generator]"), "content")
     version = re.search(r"vBulletin (\d+(?:\.\d+)?)", generator)

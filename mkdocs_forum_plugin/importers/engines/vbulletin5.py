@@ -10,13 +10,17 @@ the ``datetime`` attribute is UTC, used only when the page shows no time.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from ..dates import from_timestamp, parse_iso
+from ..bodies import Converted, convert_bodies
+from ..dates import from_timestamp, parse_iso, zone_posts
 from ..dom import Element, attr, css, first, inner_html, link_base, own, page_address, parse_page, text
 from ..names import one_line, split_memorial
+from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
-from .markup import Converted, convert_bodies, date_or_note, numeric_date, split_address, thread_key
+from .common import host_of, numbers_in, thread_key, web_address
+from .dates import dated, read_date, stated_offset
 from .vbquotes import VB_EDITED, rewrite_vbulletin
 
 FORMAT = "vBulletin 5"
@@ -38,14 +42,16 @@ def _date(post: Element, notes: list[str]) -> When | None:
     """The local time the page shows, else the UTC time in ``datetime`` or the node's publish date."""
     stamp = _one(post, ".b-post__timestamp time") or _one(post, "time[itemprop=dateCreated]")
     shown = text(stamp) or text(_one(post, ".b-post__timestamp"))
-    value = numeric_date(shown) if shown else None
+    value = read_date(shown) if shown else None
     if value is None:
         value = parse_iso(attr(stamp, "datetime")) if attr(stamp, "datetime") else None
+        if isinstance(value, dt.datetime) and value.tzinfo is None:  # vBulletin 5 writes UTC without saying so
+            value = value.replace(tzinfo=dt.UTC)
         value = value or from_timestamp(attr(post, "data-node-publishdate") or "x")
         if value is not None:
             notes.append("its time is the forum's UTC time (the page shows no local time)")
         elif shown:
-            date_or_note(shown, notes)
+            dated(shown, notes)
     return value
 
 
@@ -53,7 +59,7 @@ def _edited(post: Element, notes: list[str]) -> When | None:
     for note in [*own(post, ".b-post__edit", POSTS), *own(post, ".lastedited", POSTS)]:
         match = VB_EDITED.search(text(note))
         if match:
-            return date_or_note(match.group("when"), notes)
+            return dated(match.group("when"), notes)
     return None
 
 
@@ -64,7 +70,7 @@ def _author(post: Element) -> str:
 
 def _position(post: Element) -> int | None:
     match = re.search(r"#\s*(\d+)", text(_one(post, ".b-post__count")))
-    return int(match.group(1)) if match else None
+    return position(match.group(1)) if match else None
 
 
 def _post(post: Element, converted: Converted) -> SourcePost:
@@ -90,18 +96,19 @@ def _address(doc: Element) -> tuple[str | None, str | None, int | None]:
     url = page_address(doc)
     if url is None:
         return None, None, None
-    _host, path = split_address(url)
+    found = web_address(url)
+    path = found[2] if found else ""
     page = _PAGE.search(path)
     base = url.split("?")[0].split("#")[0]
     base = _PAGE.sub("", base)
     match = re.search(r"/(\d+)-[^/]*/?$", base)
-    return base, match.group(1) if match else None, int(page.group(1)) if page else None
+    return base, match.group(1) if match else None, page_number(page.group(1)) if page else None
 
 
 def _pages(doc: Element) -> tuple[int | None, int | None]:
     current = attr(first(doc, ".js-pagenav-current-button"), "data-page")
-    numbers = [int(attr(a, "data-page")) for a in css(doc, ".js-pagenav-button") if attr(a, "data-page").isdigit()]
-    return (int(current) if current.isdigit() else None), (max(numbers) if numbers else None)
+    numbers = numbers_in([attr(a, "data-page") for a in css(doc, ".js-pagenav-button")])
+    return page_number(current), (max(numbers) if numbers else None)
 
 
 def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
@@ -119,10 +126,11 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     bodies = [_one(p, BODIES) for p in posts]
     converted = convert_bodies([inner_html(b) for b in bodies], base, rewrite_vbulletin)
     parsed = [_post(p, c) for p, c, b in zip(posts, converted, bodies, strict=True) if b is not None]
+    zone_posts(parsed, stated_offset(doc, "#footer, .footer, .footer-copyright, div.smallfont, .timezone", POSTS))
     heading = first(posts[0], "h2.b-post__title")
     labels = [text(a).strip("[] ") for a in css(heading, "a[href*='prefix']") if text(a).strip("[] ")]
     crumbs = [text(a) for a in css(doc, "#breadcrumbs a.crumb-link") if text(a)]
-    host = split_address(url or base)[0]
+    host = host_of(url or base)
     key = thread_key("vbulletin", host, thread_id, crumbs[-1] if crumbs else None, title)
     missing = [str(n) for n, b in enumerate(bodies, 1) if b is None]
     notes = [f"no post body found in post(s) {', '.join(missing)} of this page; left out"] if missing else []
