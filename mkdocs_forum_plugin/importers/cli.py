@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..adapters.zensical.command import generate_command
+from ..cli.media import media_command
 from ..load.site_config import SiteSettings, read_site
 from .check import check_docs
 from .convert import Settings
@@ -84,6 +85,9 @@ def main() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar while reading. Default: on a terminal, not in CI."
 )
+@click.option("--no-media", is_flag=True, help="Keep pictures and attachments as links to the old forum.")
+@click.option("--media-max-total", default=500, show_default=True, metavar="MB", help="Store at most this much media.")
+@click.option("--media-local-network", is_flag=True, help="Also fetch media from this machine and the local network.")
 def import_command(
     *,
     sources: tuple[Path, ...],
@@ -98,8 +102,14 @@ def import_command(
     force: bool,
     dry_run: bool,
     progress: bool | None,
+    no_media: bool,
+    media_max_total: int,
+    media_local_network: bool,
 ) -> None:
     """Import forum threads (saved pages, JSON, copied text) from SOURCE files or folders into --out."""
+    from ..media.fetch import Settings as FetchSettings  # noqa: PLC0415 - `check` needs none of these
+    from ..media.keep import Limits  # noqa: PLC0415
+    from .media_step import MediaOptions  # noqa: PLC0415
     from .pipeline import ImportOptions, run_import  # noqa: PLC0415 - `check` needs none of the parsers
 
     site, _path = _site(config)
@@ -124,6 +134,12 @@ def import_command(
         force=force,
         dry_run=dry_run,
         progress=_progress_wanted(progress),
+        media=MediaOptions(
+            keep=not no_media,
+            docs=site.docs_dir if site else None,
+            fetch=FetchSettings(allow_local=media_local_network),
+            limits=Limits(max_total=media_max_total * 1024 * 1024),
+        ),
     )
     report = run_import(sources, options)
     for line in report.lines():
@@ -167,6 +183,7 @@ def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensi
 
 
 main.add_command(generate_command)
+main.add_command(media_command)
 
 if __name__ == "__main__":
     main()

@@ -15,6 +15,7 @@ from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
+from .media_step import MediaOptions, MediaStep
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
@@ -43,6 +44,7 @@ class ImportOptions:
     dry_run: bool = False
     progress: bool = False
     jobs: int | None = None  # worker processes; None: one per core
+    media: MediaOptions = field(default_factory=MediaOptions)
 
 
 def expand(sources: Iterable[Path], report: Report) -> list[Path]:
@@ -220,13 +222,16 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
     taken: set[str] = set()
     converted: list[MergedThread] = []
     jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
+    media = MediaStep(options.media, folder, dry_run=options.dry_run) if options.media.keep and usable else None
     try:
         for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
             if isinstance(result, str):
                 report.failed.append((", ".join(thread.sources), result))
-            elif _place_one(result, state=state, taken=taken, options=options, report=report):
+            elif _place_one(media.apply(result) if media else result, state=state, taken=taken, options=options,
+                            report=report):  # fmt: skip
                 converted.append(thread)
     finally:
+        report.media.extend(media.finish() if media else [])
         if not options.dry_run and (converted or state.problems):
             try:
                 state.save(folder)

@@ -15,6 +15,7 @@ class Report:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (input or file, message)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (thread file, note)
     members: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)  # what the media step kept, refused, found dead
     dry_run: bool = False
 
     @property
@@ -44,5 +45,6 @@ class Report:
             out.append("notes:")
             out.extend(f"  {name}: {note}" for name, note in self.notes)
         out.extend(f"members:  {line}" for line in self.members)
+        out.extend(self.media)
         out.append(self.summary())
         return out

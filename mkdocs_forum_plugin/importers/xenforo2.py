@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .attachments import with_attachments
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import split_memorial
@@ -161,6 +162,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     numbers = [int(text(li)) for li in css(doc, "ul.pageNav-main > li") if text(li).isdigit()]
     bodies = [_body(el, tree) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
     return [
         SourcePage(

@@ -1,0 +1,1 @@
+"""The ``mkdocs-forum`` commands, one module each."""
