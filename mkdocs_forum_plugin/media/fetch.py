@@ -24,7 +24,7 @@ from typing import IO
 from urllib.parse import unquote, urlsplit
 
 MAX_REDIRECTS = 5
-DOCS_URL = "https://github.com/mkdocs-forum-plugin/mkdocs-forum-plugin/blob/main/docs/reference/media.md"
+DOCS_URL = "https://example.github.io/mkdocs-forum-plugin/reference/media/"  # the manual's page (mkdocs.yml site_url)
 _PERMANENT = {400, 401, 403, 404, 405, 410, 451}
 _CHUNK = 65536
 
