@@ -85,14 +85,16 @@ def keep_in_files(files: list[Path], keeper: Keeper, docs: Path, *, dry_run: boo
                 new[address] = relative(entry, docs, path.parent)
         if not new:
             continue
-        changed = rewrite_file(text, new, load)
-        if changed is None:
-            why = "its links could not be changed in place without changing anything else (quoted YAML?)"
-            result.left.append((str(path), why))
+        change = rewrite_file(text, new, load)
+        if change is None:
             continue
-        if not dry_run and changed != text:
-            atomic_write(path, changed.encode("utf-8"))
-        result.changed.append((str(path), len(new)))
+        if change.left:
+            why = f"{change.left} link(s) could not be changed in place without changing anything else (quoted YAML?)"
+            result.left.append((str(path), why))
+        if change.text != text:
+            if not dry_run:
+                atomic_write(path, change.text.encode("utf-8"))
+            result.changed.append((str(path), len(new)))
     return result
 
 

@@ -134,35 +134,80 @@ def replace_addresses(text: str, new: Mapping[str, str]) -> str:
     return apply(text, [(ln.dest_start, ln.dest_end, new[ln.dest]) for ln in links(text) if ln.dest in new])
 
 
-def _with_bodies(data: Any, change: Callable[[str], str]) -> Any:
-    """A copy of thread data with each post's body changed."""
-    posts = [
-        {**post, "body": change(post["body"])} if isinstance(post, dict) and isinstance(post.get("body"), str) else post
-        for post in data["posts"]
-    ]
-    return {**data, "posts": posts}
+def _shape(data: Any) -> tuple[Any, list[tuple[str, list[str]]]]:
+    """Thread data without its bodies, and each body as its text without link addresses plus those addresses."""
+    posts = data["posts"]
+    rest = {**data, "posts": [{**p, "body": None} if isinstance(p, dict) else p for p in posts]}
+    bodies = []
+    for post in posts:
+        body = post.get("body") if isinstance(post, dict) else None
+        if isinstance(body, str):
+            found = links(body)
+            bodies.append((apply(body, [(ln.dest_start, ln.dest_end, "") for ln in found]), [ln.dest for ln in found]))
+    return rest, bodies
 
 
-def rewrite_file(text: str, new: Mapping[str, str], load: Callable[[str], Any]) -> str | None:
-    """A thread file's text with the bodies' link addresses in ``new`` replaced in place; None if unprovable.
+def _only_addresses(before: tuple[Any, list[tuple[str, list[str]]]], after: Any, new: Mapping[str, str]) -> bool:
+    """Whether ``after`` is ``before`` with some link addresses of its bodies replaced as ``new`` says."""
+    if not isinstance(after, dict) or not isinstance(after.get("posts"), list):
+        return False
+    rest, bodies = _shape(after)
+    if rest != before[0] or len(bodies) != len(before[1]):
+        return False
+    for (skeleton, dests), (old_skeleton, old_dests) in zip(bodies, before[1], strict=True):
+        if skeleton != old_skeleton or len(dests) != len(old_dests):
+            return False
+        if any(d != old and new.get(old) != d for d, old in zip(dests, old_dests, strict=True)):
+            return False
+    return True
 
-    Each address is replaced where it stands in the YAML text as ``](address)`` or
-    ``](address "``; ``load`` (a safe YAML loader) then reads both texts, and the new text
-    is returned only if its data equals the old data with the bodies' addresses replaced.
+
+@dataclass(frozen=True)
+class FileChange:
+    """A thread file's new text, and how many of the wanted addresses could not be changed in place."""
+
+    text: str
+    left: int
+
+
+def rewrite_file(text: str, new: Mapping[str, str], load: Callable[[str], Any]) -> FileChange | None:
+    """A thread file's text with the bodies' link addresses in ``new`` replaced in place; None if it is no thread.
+
+    An address is replaced where it stands in the YAML text as ``](address)``,
+    ``](address "title")`` or ``](<address>)``; ``load`` (a safe YAML loader) reads the
+    result back, and a replacement is kept only if the data then differs from the old
+    data in nothing but link addresses of bodies, each changed as ``new`` says. Usually
+    all of them are proved at once; otherwise (an address also written in a code span,
+    say) each is tried on its own. Every byte outside the replaced addresses stays.
     """
     wanted = {old: value for old, value in new.items() if old != value}
-    if not wanted:
-        return text
+    before_data = load(text)
+    if not isinstance(before_data, dict) or not isinstance(before_data.get("posts"), list):
+        return None
+    before = _shape(before_data)
+    total = sum(1 for _skeleton, dests in before[1] for d in dests if d in wanted)
+    if not wanted or not total:
+        return FileChange(text, total)
     olds = "|".join(re.escape(old) for old in sorted(wanted, key=len, reverse=True))
     pattern = re.compile(r"\]\((<?)(" + olds + r")(?=[>)\s])")
-    changed = pattern.sub(lambda m: f"]({m.group(1)}{wanted[m.group(2)]}", text)
-    before = load(text)
-    if not isinstance(before, dict) or not isinstance(before.get("posts"), list):
-        return None
-    try:
-        after = load(changed)
-    except Exception:  # the changed text does not load: not provably the same file
-        return None
-    if after != _with_bodies(before, lambda body: replace_addresses(body, wanted)):
-        return None
-    return changed
+
+    def works(candidate: str) -> bool:
+        try:
+            return _only_addresses(before, load(candidate), wanted)
+        except Exception:  # the changed text does not load: not provably the same file
+            return False
+
+    def left(candidate: str) -> int:
+        return sum(1 for _skeleton, dests in _shape(load(candidate))[1] for d in dests if d in wanted)
+
+    everything = pattern.sub(lambda m: f"]({m.group(1)}{wanted[m.group(2)]}", text)
+    if works(everything):
+        return FileChange(everything, left(everything))
+    current, delta = text, 0
+    for match in pattern.finditer(text):
+        start, end = match.start(2) + delta, match.end(2) + delta
+        replacement = wanted[match.group(2)]
+        candidate = current[:start] + replacement + current[end:]
+        if works(candidate):
+            current, delta = candidate, delta + len(replacement) - (end - start)
+    return FileChange(current, left(current))
