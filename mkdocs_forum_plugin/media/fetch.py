@@ -158,7 +158,12 @@ class Fetcher:
             except urllib.error.HTTPError as exc:
                 dead = Dead(f"HTTP {exc.code}", permanent=exc.code in _PERMANENT)
                 if exc.code in (301, 302, 303, 307, 308):
-                    dead = Dead(f"more than {MAX_REDIRECTS} redirects")
+                    not_web = "not allowed" in str(exc.reason)  # urllib's own refusal of a file:// (or other) target
+                    dead = Dead(
+                        "redirected to an address that is not http(s)"
+                        if not_web
+                        else f"more than {MAX_REDIRECTS} redirects"
+                    )
             except TimeoutError:
                 dead = Dead("timed out", permanent=False)
             except urllib.error.URLError as exc:
