@@ -44,7 +44,8 @@ class ImportOptions:
     dry_run: bool = False
     progress: bool = False
     jobs: int | None = None  # worker processes; None: one per core
-    media: MediaOptions = field(default_factory=MediaOptions)
+    # The command keeps media unless told --no-media; a caller of the pipeline asks for it.
+    media: MediaOptions = field(default_factory=lambda: MediaOptions(keep=False))
 
 
 def expand(sources: Iterable[Path], report: Report) -> list[Path]:

@@ -170,7 +170,9 @@ class Fetcher:
                 reason = exc.reason
                 if isinstance(reason, _RefusedError):
                     return Dead(str(reason))
-                timed_out = isinstance(reason, TimeoutError | socket.timeout)
+                if isinstance(reason, socket.gaierror):  # no such host: asking again soon would not help
+                    return Dead("unreachable (no such host)")
+                timed_out = isinstance(reason, TimeoutError)
                 dead = Dead("timed out" if timed_out else f"unreachable ({reason})", permanent=False)
             except (OSError, ValueError) as exc:  # a reset connection, a broken answer
                 dead = Dead(f"unreachable ({type(exc).__name__})", permanent=False)
