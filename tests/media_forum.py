@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-FIXTURE = Path(__file__).parent / "fixtures" / "media" / "xenforo2"
+FIXTURES = Path(__file__).parent / "fixtures" / "media"
 PLACEHOLDER = "http://forum.test"
 GPS_IFD = 0x8825
 
@@ -75,6 +75,13 @@ class Forum:
             "/slow/running-log.gif": (200, "image/gif", picture("GIF"), {}),
             "/to-file": (302, "text/html", b"", {"Location": "file:///etc/passwd"}),
             "/flaky.png": (200, "image/png", picture("PNG", (8, 8)), {}),
+            # Discourse: the full upload, its smaller copy, and an attached file by its short address
+            "/uploads/default/original/1X/5e1f.jpeg": (200, "image/jpeg", jpeg_with_gps((120, 80)), {}),
+            "/uploads/default/optimized/1X/5e1f_2_690x460.jpeg": (200, "image/jpeg", picture("JPEG", (69, 46)), {}),
+            "/uploads/short-url/rollerplan.pdf": (
+                302, "text/html", b"", {"Location": "/uploads/default/original/1X/r.pdf"},
+            ),
+            "/uploads/default/original/1X/r.pdf": (200, "application/pdf", PDF + b"%roller\n", {}),
         }  # fmt: skip
         self.asked: Counter[str] = Counter()
         self.agents: set[str] = set()
@@ -83,16 +90,18 @@ class Forum:
         self.stop = threading.Event()
         self.base = ""
 
-    def page(self, folder: Path) -> Path:
-        """The saved page and its _files/ folder, copied into ``folder`` and pointed at this server."""
+    def page(self, folder: Path, fixture: str = "xenforo2/Knee-swelling.html") -> Path:
+        """A saved page (and its NAME_files/ folder), copied into ``folder`` and pointed at this server."""
+        source = FIXTURES / fixture
         target = folder / "saved"
         target.mkdir(parents=True, exist_ok=True)
-        (target / "Knee-swelling_files").mkdir(exist_ok=True)
-        for path in (FIXTURE / "Knee-swelling_files").iterdir():
-            (target / "Knee-swelling_files" / path.name).write_bytes(path.read_bytes())
-        html = (FIXTURE / "Knee-swelling.html").read_text(encoding="utf-8").replace(PLACEHOLDER, self.base)
-        page = target / "Knee-swelling.html"
-        page.write_text(html, encoding="utf-8")
+        files = source.with_name(f"{source.stem}_files")
+        if files.is_dir():
+            (target / files.name).mkdir(exist_ok=True)
+            for path in files.iterdir():
+                (target / files.name / path.name).write_bytes(path.read_bytes())
+        page = target / source.name
+        page.write_text(source.read_text(encoding="utf-8").replace(PLACEHOLDER, self.base), encoding="utf-8")
         return page
 
 

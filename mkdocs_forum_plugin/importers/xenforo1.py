@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .attachments import with_attachments
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
@@ -72,6 +73,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
     return [
         SourcePage(
             source=source,
