@@ -82,6 +82,7 @@ class Forum:
                 302, "text/html", b"", {"Location": "/uploads/default/original/1X/r.pdf"},
             ),
             "/uploads/default/original/1X/r.pdf": (200, "application/pdf", PDF + b"%roller\n", {}),
+            "/user_avatar/forum.test/tove_b/96/12_2.png": (200, "image/png", picture("PNG", (96, 96)), {}),
         }  # fmt: skip
         self.asked: Counter[str] = Counter()
         self.agents: set[str] = set()

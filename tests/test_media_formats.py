@@ -59,3 +59,21 @@ def test_discourse_uploads_are_kept_full_file_and_smaller_copy(tmp_path: Path, f
     with Image.open(io.BytesIO((tmp_path / "docs" / original).read_bytes())) as image:
         assert not image.getexif().get_ifd(GPS_IFD) and image.size == (120, 80)
     assert "1200×800" not in text  # Discourse's lightbox caption is not part of the post
+
+
+def test_a_discourse_members_picture_is_kept_and_a_letter_is_not(tmp_path: Path, forum: Forum) -> None:
+    source = tmp_path / "4410.json"
+    topic = (Path(__file__).parent / "fixtures" / "media" / "discourse" / "4410.json").read_text(encoding="utf-8")
+    source.write_text(topic.replace("http://forum.test", forum.base).replace(
+        "/user_avatar/forum.test/sven_ek/{size}/3_2.png", "/letter_avatar_proxy/v4/letter/s/8c91f0/{size}.png"
+    ))  # fmt: skip
+    docs = tmp_path / "docs"
+    options = ImportOptions(
+        out=docs / "threads", members=docs / "members.yml", jobs=1, parse=ParseOptions(base_url=forum.base),
+        media=MediaOptions(docs=docs, fetch=FAST),
+    )  # fmt: skip
+    run_import([source], options)
+    members = (docs / "members.yml").read_text(encoding="utf-8")
+    index = json.loads((docs / "media" / "index.json").read_text(encoding="utf-8"))
+    assert f"avatar: {path_of(index, '/tove_b/96/12_2.png')}" in members
+    assert members.count("avatar:") == 1 and not [a for a in forum.asked if "letter" in a]

@@ -122,6 +122,24 @@ def test_a_saved_page_imports_with_every_file_in_docs(tmp_path: Path, forum: For
     assert not list(docs.rglob("*.tmp"))
 
 
+def test_avatars_are_kept_and_named_in_the_members_file(tmp_path: Path, forum: Forum) -> None:
+    docs = tmp_path / "docs"
+    members = docs / "members.yml"
+    members.parent.mkdir(parents=True)
+    members.write_text("# the wiki's members\nSven Ek:\n  role: Physiotherapist\n", encoding="utf-8")
+    options = ImportOptions(out=docs / "threads", members=members, jobs=1, media=MediaOptions(docs=docs, fetch=FAST))
+    report = run_import([forum.page(tmp_path)], options)
+    written = yaml.safe_load(members.read_text(encoding="utf-8"))
+    avatar = written["Mara Lind"]["avatar"]
+    assert avatar == by_source(tmp_path, "Knee-swelling_files/310.jpg")["path"]  # the saved page's own copy
+    with Image.open(docs / avatar) as image:
+        assert not image.getexif()
+    assert "avatar" not in written["Sven Ek"]  # the page shows no picture of his
+    assert members.read_text(encoding="utf-8").startswith("# the wiki's members\nSven Ek:\n  role: Physiotherapist\n")
+    assert any(line.startswith("avatars:  stored") for line in report.media)
+    assert not (docs / "media" / ".media.journal").exists()
+
+
 def test_importing_again_stores_and_fetches_nothing_new(tmp_path: Path, forum: Forum) -> None:
     page = forum.page(tmp_path)
     do_import(tmp_path, page)

@@ -1,4 +1,4 @@
-"""The files attached to a post, listed below its body by XenForo 1 and 2, as Markdown links.
+"""The files attached to a post, listed below its body by XenForo 1 and 2, as Markdown links; and its author's picture.
 
 XenForo shows attached files outside the post's body: ``ul.attachmentList`` (2.x inside
 ``section.message-attachments``), one item a file, with a link to the full file and, for
@@ -40,6 +40,13 @@ def _item(item: Element, base: str | None) -> str | None:
     if thumbnail.startswith(("http://", "https://")):
         return f"[![{name}]({thumbnail})]({full})"
     return f"[{name or 'attached file'}]({full})"
+
+
+def avatar_of(tree: PostTree, post: Element, selector: str, base: str | None) -> str | None:
+    """The web address of the author's picture beside a post (a saved page's own copy included), if any."""
+    picture = next(iter(tree.own(post, selector)), None)
+    address = absolute(attr(picture, "data-src") or attr(picture, "src"), base) if picture is not None else ""
+    return address if address.startswith(("http://", "https://")) else None
 
 
 def with_attachments(converted: Converted, post: Element, tree: PostTree, base: str | None) -> Converted:

@@ -14,10 +14,12 @@ from pathlib import Path
 from ..load.threads import parse_thread
 from ..media.fetch import Fetcher
 from ..media.fetch import Settings as FetchSettings
-from ..media.keep import Keeper, Limits, media_links, rewrite_body
+from ..media.keep import Keeper, Limits, Tally, media_links, rewrite_body
 from ..media.store import Store
 from ..problems import ThreadFileError
 from .convert import ThreadOut
+from .members import MemberFacts
+from .merge import MergedThread
 from .yamlout import dump
 
 
@@ -72,6 +74,28 @@ class MediaStep:
         text = dump(out.data)
         parse_thread(text, f"{self.out.name}/{out.stem}.yml")  # still a valid thread file
         return out, text
+
+    def avatars(self, threads: list[MergedThread], facts: dict[str, MemberFacts]) -> list[str]:
+        """Keep the pictures of members who have none in the members file yet; the report's avatar lines."""
+        wanted: dict[str, list[str]] = {}
+        inputs: list[Path] = []
+        for thread in threads:
+            for post in thread.posts:
+                member = facts.get(post.author)
+                if post.avatar and member is not None and member.avatar is None:
+                    wanted.setdefault(post.avatar, []).append(post.author)
+            inputs.extend(Path(source) for source in thread.sources)
+        if not wanted:
+            return []
+        self.keeper.tally = Tally()
+        outcomes = self.keeper.keep(wanted, list(dict.fromkeys(inputs)))
+        for address, authors in wanted.items():
+            outcome = outcomes.get(address)
+            entry = self.keeper.entry(outcome) if outcome is not None else None
+            if entry is not None and entry.type.startswith("image/"):
+                for author in authors:
+                    facts[author].avatar = facts[author].avatar or entry.path
+        return [line.replace("media:  ", "avatars:", 1) for line in self.finish()]
 
     def finish(self) -> list[str]:
         """Save the store's records; the report's media lines."""

@@ -239,5 +239,7 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
             except OSError as exc:
                 report.failed.append((str(folder / STATE_NAME), f"could not be written ({exc})"))
     if converted and options.members is not None:
-        _write_members(options.members, _members(converted, titles), options, report)
+        facts = _members(converted, titles)
+        report.media.extend(media.avatars(converted, facts) if media else [])
+        _write_members(options.members, facts, options, report)
     return report

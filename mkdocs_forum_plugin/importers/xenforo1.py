@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .attachments import with_attachments
+from .attachments import avatar_of, with_attachments
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import one_line, split_memorial
@@ -74,6 +74,9 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
     converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
+    parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    for el, post in zip(posts, parsed, strict=True):
+        post.avatar = avatar_of(tree, el, ".messageUserInfo .avatar img", base)
     return [
         SourcePage(
             source=source,
@@ -81,7 +84,7 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
             numbered=True,
             key=thread_key(url, thread_id, title, forum),
             title=title,
-            posts=[_post(el, tree, body) for el, body in zip(posts, converted, strict=True)],
+            posts=parsed,
             page=page,
             thread_id=thread_id,
             url=url,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .attachments import with_attachments
+from .attachments import avatar_of, with_attachments
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import split_memorial
@@ -164,6 +164,8 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     converted = bodies_to_markdown(bodies, base, tree)
     converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    for el, post in zip(posts, parsed, strict=True):
+        post.avatar = avatar_of(tree, el, ".message-avatar img", base)
     return [
         SourcePage(
             source=source,
