@@ -216,3 +216,32 @@ def test_a_thumbnail_link_and_code_are_told_apart() -> None:
     assert replace_addresses(text, {"https://f/t.jpg": "../media/t.jpg", "https://f/code": "X"}) == text.replace(
         "https://f/t.jpg", "../media/t.jpg"
     )
+
+
+def test_the_size_caps_refuse_and_say_so(tmp_path: Path) -> None:
+    from mkdocs_forum_plugin.media.keep import Keeper, Limits  # noqa: PLC0415
+
+    page = tmp_path / "saved" / "Page.html"
+    (tmp_path / "saved").mkdir()
+    for name, size in (("a.pdf", 300), ("b.pdf", 300), ("big.pdf", 3000)):
+        (tmp_path / "saved" / name).write_bytes(PDF + b"%" * size)
+    keeper = Keeper(Store(tmp_path / "docs"), None, Limits(max_file=2000, max_total=len(PDF) * 2 + 500))
+    outcomes = keeper.keep([f"https://f/{n}" for n in ("a.pdf", "b.pdf", "big.pdf")], [page])
+    assert outcomes["https://f/a.pdf"].key and not outcomes["https://f/a.pdf"].failed
+    assert "over the total cap" in outcomes["https://f/b.pdf"].failed and not outcomes["https://f/b.pdf"].permanent
+    assert keeper.tally.planned == ["https://f/big.pdf"]  # too big to read from disk: to be fetched (and capped)
+    small = Keeper(Store(tmp_path / "docs2"), None, Limits(max_file=100))
+    assert small.keep(["https://f/a.pdf"], [page]) == {} and small.tally.planned == ["https://f/a.pdf"]
+    lines = "\n".join(keeper.tally.lines())
+    assert "REFUSED https://f/b.pdf: over the total cap" in lines and "1 stored" in lines
+
+
+def test_a_fetched_file_over_the_cap_is_refused_in_the_report(tmp_path: Path, forum: Forum) -> None:
+    from mkdocs_forum_plugin.media.keep import Keeper, Limits  # noqa: PLC0415
+
+    fetcher = Fetcher(Settings(timeout=1, retries=0, allow_local=True, max_bytes=100))
+    keeper = Keeper(Store(tmp_path), fetcher, Limits(max_file=100))
+    keeper.keep([f"{forum.base}/attachments/knee-brace-jpg.102/"], [])
+    ((address, why),) = keeper.tally.refused
+    assert address == f"{forum.base}/attachments/knee-brace-jpg.102/" and why.startswith("over the size cap")
+    assert not keeper.tally.stored and not keeper.tally.dead
