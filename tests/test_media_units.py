@@ -49,6 +49,7 @@ def test_allowed_types_are_known_by_their_bytes(data: bytes, kind: str) -> None:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "office"),
         (b"\x7fELF\x02\x01\x01", "program"),
         (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", "video"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
         (b"", "empty"),
         (b"\x00\x01\x02\xff\xfe", "binary"),
     ],

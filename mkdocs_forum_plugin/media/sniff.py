@@ -97,6 +97,8 @@ def _binary(data: bytes) -> Refused | None:
         data.startswith(b"MZ") and b"\x00" in data[:64]
     ):
         return Refused("a program")
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"heim", b"heis"):
+        return Refused("a HEIC photo (most browsers do not show it; save it as JPEG)")
     if data[4:8] == b"ftyp":
         return Refused("a video or other ISO media file")
     if data.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")):
