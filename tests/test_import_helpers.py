@@ -35,8 +35,15 @@ def setup_site(root: Path, monkeypatch: pytest.MonkeyPatch, plugin: dict[str, An
 
 
 def run(*args: str | Path) -> Result:
-    """Run ``mkdocs-forum ARGS`` (in the current folder)."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    """Run ``mkdocs-forum ARGS`` (in the current folder); an import keeps no media unless a media option is given.
+
+    The fixtures' pictures point at invented forums, and these tests are about reading
+    pages (test_media_import.py keeps media, from a forum on this machine).
+    """
+    words = [str(a) for a in args]
+    if words[:1] == ["import"] and not any(w.startswith(("--media", "--no-media")) for w in words):
+        words.append("--no-media")
+    return CliRunner().invoke(main, words, catch_exceptions=False)
 
 
 def threads(root: Path) -> dict[str, dict[str, Any]]:

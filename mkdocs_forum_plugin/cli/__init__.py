@@ -3,6 +3,7 @@
 - ``import_command.py``: ``import`` forum exports into thread files (the parsers are in ``importers/``);
 - ``check.py``: ``check`` thread files and the members file without a build (``wiki_check.py``);
 - ``generate.py``: ``generate`` the wiki's pages into docs/ for Zensical (``adapters/zensical/``);
+- ``media.py``: ``media`` brings the pictures and files of existing thread files into the wiki (``media/``);
 - ``site.py``: the site settings a command reads from --config or ./mkdocs.yml.
 """
 
@@ -14,6 +15,7 @@ from .check import check_command
 from .generate import generate_command
 from .import_command import import_command
 from .manual import ERRORS, MANUAL, MIGRATION, ZENSICAL, see
+from .media import media_command
 
 
 @click.group(
@@ -27,10 +29,12 @@ def main() -> None:
     'import' turns a forum's saved pages, JSON or copied text into thread files;
     'check' checks thread files and the members file without a build; 'generate'
     writes the wiki's pages into docs/ for Zensical, which runs no plugins (a MkDocs
-    build needs no generate). Each command's options: 'COMMAND --help'.
+    build needs no generate); 'media' brings the pictures and files that existing
+    thread files link to into the wiki. Each command's options: 'COMMAND --help'.
     """
 
 
 main.add_command(import_command)
 main.add_command(check_command)
 main.add_command(generate_command)
+main.add_command(media_command)

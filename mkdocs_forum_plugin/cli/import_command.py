@@ -63,6 +63,9 @@ def progress_wanted(flag: bool | None) -> bool:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar while reading. Default: on a terminal, not in CI."
 )
+@click.option("--no-media", is_flag=True, help="Keep pictures and attachments as links to the old forum.")
+@click.option("--media-max-total", default=500, show_default=True, metavar="MB", help="Store at most this much media.")
+@click.option("--media-local-network", is_flag=True, help="Also fetch media from this machine and the local network.")
 def import_command(
     *,
     sources: tuple[Path, ...],
@@ -77,9 +80,15 @@ def import_command(
     force: bool,
     dry_run: bool,
     progress: bool | None,
+    no_media: bool,
+    media_max_total: int,
+    media_local_network: bool,
 ) -> None:
     """Import forum threads (saved pages, JSON, copied text) from SOURCE files or folders into --out."""
+    from ..importers.media_step import MediaOptions  # noqa: PLC0415 - the other commands need none of these
     from ..importers.pipeline import ImportOptions, run_import  # noqa: PLC0415 - the other commands need no parsers
+    from ..media.fetch import Settings as FetchSettings  # noqa: PLC0415
+    from ..media.keep import Limits  # noqa: PLC0415
 
     site = site_settings(config)
     if base_url and not base_url.startswith(("http://", "https://")):
@@ -104,6 +113,12 @@ def import_command(
         dry_run=dry_run,
         progress=progress_wanted(progress),
         site=site,
+        media=MediaOptions(
+            keep=not no_media,
+            docs=site.docs_dir if site else None,
+            fetch=FetchSettings(allow_local=media_local_network),
+            limits=Limits(max_total=media_max_total * 1024 * 1024),
+        ),
     )
     report = run_import(sources, options)
     for line in report.lines():

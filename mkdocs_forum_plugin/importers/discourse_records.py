@@ -24,6 +24,7 @@ from .dates import later, parse_iso
 from .markdown_text import tidy_markdown
 from .names import split_memorial
 from .records import QUOTE_MARK, TRUNCATED, QuoteMark, SourcePost, When
+from .soup import absolute
 
 REGULAR, MODERATOR_ACTION, SMALL_ACTION, WHISPER = 1, 2, 3, 4
 LIKE = 2  # the action type id of a like in actions_summary
@@ -125,6 +126,14 @@ def _body(record: dict[str, Any], base: str | None, content: str | None) -> Conv
     return Converted(tidy_markdown(text) + (TRUNCATED if notes else ""), quotes, notes)
 
 
+def _avatar(template: str, base: str | None) -> str | None:
+    """A member's uploaded picture (``avatar_template`` at 96 pixels); none for Discourse's generated letters."""
+    if not template or "letter_avatar" in template or "{size}" not in template:
+        return None
+    address = absolute(template.replace("{size}", "96"), base)
+    return address if address.startswith(("http://", "https://")) else None
+
+
 def topic_tags(topic: dict[str, Any]) -> list[str]:
     """A topic's tags (names, or objects with a name in newer Discourse versions)."""
     tags = topic.get("tags")
@@ -192,5 +201,6 @@ def convert_record(
             memorial=memorial,
             kind=kind,
             notes=notes,
+            avatar=_avatar(_str(record.get("avatar_template")), base),
         )
     )

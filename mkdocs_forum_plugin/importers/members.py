@@ -1,7 +1,7 @@
 """Merging imported members into the members file without losing a hand edit.
 
 The file is edited as text: new members are appended, and a field an existing
-member lacks (``role``, ``memorial``) is inserted under their name. Nothing that
+member lacks (``role``, ``memorial``, ``avatar``) is inserted under their name. Nothing that
 is there is changed or removed, so comments, order and hand-written values stay.
 """
 
@@ -16,7 +16,7 @@ from ..load.threads import parse_members
 from ..problems import ThreadFileError
 from .records import InputError
 
-FIELDS = ("role", "memorial")
+FIELDS = ("role", "memorial", "avatar")
 
 
 @dataclass
@@ -25,6 +25,7 @@ class MemberFacts:
 
     role: str | None = None
     memorial: str | None = None
+    avatar: str | None = None  # a stored picture's path in docs/ (media/...), set by the media step
 
     def fields(self) -> dict[str, str]:
         """The known fields, in the members-file order."""

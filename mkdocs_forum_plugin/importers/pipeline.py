@@ -18,6 +18,7 @@ from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
 from .identity import source_path, thread_identity
+from .media_step import MediaOptions, MediaStep
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
@@ -48,6 +49,8 @@ class ImportOptions:
     progress: bool = False
     jobs: int | None = None  # worker processes; None: one per core
     site: SiteSettings | None = None  # the wiki's configuration, for the report's warnings; None: none read
+    # The command keeps media unless told --no-media; a caller of the pipeline asks for it.
+    media: MediaOptions = field(default_factory=lambda: MediaOptions(keep=False))
 
 
 def output_settings(options: ImportOptions) -> dict[str, str]:
@@ -260,19 +263,23 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
     run = _Run(state, options, report, review, titles, output_settings(options), counts)
     converted: list[MergedThread] = []
     jobs = [(thread, titles, options.settings, folder.name) for thread in usable]
+    media = MediaStep(options.media, folder, dry_run=options.dry_run) if options.media.keep and usable else None
     try:
         for thread, result in zip(usable, ordered_map(_convert_one, jobs, options.jobs), strict=True):
             if isinstance(result, str):
                 report.failed.append((", ".join(thread.sources), result))
-            elif _place_one(thread, result, run):
+            elif _place_one(thread, media.apply(result) if media else result, run):
                 converted.append(thread)
     finally:
         report.warnings.extend(review.all())
+        report.media.extend(media.finish() if media else [])
         if not options.dry_run and (converted or state.problems):
             try:
                 state.save(folder)
             except OSError as exc:
                 report.failed.append((str(folder / STATE_NAME), f"could not be written ({exc})"))
     if converted and options.members is not None:
-        _write_members(options.members, _members(converted, titles), options, report)
+        facts = _members(converted, titles)
+        report.media.extend(media.avatars(converted, facts) if media else [])
+        _write_members(options.members, facts, options, report)
     return report

@@ -59,6 +59,7 @@ class SourcePost:
     accepted: bool = False  # Discourse: the accepted answer
     memorial: str | None = None  # found in the author's name
     kind: str = "post"  # "moderator": a moderator's note or notice (Discourse post_type 2, small actions)
+    avatar: str | None = None  # the address of the author's picture beside the post (kept by the media step)
     notes: list[str] = field(default_factory=list)
 
 

@@ -21,6 +21,7 @@ class Report:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (thread file, note)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (thread file, what to do)
     members: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)  # what the media step kept, refused, found dead
     dry_run: bool = False
 
     @property
@@ -55,5 +56,6 @@ class Report:
             out.append("warnings:")
             out.extend(f"  {name}: {message}" for name, message in self.warnings)
         out.extend(f"members:  {line}" for line in self.members)
+        out.extend(self.media)
         out.append(self.summary())
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .attachments import avatar_of, with_attachments
 from .bodies import Converted
 from .dates import shown_offset, zone_posts
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
@@ -74,7 +75,10 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     tags = [text(a) for a in css(doc, ".tagList a.tag") if text(a)]
     bodies = [next(iter(tree.own(el, "blockquote.messageText")), None) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    for el, post in zip(posts, parsed, strict=True):
+        post.avatar = avatar_of(tree, el, ".messageUserInfo .avatar img", base)
     zone_posts(parsed, shown_offset(parsed))
     return [
         SourcePage(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .attachments import avatar_of, with_attachments
 from .bodies import Converted
 from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
 from .names import split_memorial
@@ -162,7 +163,10 @@ def parse(source: str, data: bytes, options: ParseOptions) -> list[SourcePage]:
     numbers = [n for n in (page_number(text(li)) for li in css(doc, "ul.pageNav-main > li")) if n is not None]
     bodies = [_body(el, tree) for el in posts]
     converted = bodies_to_markdown(bodies, base, tree)
+    converted = [with_attachments(body, el, tree, base) for el, body in zip(posts, converted, strict=True)]
     parsed = [_post(el, tree, body) for el, body in zip(posts, converted, strict=True)]
+    for el, post in zip(posts, parsed, strict=True):
+        post.avatar = avatar_of(tree, el, ".message-avatar img", base)
     return [
         SourcePage(
             source=source,
