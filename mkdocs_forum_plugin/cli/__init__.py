@@ -14,13 +14,13 @@ import click
 from .check import check_command
 from .generate import generate_command
 from .import_command import import_command
-from .manual import ERRORS, MANUAL, MIGRATION, ZENSICAL, see
+from .manual import ERRORS, MANUAL, MEDIA, MIGRATION, ZENSICAL, see
 from .media import media_command
 
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=see(MANUAL, MIGRATION, ZENSICAL, ERRORS),
+    epilog=see(MANUAL, MIGRATION, MEDIA, ZENSICAL, ERRORS),
 )
 @click.version_option(package_name="mkdocs-forum-plugin", prog_name="mkdocs-forum")
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 MANUAL = "https://example.github.io/mkdocs-forum-plugin/"
 MIGRATION = f"{MANUAL}reference/migration/"  # import and check
 ZENSICAL = f"{MANUAL}reference/zensical/"  # generate
+MEDIA = f"{MANUAL}reference/media/"  # media, and what import keeps
 ERRORS = f"{MANUAL}reference/errors/"  # every message, and what to do
 
 

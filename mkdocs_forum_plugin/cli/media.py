@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..load.site_config import read_site
+from .manual import ERRORS, MEDIA, see
 
 MB = 1024 * 1024
 DEFAULT_MAX_TOTAL_MB = 500  # media.keep.DEFAULT_MAX_TOTAL, without importing Pillow for every command
@@ -25,7 +26,7 @@ def _docs(config: Path | None, docs: Path | None) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
-@click.command("media")
+@click.command("media", short_help="Keep the pictures and files threads link to.", epilog=see(MEDIA, ERRORS))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "-f", "--config", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The site's mkdocs.yml."
