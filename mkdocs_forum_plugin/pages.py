@@ -79,9 +79,10 @@ class PageMaker:
         html = rendered.html
         if self.structured_data:
             base, known = self.shape.base, site_urls or {}
-            authors = {post.author for post in thread.posts}
+            authors = {post.author for post in thread.shown_posts}
             urls = {n: base + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
-            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
+            count, gone = len(thread.posts), thread.removed_numbers
+            texts = [html_text(self.caches.bodies.render(p.body, count, gone).html) for p in thread.posts]
             language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))

@@ -72,7 +72,7 @@ def thread_page(thread: Thread, url: str, author_title: Callable[[Post], str] = 
     head = " ".join(filter(None, [thread.forum, *thread.tags, thread.description]))
     tags = tuple(html.escape(tag) for tag in thread.tags)
     items = [SearchItem(url, html.escape(thread.title), "", head, tags)]
-    for post in thread.posts:
+    for post in thread.shown_posts:  # a removed post is not searchable (issue 22)
         text = plain_text(post.body)
         title = html.escape(author_title(post))
         items.append(SearchItem(f"{url}#post-{post.number}", title, html.escape(text), text))

@@ -20,7 +20,8 @@ DESCRIPTION_CHARS = 160
 
 def description(thread: Thread) -> str:
     """A plain-text excerpt of the opening post, for the page's meta description."""
-    return thread.description or excerpt(thread.posts[0].body, DESCRIPTION_CHARS)
+    opening = thread.opening  # a removed first post has no words to show (issue 22)
+    return thread.description or (excerpt(opening.body, DESCRIPTION_CHARS) if opening else "")
 
 
 def thread_markdown(thread: Thread) -> str:

@@ -52,7 +52,8 @@ def section_page_uri(folder: str, slug: str, page: int) -> str:
 def _entry_line(entry: SectionEntry, here: str, expert_label: str, labels: Labels) -> str:
     thread = entry.thread
     link = md_link(entry.page_src, here)
-    facts = [md_text(labels("started_by", name=thread.posts[0].author))]
+    opening = thread.opening  # a removed first post names no one (issue 22)
+    facts = [md_text(labels("started_by", name=opening.author))] if opening else []
     if thread.started:
         facts.append(md_text(labels.date(thread.started)))
     facts.append(md_text(labels.count("replies", thread.replies)))

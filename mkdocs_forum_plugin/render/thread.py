@@ -14,7 +14,7 @@ from .body_links import rewrite_links
 from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
 from .options import RenderOptions
-from .post import PostFrame, is_expert, render_post
+from .post import PostFrame, is_expert, render_post, render_removed_post
 from .text import escape_attr, plural, time_tag
 
 RELATED_NOTES = {"listed": "", "backlink": "related_backlink", "similar": "related_similar"}  # kind -> label
@@ -90,6 +90,9 @@ def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[P
     count = len(thread.posts)
     quoted_by: dict[int, list[int]] = {}
     for post, body in zip(thread.posts, rendered, strict=True):
+        if post.removed:
+            _check_removed(post, problems)
+            continue
         location = _body_at(thread, post)
         if not post.body.strip():
             problems.append(Problem(location, "the post is empty"))
@@ -110,6 +113,16 @@ def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[P
     return quoted_by
 
 
+# --- removed posts (issue 22) ---
+def _check_removed(post: Post, problems: list[Problem]) -> None:
+    """A removed post that still gives its author or words: they are not shown, and should leave the file."""
+    if post.ignored and post.removed_at is not None:
+        fields = ", ".join(post.ignored)
+        one = len(post.ignored) == 1
+        message = f"the post is removed, so its {fields} {'is' if one else 'are'} not shown"
+        problems.append(Problem(post.removed_at, f"{message}; delete {'it' if one else 'them'} from the file"))
+
+
 def _posts(
     thread: Thread,
     rendered: list[RenderedBody],
@@ -122,6 +135,9 @@ def _posts(
     base_dir = posixpath.dirname(thread.path)
     posts: list[str] = []
     for post, body in zip(thread.posts, rendered, strict=True):
+        if post.removed:
+            posts.append(render_removed_post(post, PostFrame(quoted_by=quoted_by.get(post.number, [])), options))
+            continue
         location = _body_at(thread, post)
         body_html, link_problems = rewrite_links(body.html, base_dir, links)
         for problem in link_problems:
@@ -164,10 +180,11 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     Everything the page needs from the rest of the wiki comes through ``links``,
     which records it for the page cache.
     """
-    experts = [p.number for p in thread.posts if is_expert(p, links.member(p.author), options)]
+    experts = [p.number for p in thread.shown_posts if is_expert(p, links.member(p.author), options)]
     notice, problems = _notice(thread, bodies, options, bool(experts))
     where, after = slots(options.disclaimer, experts)
-    rendered = [bodies.render(post.body, len(thread.posts)) for post in thread.posts]
+    removed = thread.removed_numbers
+    rendered = [bodies.render(post.body, len(thread.posts), removed) for post in thread.posts]
     posts: list[str] = []
     for post, post_html in zip(thread.posts, _posts(thread, rendered, options, links, problems), strict=True):
         posts.append(post_html)
