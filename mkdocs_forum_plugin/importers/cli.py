@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..adapters.zensical.command import generate_command
+from ..cli.forget import forget_command
 from ..load.site_config import SiteSettings, read_site
 from .check import check_docs
 from .convert import Settings
@@ -167,6 +168,7 @@ def check_command(*, docs: Path | None, config: Path | None, strict: bool, zensi
 
 
 main.add_command(generate_command)
+main.add_command(forget_command)
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
+from .forgotten import forgotten_out, with_forgotten
 from .members import MemberFacts, merge_members
 from .merge import MergedThread, merge_pages
 from .names import one_line
@@ -208,6 +209,11 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
         report.failed.append((str(folder), str(exc)))
         return report
     report.failed.extend((str(folder / STATE_NAME), problem) for problem in state.problems)
+    try:  # issue 22: members forgotten at their request stay out of every import
+        options = replace(options, settings=with_forgotten(options.settings, folder))
+    except ValueError as exc:
+        report.failed.append((str(folder), str(exc)))
+        return report
     if options.dry_run:
         state.journal = None  # a dry run records nothing
     try:
@@ -233,5 +239,5 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
             except OSError as exc:
                 report.failed.append((str(folder / STATE_NAME), f"could not be written ({exc})"))
     if converted and options.members is not None:
-        _write_members(options.members, _members(converted, titles), options, report)
+        _write_members(options.members, forgotten_out(_members(converted, titles), options.settings), options, report)
     return report

@@ -38,6 +38,7 @@ class Quote:
     parts: list[str | Quote] = field(default_factory=list)
     offset: int = 0  # where the opening tag starts in the body
     removed: bool = False  # "removed:true" in the tag: its words were taken out at the member's request
+    end: int = -1  # where its closing tag ends in the body (the body's end for a quote left open)
 
 
 def attr_parts(raw: str) -> list[str]:
@@ -162,7 +163,9 @@ def split_quotes(body: str) -> list[str | Quote]:
             here().append(quote)
             stack.append(quote)
         else:
-            stack.pop()
+            stack.pop().end = match.end()
     if pos < len(body):
         here().append(body[pos:])
+    for quote in stack:
+        quote.end = len(body)
     return root

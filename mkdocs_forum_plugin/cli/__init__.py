@@ -1,0 +1,1 @@
+"""The mkdocs-forum command line: one module per command."""
