@@ -42,7 +42,12 @@ def _folded(text: str) -> tuple[str, list[int]]:
     parts: list[str] = []
     source: list[int] = []
     for i, ch in enumerate(text):
-        folded = _fold(ch) if not ch.isascii() else ch.lower()
+        if ch.isspace():  # any run of spaces and line breaks is one space: "Bea\n  Mendes" is "Bea Mendes"
+            if parts and parts[-1] == " ":
+                continue
+            folded = " "
+        else:
+            folded = _fold(ch) if not ch.isascii() else ch.lower()
         parts.append(folded)
         source.extend([i] * len(folded))
     return "".join(parts), source
