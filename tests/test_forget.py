@@ -1,4 +1,4 @@
-"""``mkdocs-forum forget NAME``: the member out of every file, everything else byte for byte, and out of later imports."""
+"""``mkdocs-forum forget NAME``: the member out of every file, the rest byte for byte, and out of later imports."""
 
 from __future__ import annotations
 
@@ -305,7 +305,9 @@ def _quote_links(site_dir: Path) -> list[tuple[str, bool]]:
     return links
 
 
-def test_after_forget_no_file_of_the_wiki_or_the_site_names_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_forget_no_file_of_the_wiki_or_the_site_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docs = _wiki(tmp_path, monkeypatch)
     before = {p: p.read_bytes() for p in (docs / "threads").glob("*.yml")}
     assert _named(docs, NAME)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from core_helpers import render, thread_from
+from sitebuild import attr, one, text_of
 
 from mkdocs_forum_plugin.load.threads import parse_thread
 from mkdocs_forum_plugin.model import Member
@@ -74,12 +75,11 @@ def test_a_removed_post_is_still_checked_like_any_post() -> None:
 
 
 def test_the_page_shows_the_placeholder_with_the_number_and_date_only() -> None:
-    html = page()
-    post = html.select_one("#post-2")
+    post = one(page(), "#post-2")
     assert "forum-post--removed" in post["class"]
-    assert post.select_one("h2").get_text() == "This post was removed at the member's request, post 2"
-    assert post.select_one(".forum-post__number")["href"] == "#post-2"
-    assert post.select_one("time")["datetime"] == "2022-01-02"
+    assert text_of(post.select_one("h2")) == "This post was removed at the member's request, post 2"
+    assert attr(post.select_one(".forum-post__number"), "href") == "#post-2"
+    assert attr(post.select_one("time"), "datetime") == "2022-01-02"
     assert post.select_one(".forum-post__avatar, .forum-post__body, .forum-post__role") is None
 
 
@@ -88,17 +88,17 @@ def test_quotes_of_a_removed_post_keep_their_link_and_show_removed() -> None:
     quotes = html.select("#post-3 blockquote.forum-quote")
     assert len(quotes) == 2
     for quote in quotes:
-        link = quote.select_one(".forum-quote__attribution a")
-        assert (link.get_text(), link["href"]) == ("Someone wrote:", "#post-2")
-        assert quote.select_one(".forum-quote__removed").get_text() == "(removed)"
+        link = one(quote, ".forum-quote__attribution a")
+        assert (link.get_text(), attr(link, "href")) == ("Someone wrote:", "#post-2")
+        assert text_of(quote.select_one(".forum-quote__removed")) == "(removed)"
     assert "secret words" not in str(html) and "Zed" not in str(html)
     # The removed post still says which posts quote it, so the links work both ways.
-    assert html.select_one("#post-2 .forum-post__quoted-by a")["href"] == "#post-3"
+    assert attr(html.select_one("#post-2 .forum-post__quoted-by a"), "href") == "#post-3"
 
 
 def test_a_removed_quote_without_a_post_number_has_no_link() -> None:
     text = "title: T\nposts:\n  - author: ann\n    body: '[quote=\"removed:true\"][/quote] hello'\n"
-    quote = page(text).select_one("blockquote.forum-quote")
+    quote = one(page(text), "blockquote.forum-quote")
     assert quote.select_one("a") is None
     assert quote.get_text(" ", strip=True) == "Someone wrote: (removed)"
 
