@@ -131,3 +131,14 @@ def test_every_bundled_language_has_the_removed_post_words(language: str) -> Non
 def test_the_wiki_can_override_the_placeholder() -> None:
     labels = labels_for("en", {"post_removed": "Withdrawn by its author"})
     assert labels("post_removed") == "Withdrawn by its author"
+
+
+def test_the_json_schema_takes_a_removed_post_without_author_or_body() -> None:
+    import jsonschema  # noqa: PLC0415
+
+    from mkdocs_forum_plugin.load.json_schema import thread_json_schema  # noqa: PLC0415
+
+    validator = jsonschema.Draft202012Validator(thread_json_schema())
+    assert validator.is_valid({"title": "T", "posts": [{"removed": True, "date": "2022-01-02"}]})
+    assert not validator.is_valid({"title": "T", "posts": [{"removed": False}]})
+    assert not validator.is_valid({"title": "T", "posts": [{"date": "2022-01-02"}]})
