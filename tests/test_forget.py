@@ -378,3 +378,21 @@ def test_a_killed_run_is_completed_by_the_next(tmp_path: Path, monkeypatch: pyte
     state = json.loads((docs / "threads" / STATE_NAME).read_text(encoding="utf-8"))
     entry = next(iter(state["threads"].values()))
     assert entry["sha256"] == digest((docs / "threads" / entry["file"]).read_text(encoding="utf-8"))
+
+
+def test_forgetting_the_thread_starter_renames_the_import_key_and_a_reimport_finds_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _wiki(tmp_path, monkeypatch)
+    assert "fernhollow" in (docs / "threads" / STATE_NAME).read_text(encoding="utf-8")  # the key names the starter
+    result = run("forget", "FernHollow")
+    assert result.exit_code == 0, result.output
+    assert _named(docs, "fernhollow") == []
+    result = run("import", SAVED, "-o", "docs/threads")
+    assert result.exit_code == 0, result.output
+    assert "1 skipped" in result.output and "unchanged since the last import" in result.output
+    assert sorted(p.name for p in (docs / "threads").glob("*.yml")) == [
+        "by-hand.yml",
+        "question-morning-stretches-how-long-before-they-help.yml",
+    ]
+    assert _named(docs, "fernhollow") == []

@@ -15,7 +15,7 @@ from typing import Any
 from ..render.quotes import Quote, split_quotes
 from .body import forget_in_body
 from .names import Matcher
-from .record import Forgotten
+from .record import Forgotten, forgotten_key
 
 _MENTION = re.compile(r"@([^\s@]{1,60}(?:[ \t][^\s@]{1,60}){0,3})")
 _TRAILING = ".,;:!?)]}'\"…"
@@ -90,15 +90,16 @@ def forget_in_data(data: dict[str, Any], names: list[str], word: str) -> dict[st
 
 
 def forget_thread_out(
-    data: dict[str, Any], notes: list[str], forgotten: Forgotten
-) -> tuple[dict[str, Any], list[str], bool]:
-    """The importer's data and notes for one thread with every forgotten member it names taken out.
+    data: dict[str, Any], notes: list[str], key: str, forgotten: Forgotten
+) -> tuple[dict[str, Any], list[str], str] | None:
+    """The importer's data, notes and thread key with every forgotten member the thread names taken out.
 
-    The third value says whether any was named (the file name is then made again from the new title).
+    None when the thread names none of them.
     """
     names = forgotten_names(data, forgotten)
     if not names:
-        return data, notes, False
+        return None
     matcher = Matcher.of(names)
     word = matcher.safe_word(forgotten.word)
-    return forget_in_data(data, names, word), [matcher.replace(note, word) for note in notes], True
+    key = forgotten_key(key, forgotten.salt) if matcher.found_in(key) else key
+    return forget_in_data(data, names, word), [matcher.replace(note, word) for note in notes], key

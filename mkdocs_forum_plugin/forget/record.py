@@ -15,6 +15,7 @@ a record that an erasure happened, not a secret.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -60,6 +61,15 @@ class Forgotten:
     def save(self, folder: Path) -> None:
         """Write the record into ``folder`` (the docs folder) in one step."""
         atomic_write(folder / RECORD_NAME, self.text().encode("utf-8"))
+
+
+def forgotten_key(key: str, salt: str) -> str:
+    """The importer's key of a thread whose key holds a forgotten name (the starter's, say), without the name.
+
+    ``forget`` renames the importer's record's key this way, and the import makes the same key of the
+    same thread, so a re-import still finds the thread's file.
+    """
+    return "forgotten:" + hashlib.sha256((salt + key).encode("utf-8")).hexdigest()
 
 
 def load_record(path: Path) -> Forgotten:

@@ -32,7 +32,7 @@ from ..load.threads import parse_members
 from ..problems import ThreadFileError
 from .members_file import forget_in_members
 from .names import Matcher, name_problem
-from .record import RECORD_NAME, load_record
+from .record import RECORD_NAME, forgotten_key, load_record
 from .thread_file import FileChange, forget_in_thread
 
 
@@ -100,26 +100,37 @@ def _files(docs: Path) -> list[str]:
 
 
 class _ImportRecords:
-    """The importer's records (``.forum-import.json``) of the folders whose thread files are rewritten."""
+    """The importer's records (``.forum-import.json``) in docs/: told of each rewrite, and rid of the name.
 
-    def __init__(self) -> None:
+    A record's key may hold the name (a thread's key can name its starter): it becomes the
+    key the importer makes of the same thread once the member is forgotten (``forgotten_key``).
+    """
+
+    def __init__(self, docs: Path, matcher: Matcher, word: str, salt: str) -> None:
         self.states: dict[Path, State] = {}
+        self.renamed = 0
+        for path in sorted(docs.rglob(STATE_NAME)):
+            try:
+                state = State.load(path.parent)
+            except ValueError:
+                continue  # the importer reports a broken record itself
+            for key in [k for k in state.threads if matcher.found_in(k)]:
+                state.threads[forgotten_key(key, salt)] = state.threads.pop(key)
+                self.renamed += 1
+            for entry in state.threads.values():
+                entry.sources = [matcher.replace(source, word) for source in entry.sources]
+            self.states[path.parent] = state
 
     def note(self, path: Path, old: str, new: str) -> None:
         """Before ``path`` is rewritten: where the importer's record holds exactly ``old``, it now holds ``new``."""
-        folder = path.parent
-        if not (folder / STATE_NAME).is_file():
-            return
-        if folder not in self.states:
-            self.states[folder] = State.load(folder)
-        state = self.states[folder]
-        key = state.owner(path.name)
-        entry = state.threads.get(key) if key else None
-        if key is not None and entry is not None and entry.sha256 == digest(old):
+        state = self.states.get(path.parent)
+        key = state.owner(path.name) if state else None
+        entry = state.threads.get(key) if state and key else None
+        if state and key and entry is not None and entry.sha256 == digest(old):
             state.record(key, Written(entry.file, digest(new), entry.posts, entry.sources))
 
     def save(self) -> None:
-        """Fold the journals into the records."""
+        """Write the records (each in one step), with their journals folded in."""
         for folder, state in self.states.items():
             state.save(folder)
 
@@ -143,12 +154,14 @@ def forget(wiki: Wiki, name: str, word: str, *, dry_run: bool = False) -> Forget
     except ValueError as exc:
         report.failed.append(str(exc))
         return report
+    record = record.adding(name, word)
     if not dry_run:
-        record.adding(name, word).save(docs)
+        record.save(docs)
         crash_point("forget-recorded")
+    report.members.append(f"{RECORD_NAME}: {'would record' if dry_run else 'recorded'} (without the name)")
     files = _files(docs)
     members_uri = wiki.members.strip("/")
-    imports = _ImportRecords()
+    imports = _ImportRecords(docs, matcher, word, record.salt)
     for uri in files:
         if uri == members_uri or not is_thread_path(uri, wiki.include, wiki.exclude):
             continue

@@ -211,11 +211,13 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         data["source"] = first.url
     data["posts"] = out_posts
     stem = file_stem(first.title, first.thread_id)
-    if settings.forgotten is not None:  # issue 22: a forgotten member comes back in no import
-        data, notes, named = forget_thread_out(data, notes, settings.forgotten)
-        stem = file_stem(data["title"], first.thread_id) if named else stem
+    key = thread.key
+    forgotten = forget_thread_out(data, notes, key, settings.forgotten) if settings.forgotten else None
+    if forgotten is not None:  # issue 22: a forgotten member comes back in no import
+        data, notes, key = forgotten
+        stem = file_stem(data["title"], first.thread_id)
     unique = list(dict.fromkeys(notes))  # two files of one topic (JSON and forum-dl) say the same once
-    return ThreadOut(thread.key, stem, data, thread.sources, sorted(unique, key=_note_order))
+    return ThreadOut(key, stem, data, thread.sources, sorted(unique, key=_note_order))
 
 
 def _note_order(note: str) -> int:
