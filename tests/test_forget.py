@@ -396,3 +396,15 @@ def test_forgetting_the_thread_starter_renames_the_import_key_and_a_reimport_fin
         "question-morning-stretches-how-long-before-they-help.yml",
     ]
     assert _named(docs, "fernhollow") == []
+
+
+def test_a_body_that_only_mentions_them_changes_only_where_the_name_is() -> None:
+    text = (
+        "title: T\nposts:\n  - author: ann\n    likes: [Ravi_K, Ravi_K fan]\n"
+        "    body: |\n      one @Ravi_K  \n    \n      two\n"
+    )
+    change = forget_in_thread(text, "t.yml", RAVI, WORD)
+    assert change.text == (
+        'title: T\nposts:\n  - author: ann\n    likes: ["a former member fan"]\n'
+        "    body: |\n      one a former member  \n    \n      two\n"
+    )

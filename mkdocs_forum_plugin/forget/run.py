@@ -57,11 +57,6 @@ class ForgetReport:
     left: list[str] = field(default_factory=list)  # where the name still is, and what to do
     failed: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed and the name is nowhere the command could not reach."""
-        return not self.failed and not self.left
-
     def lines(self) -> list[str]:
         """The report as lines for the terminal."""
         would = "would be " if self.dry_run else ""
@@ -74,6 +69,8 @@ class ForgetReport:
             f"{len(self.threads)} thread file(s) {would}rewritten, {len(self.deleted)} file(s) {would}deleted"
             + (" (dry run: nothing was written)" if self.dry_run else "")
         )
+        if self.left:
+            out.append(f"{len(self.left)} place(s) still name them: see 'left:' above, and edit those by hand")
         return out
 
 

@@ -72,16 +72,20 @@ def _removed_post(text: str, post: MappingNode) -> Edit:
     return Edit(start, end, new + trail)
 
 
-def _flow_item(text: str, item: Node) -> str:
-    """A list item as it can stand in a one-line list: as written, or as JSON text when it could not."""
+def _flow_item(text: str, item: Node, matcher: Matcher, word: str) -> str:
+    """A list item as it can stand in a one-line list: as written, or as JSON text when it could not.
+
+    Another member's name that holds theirs as a word ("Ravi_K fan") loses it too.
+    """
     written = text[slice(*span(item))]
-    plain = isinstance(item, ScalarNode) and item.style is None
-    if "\n" in written or (plain and any(mark in written for mark in ",[]{}#")):
-        return json.dumps(str(item.value), ensure_ascii=False)
+    plain = isinstance(item, ScalarNode) and not item.style
+    named = matcher.found_in(str(item.value))
+    if named or "\n" in written or (plain and any(mark in written for mark in ",[]{}#")):
+        return json.dumps(matcher.replace(str(item.value), word), ensure_ascii=False)
     return written
 
 
-def _likes_edit(text: str, post: MappingNode, matcher: Matcher) -> tuple[list[Edit], int]:
+def _likes_edit(text: str, post: MappingNode, matcher: Matcher, word: str) -> tuple[list[Edit], int]:
     """Edits that take the member out of a post's likes (and out of its ``likes_total``)."""
     found = _get(post, "likes")
     if found is None or not isinstance(found[1], SequenceNode):
@@ -91,7 +95,7 @@ def _likes_edit(text: str, post: MappingNode, matcher: Matcher) -> tuple[list[Ed
     gone = len(names.value) - len(kept)
     if not gone:
         return [], 0
-    listed = "[" + ", ".join(_flow_item(text, item) for item in kept) + "]"
+    listed = "[" + ", ".join(_flow_item(text, item, matcher, word) for item in kept) + "]"
     block_post = not post.flow_style and post.value[0][0] is not key
     if not kept and block_post:  # no one left: the key's line(s) go, unless it is the first of its post
         last = names if getattr(names, "flow_style", False) else names.value[-1]
@@ -176,10 +180,12 @@ def _other_posts(
         if body and isinstance(body[1], ScalarNode):
             new_body, quotes, mentions = forget_in_body(str(body[1].value), matcher, own, word)
             if new_body != body[1].value:
-                bodies[number] = (_body_edit(text, body[1], new_body, matcher, word), body[1], new_body)
+                # Only names to replace: they are replaced where they are written; quotes emptied: the block anew.
+                write = _body_edit if quotes else scalar_edit
+                bodies[number] = (write(text, body[1], new_body, matcher, word), body[1], new_body)
                 change.quotes += quotes
                 change.mentions += mentions
-        like_edits, gone = _likes_edit(text, post, matcher)
+        like_edits, gone = _likes_edit(text, post, matcher, word)
         edits.extend(like_edits)
         change.likes += gone
     return edits, bodies
