@@ -408,3 +408,14 @@ def test_a_body_that_only_mentions_them_changes_only_where_the_name_is() -> None
         'title: T\nposts:\n  - author: ann\n    likes: ["a former member fan"]\n'
         "    body: |\n      one a former member  \n    \n      two\n"
     )
+
+
+def test_check_warns_when_a_forgotten_member_is_copied_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _wiki(tmp_path, monkeypatch)
+    run("forget", NAME)
+    assert "forgotten" not in run("check").output
+    (docs / "threads" / "by-hand.yml").write_text(
+        "title: T\nposts:\n  - author: pebble_moss\n    body: |\n      I am back.\n", encoding="utf-8"
+    )
+    result = run("check")
+    assert "threads/by-hand.yml:5: posts[1]: a member forgotten at their request is back" in result.output

@@ -22,6 +22,7 @@ from ..adapters.zensical.readiness import (
     zensical_warnings,
 )
 from ..build_state import ForumSettings, ThreadFile, assemble, page_path, parsed
+from ..forget.record import RECORD_NAME, load_record
 from ..link_index import PageLinks
 from ..load.files import ParseCache, decode, is_thread_path
 from ..load.site_config import SiteSettings
@@ -103,10 +104,32 @@ def check_docs(docs: Path, site: SiteSettings, *, zensical: bool | None = None) 
     for thread in state.threads:
         links = PageLinks(index, state.files[thread.path].page)
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
+    result.warnings.extend(_forgotten_back(docs, state.threads, members))  # issue 22
     if zensical is not False and site.forum:
         settings = zensical is True or EXTENSION in site.markdown_extensions or generated.ran
         result.warnings.extend(_zensical(docs, site, files, generated, ours, settings=settings))
     return result
+
+
+# --- forgotten members (issue 22) ---
+BACK = "a member forgotten at their request is back; run 'mkdocs-forum forget' with their name again"
+
+
+def _forgotten_back(docs: Path, threads: list[Thread], members: dict[str, Member]) -> list[str]:
+    """Where a member that ``mkdocs-forum forget`` took out is back (copied in by hand, say)."""
+    try:
+        forgotten = load_record(docs / RECORD_NAME)
+    except ValueError as exc:
+        return [str(exc)]
+    if not forgotten.digests:
+        return []
+    found = [f"members file: {BACK}" for name in members if forgotten.has(name)]
+    for thread in threads:
+        for post in thread.shown_posts:
+            if forgotten.has(post.author) or any(forgotten.has(name) for name in post.likes):
+                line = post.body_location.line if post.body_location else 1
+                found.append(f"{Location(thread.path, line, f'posts[{post.number}]')}: {BACK}")
+    return found
 
 
 def _redirect_problems(threads: list[Thread]) -> list[str]:
