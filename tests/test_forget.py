@@ -419,3 +419,9 @@ def test_check_warns_when_a_forgotten_member_is_copied_back(tmp_path: Path, monk
     )
     result = run("check")
     assert "threads/by-hand.yml:5: posts[1]: a member forgotten at their request is back" in result.output
+
+
+def test_a_file_with_windows_line_breaks_keeps_them() -> None:
+    text = BEFORE.replace("\n", "\r\n")
+    change = forget_in_thread(text, "threads/t.yml", RAVI, WORD)
+    assert change.text == AFTER.replace("\n", "\r\n")

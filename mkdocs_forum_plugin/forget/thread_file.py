@@ -68,7 +68,7 @@ def _removed_post(text: str, post: MappingNode) -> Edit:
         end = line_end(text, end)
         trail = text[end - 1 : end] if text[end - 1 : end] == "\n" else ""
     indent = " " * post.start_mark.column
-    new = "removed: true" + (f"\n{indent}date: {raw_date}" if raw_date else "")
+    new = "removed: true" + (f"{_newline(text)}{indent}date: {raw_date}" if raw_date else "")
     return Edit(start, end, new + trail)
 
 
@@ -120,16 +120,21 @@ def _body_edit(text: str, node: ScalarNode, new_body: str, matcher: Matcher, wor
     """The body written anew: as the literal block it was, where that gives back ``new_body`` exactly."""
     start, end = span(node)
     written = text[start:end]
-    header, _, _rest = written.partition("\n")
+    header = written.partition("\n")[0].rstrip("\r")
     indent = _block_indent(written)
     if node.style == "|" and header in ("|", "|-") and indent and _fits_block(new_body, header):
         lines = new_body.split("\n")
         if header == "|":
             lines = lines[:-1]  # the final line break is the block's own
         trail = written[len(written.rstrip()) :]
-        block = "\n".join(indent + line if line else "" for line in lines)
-        return Edit(start, end, f"{header}\n{block}{trail}")
+        block = _newline(text).join(indent + line if line else "" for line in lines)
+        return Edit(start, end, f"{header}{_newline(text)}{block}{trail}")
     return scalar_edit(text, node, new_body, matcher, word)
+
+
+def _newline(text: str) -> str:
+    """The file's own line break: a file written on Windows keeps its CR LF."""
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def _block_indent(written: str) -> str | None:
