@@ -83,6 +83,10 @@ class Matcher:
         """Where the names stand as words of their own in ``text`` (with an '@' before), sorted, not overlapping."""
         if not self.names or not text:
             return []
+        if text.isascii():  # the common case, at C speed: folding ASCII is lower-casing
+            quick = " ".join(text.lower().split())
+            if not any(name in quick for name in self.names):
+                return []
         folded, source = _folded(text)
         found: list[tuple[int, int]] = []
         for name in self.names:

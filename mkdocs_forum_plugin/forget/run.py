@@ -208,6 +208,8 @@ def _thread(
         return
     try:
         text = decode(data, uri)
+        if "\\" not in text and not matcher.found_in(text):
+            return  # no name, and no escape that could spell one: nothing to read further
         change = forget_in_thread(text, uri, matcher, word)
     except ThreadFileError as exc:
         if matcher.found_in(data.decode("utf-8", "replace")):
