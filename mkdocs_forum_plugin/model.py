@@ -64,6 +64,11 @@ class Post:
     # --- care: a content note that folds this post's body (a name under the content_notes option)
     content_note: str | None = None
     content_note_at: Location | None = field(default=None, compare=False)
+    # --- removed posts (issue 22: a member's right to be forgotten) ---
+    # A removed post keeps its number and date; its author and body are "" and never shown.
+    removed: bool = False
+    ignored: tuple[str, ...] = ()  # fields the file gives a removed post, left unread (the loader warns)
+    removed_at: Location | None = field(default=None, compare=False)  # where ``removed: true`` is
 
     @property
     def like_count(self) -> int:
@@ -103,5 +108,22 @@ class Thread:
 
     @property
     def replies(self) -> int:
-        """Posts after the opening one."""
-        return max(len(self.posts) - 1, 0)
+        """Posts after the opening one, removed posts not counted."""
+        return sum(1 for post in self.posts[1:] if not post.removed)
+
+    # --- removed posts (issue 22) ---
+    @property
+    def shown_posts(self) -> list[Post]:
+        """The posts whose author and words are published: every post but the removed ones."""
+        return [post for post in self.posts if not post.removed]
+
+    @property
+    def removed_numbers(self) -> frozenset[int]:
+        """The numbers of the removed posts: quotes of them show no words."""
+        return frozenset(post.number for post in self.posts if post.removed)
+
+    @property
+    def opening(self) -> Post | None:
+        """The first post, when it is not a removed one: whose author and words stand for the thread."""
+        first = self.posts[0] if self.posts else None
+        return first if first is not None and not first.removed else None

@@ -81,9 +81,10 @@ class PageMaker:
         html = rendered.html
         if self.structured_data:
             base, known = self.shape.base, site_urls or {}
-            names = {post.author for post in thread.posts} | ({thread.reviewed_by} if thread.reviewed_by else set())
+            reviewer = {thread.reviewed_by} if thread.reviewed_by else set()
+            names = {post.author for post in thread.shown_posts} | reviewer
             urls = {n: base + known.get(url, url) for n in names if (url := links.member_address(n)) is not None}
-            texts = [self._text(p, len(thread.posts)) for p in thread.posts]
+            texts = [self._text(p, len(thread.posts), thread.removed_numbers) for p in thread.posts]
             language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
@@ -91,13 +92,13 @@ class PageMaker:
         self.caches.pages.put(thread_file.path, fresh)
         return fresh
 
-    def _text(self, post: Post, posts: int) -> str:
+    def _text(self, post: Post, posts: int, removed: frozenset[int]) -> str:
         """A post's words for the structured data; a folded post gives its note's title, as search does."""
         notes = self.settings.render.content_notes
         note = notes.get(post.content_note) if post.content_note else None
         if note is not None:
             return note.title
-        return html_text(self.caches.bodies.render(post.body, posts).html)
+        return html_text(self.caches.bodies.render(post.body, posts, removed).html)
 
     def member(self, activity: Activity, index: LinkIndex, page_url: str) -> str:
         """A member's page."""

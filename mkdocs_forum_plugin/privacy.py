@@ -250,7 +250,7 @@ def pseudonymize(
     hide = Pseudonymizer(secret, set(public))
     names: set[str] = set(members)
     for thread in threads.values():
-        names.update(p.author for p in thread.posts)
+        names.update(p.author for p in thread.shown_posts)  # a removed post has no author (issue 22)
         names.update(n for p in thread.posts for n in p.likes)
         names.update(quoted_names(thread))
     hide.know(names)

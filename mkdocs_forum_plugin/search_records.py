@@ -84,7 +84,7 @@ def thread_page(
     head = " ".join(filter(None, [thread.forum, *thread.tags, thread.description]))
     tags = tuple(html.escape(tag) for tag in thread.tags)
     items = [SearchItem(url, html.escape(thread.title), "", head, tags)]
-    for post in thread.posts:
+    for post in thread.shown_posts:  # a removed post is not searchable (issue 22)
         note = folded(post)
         text = plain_text(post.body) if note is None else note
         title = html.escape(author_title(post))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build_state import ForumSettings, ThreadFile, assemble, page_path, parsed, refuse_unknown_notes
+from .forget.record import RECORD_NAME, load_record
 from .link_index import PageLinks
 from .load.files import ParseCache, decode, is_thread_path
 from .load.site_config import SiteSettings
@@ -99,7 +100,29 @@ def check_files(docs: Path, site: SiteSettings, files: list[str], *, today: dt.d
         result.warnings.extend(str(p) for p in render_thread(thread, bodies, render, links).problems)
     day = today or dt.date.today()
     result.reviews.extend(map(str, review_notes(state.threads, state.has_expert, day, options.review_every)))
+    result.warnings.extend(_forgotten_back(docs, state.threads, members))  # issue 22
     return result
+
+
+# --- forgotten members (issue 22) ---
+BACK = "a member forgotten at their request is back; run 'mkdocs-forum forget' with their name again"
+
+
+def _forgotten_back(docs: Path, threads: list[Thread], members: dict[str, Member]) -> list[str]:
+    """Where a member that ``mkdocs-forum forget`` took out is back (copied in by hand, say)."""
+    try:
+        forgotten = load_record(docs / RECORD_NAME)
+    except ValueError as exc:
+        return [str(exc)]
+    if not forgotten.digests:
+        return []
+    found = [f"members file: {BACK}" for name in members if forgotten.has(name)]
+    for thread in threads:
+        for post in thread.shown_posts:
+            if forgotten.has(post.author) or any(forgotten.has(name) for name in post.likes):
+                line = post.body_location.line if post.body_location else 1
+                found.append(f"{Location(thread.path, line, f'posts[{post.number}]')}: {BACK}")
+    return found
 
 
 def _redirect_problems(threads: list[Thread]) -> list[str]:

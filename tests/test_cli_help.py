@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from mkdocs_forum_plugin.cli import main
-from mkdocs_forum_plugin.cli.manual import ERRORS, MANUAL, MEDIA, MIGRATION, ZENSICAL
+from mkdocs_forum_plugin.cli.manual import ERRORS, MANUAL, MEDIA, MIGRATION, REMOVAL, ZENSICAL
 from mkdocs_forum_plugin.load.site_config import read_site
 
 ROOT = Path(__file__).parent.parent
 COMMANDS = sorted(main.commands)
 WIDTHS = [50, 80, 120]
-MANUAL_PAGES = {"import": MIGRATION, "check": MIGRATION, "generate": ZENSICAL, "media": MEDIA}
+MANUAL_PAGES = {"import": MIGRATION, "check": MIGRATION, "generate": ZENSICAL, "media": MEDIA, "forget": REMOVAL}
 
 
 def help_of(*args: str, width: int = 80) -> str:
@@ -48,7 +48,7 @@ def command_rows(output: str) -> dict[str, str]:
 
 
 def test_every_command_is_registered() -> None:
-    assert COMMANDS == ["check", "generate", "import", "media"]
+    assert COMMANDS == ["check", "forget", "generate", "import", "media"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -95,7 +95,7 @@ def test_the_manual_addresses_are_the_wikis_own_pages() -> None:
     site = read_site(ROOT / "mkdocs.yml")
     assert site.site_url == MANUAL
     assert site.use_directory_urls
-    for page in (MIGRATION, MEDIA, ZENSICAL, ERRORS):
+    for page in (MIGRATION, MEDIA, REMOVAL, ZENSICAL, ERRORS):
         source = page.removeprefix(MANUAL).rstrip("/") + ".md"
         assert (ROOT / "docs" / source).is_file(), source
 

@@ -10,6 +10,7 @@ MANUAL = "https://example.github.io/mkdocs-forum-plugin/"
 MIGRATION = f"{MANUAL}reference/migration/"  # import and check
 ZENSICAL = f"{MANUAL}reference/zensical/"  # generate
 MEDIA = f"{MANUAL}reference/media/"  # media, and what import keeps
+REMOVAL = f"{MANUAL}reference/removal-requests/"  # forget
 ERRORS = f"{MANUAL}reference/errors/"  # every message, and what to do
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..forget.imported import forget_thread_out
+from ..forget.record import Forgotten
 from ..load.fields import WEB_ADDRESS
 from ..load.threads import MAX_BODY_CHARS, MAX_POSTS
 from .dates import later
@@ -39,6 +41,7 @@ class Settings:
     disclaimer_title: str = ""
     experts: frozenset[str] = frozenset()  # casefolded roles
     forum: str | None = None  # for threads whose source names none
+    forgotten: Forgotten | None = None  # members forgotten at their request (docs/.forum-forgotten.json)
 
 
 @dataclass
@@ -209,8 +212,13 @@ def convert(thread: MergedThread, titles: dict[str, str], settings: Settings) ->
         data["source"] = first.url
     data["posts"] = out_posts
     stem = file_stem(first.title, first.thread_id)
+    key = thread.key
+    forgotten = forget_thread_out(data, notes, key, settings.forgotten) if settings.forgotten else None
+    if forgotten is not None:  # issue 22: a forgotten member comes back in no import
+        data, notes, key = forgotten
+        stem = file_stem(data["title"], first.thread_id)
     unique = list(dict.fromkeys(notes))  # two files of one topic (JSON and forum-dl) say the same once
-    return ThreadOut(thread.key, stem, data, thread.sources, sorted(unique, key=_note_order))
+    return ThreadOut(key, stem, data, thread.sources, sorted(unique, key=_note_order))
 
 
 def _note_order(note: str) -> int:

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +17,7 @@ from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
+from .forgotten import forgotten_out, with_forgotten
 from .identity import source_path, thread_identity
 from .media_step import MediaOptions, MediaStep
 from .members import MemberFacts, merge_members
@@ -249,6 +250,11 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
         report.failed.append((str(folder), str(exc)))
         return report
     report.failed.extend((str(folder / STATE_NAME), problem) for problem in state.problems)
+    try:  # issue 22: members forgotten at their request stay out of every import
+        options = replace(options, settings=with_forgotten(options.settings, folder))
+    except ValueError as exc:
+        report.failed.append((str(folder), str(exc)))
+        return report
     if options.dry_run:
         state.journal = None  # a dry run records nothing
     try:
@@ -279,7 +285,7 @@ def run_import(sources: Iterable[Path], options: ImportOptions) -> Report:
             except OSError as exc:
                 report.failed.append((str(folder / STATE_NAME), f"could not be written ({exc})"))
     if converted and options.members is not None:
-        facts = _members(converted, titles)
+        facts = forgotten_out(_members(converted, titles), options.settings)
         report.media.extend(media.avatars(converted, facts) if media else [])
         _write_members(options.members, facts, options, report)
     return report

@@ -234,6 +234,17 @@ POST_FIELDS: Fields = (
     Field("content_note", LINE, "A name under the content_notes option: the post's body is folded behind that note."),
 )
 
+# --- removed posts (issue 22: a member's right to be forgotten) ---
+REMOVED = Field(
+    "removed",
+    BOOL,
+    "true: the post was removed at its author's request. Only its number and date are shown;"
+    " author and body are not needed, and are ignored when given.",
+)
+POST_FIELDS = (*POST_FIELDS, REMOVED)
+# A removed post needs neither author nor body (and the loader ignores them when given).
+REMOVED_POST_FIELDS: Fields = tuple(Field(f.name, f.kind, f.doc) for f in POST_FIELDS)
+
 THREAD_FIELDS: Fields = (
     Field("title", LINE, "Title of the thread; the page's only heading.", required=True),
     Field("forum", LINE, "Forum section the thread belongs to."),

@@ -19,7 +19,7 @@ MEMBERS_SCHEMA_FILE = ASSETS / "members.schema.json"
 
 def _json_type(spec: Field) -> dict[str, Any]:
     if spec.kind is POSTS:
-        return {"description": spec.doc, **POSTS.json, "items": _object(POST_FIELDS)}
+        return {"description": spec.doc, **POSTS.json, "items": _post_object()}
     return {"description": spec.doc, **spec.kind.json}
 
 
@@ -30,6 +30,14 @@ def _object(fields: Fields) -> dict[str, Any]:
         "required": [f.name for f in fields if f.required],
         "properties": {f.name: _json_type(f) for f in fields},
     }
+
+
+def _post_object() -> dict[str, Any]:
+    """A post; a removed one (``removed: true``, issue 22) needs no author or body."""
+    post = _object(POST_FIELDS)
+    required = post.pop("required")
+    removed = {"properties": {"removed": {"const": True}}, "required": ["removed"]}
+    return {**post, "if": removed, "else": {"required": required}}
 
 
 def thread_json_schema() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from ..problems import Problem, ThreadFileError
 from .fields import (
     MEMBER_FIELDS,
     POST_FIELDS,
+    REMOVED_POST_FIELDS,
     THREAD_FIELDS,
     Values,
     fail,
@@ -19,7 +20,7 @@ from .fields import (
     read_mapping,
     value,
 )
-from .yaml_nodes import compose, line_of
+from .yaml_nodes import compose, line_of, scalar_value
 
 MAX_FILE_BYTES = 2_000_000  # one thread file
 MAX_BODY_CHARS = 60_000  # one post body
@@ -40,8 +41,40 @@ def _body_location(path: str, node: Node, field: str) -> Location:
     return Location(path, line_of(node) + (1 if style in ("|", ">") else 0), field)
 
 
+# --- removed posts (issue 22) ---
+KEPT_WHEN_REMOVED = ("removed", "date")  # what a removed post still shows: its number (by place) and date
+
+
+def _removed_node(node: Node) -> Node | None:
+    """The value node of ``removed: true`` in a post's mapping, or None for a post that is not removed."""
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == "removed" and isinstance(value_node, ScalarNode):
+            return value_node if scalar_value(value_node) is True else None
+    return None
+
+
+def _removed_post(path: str, node: Node, number: int, flag: Node) -> Post:
+    """A removed post: every field is still checked, but only the date is kept; the others are never read."""
+    where = f"posts[{number}]"
+    values = read_mapping(path, node, REMOVED_POST_FIELDS, where)
+    return Post(
+        number=number,
+        author="",
+        body="",
+        date=value(values, "date"),
+        removed=True,
+        ignored=tuple(name for name in values if name not in KEPT_WHEN_REMOVED),
+        removed_at=Location(path, line_of(flag), f"{where}.removed"),
+    )
+
+
 def _post(path: str, node: Node, number: int) -> Post:
     where = f"posts[{number}]"
+    flag = _removed_node(node)
+    if flag is not None:
+        return _removed_post(path, node, number, flag)
     values = read_mapping(path, node, POST_FIELDS, where)
     body, body_node = values["body"]
     if len(body) > MAX_BODY_CHARS:

@@ -227,9 +227,10 @@ class _Planner:
             url = absolute(state.files[thread.path].page)
             stamps = [w for p in thread.posts for w in (p.date, p.edited) if w]
             updated = max(stamps, key=lambda w: w.isoformat()) if stamps else None
-            first = thread.posts[0]
-            summary = excerpt(post_words(first, self.render.content_notes), 300)
-            return FeedItem(thread.title, url, first.author, summary, thread.started, updated)
+            first = thread.opening  # None when the first post was removed (issue 22)
+            author = first.author if first else ""
+            summary = excerpt(post_words(first, self.render.content_notes), 300) if first else ""
+            return FeedItem(thread.title, url, author, summary, thread.started, updated)
 
         items = {thread.path: item(thread) for thread in threads}
         everything = atom_feed(shape.name, base + FEED_NAME, base, list(items.values()), options.feed_size)

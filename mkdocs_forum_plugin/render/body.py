@@ -47,8 +47,8 @@ class BodyRenderer:
     """Render bodies with the private parser, keeping a content cache across builds."""
 
     def __init__(self, labels: Labels | None = None) -> None:
-        self._cache: dict[tuple[str, int], RenderedBody] = {}
-        self._seen: set[tuple[str, int]] = set()
+        self._cache: dict[tuple[str, int, tuple[int, ...]], RenderedBody] = {}
+        self._seen: set[tuple[str, int, tuple[int, ...]]] = set()
         self._labels = labels or Labels()
 
     @property
@@ -84,7 +84,9 @@ class BodyRenderer:
             first_line = (str(exc).splitlines() or ["no message"])[0]
             raise RenderError(f"{type(exc).__name__}: {first_line}") from None
 
-    def _parts_html(self, parts: list[str | Quote], post_count: int, quotes: list[Quote]) -> str:
+    def _parts_html(
+        self, parts: list[str | Quote], post_count: int, quotes: list[Quote], removed: frozenset[int] = frozenset()
+    ) -> str:
         out: list[str] = []
         for part in parts:
             if isinstance(part, str):
@@ -92,25 +94,35 @@ class BodyRenderer:
                     out.append(self.markdown_to_safe_html(part))
                 continue
             quotes.append(part)
-            who = part.author or self._labels("quote_someone")
+            # A quote of a removed post (or marked removed by `forget`) keeps its link, never its name or words.
+            gone = part.removed or part.post in removed
+            who = part.author if part.author and not gone else self._labels("quote_someone")
             label = html.escape(self._labels("quote_wrote", name=who))
             if part.post is not None and 1 <= part.post <= post_count:
                 label = f'<a class="forum-quote__source" href="#post-{part.post}">{label}</a>'
-            inner = self._parts_html(part.parts, post_count, quotes)
+            if gone:
+                words = html.escape(self._labels("quote_removed"))
+                inner = f'<p class="forum-quote__removed">{words}</p>'
+            else:
+                inner = self._parts_html(part.parts, post_count, quotes, removed)
             out.append(
                 f'<blockquote class="forum-quote"><p class="forum-quote__attribution">{label}</p>{inner}</blockquote>'
             )
         return "\n".join(out)
 
-    def render(self, body: str, post_count: int) -> RenderedBody:
-        """Safe HTML of one body; quote links point at ``#post-N`` when N is in the thread."""
-        key = (hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest(), post_count)
+    def render(self, body: str, post_count: int, removed: frozenset[int] = frozenset()) -> RenderedBody:
+        """Safe HTML of one body; quote links point at ``#post-N`` when N is in the thread.
+
+        A quote of a post in ``removed`` (the thread's removed posts) shows "(removed)" for its words.
+        """
+        digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+        key = (digest, post_count, tuple(sorted(removed)))
         self._seen.add(key)
         cached = self._cache.get(key)
         if cached is None:
             quotes: list[Quote] = []
             try:
-                body_html = demote_headings(self._parts_html(split_quotes(body), post_count, quotes))
+                body_html = demote_headings(self._parts_html(split_quotes(body), post_count, quotes, removed))
                 cached = RenderedBody(body_html, tuple(quotes))
             except RenderError as failure:
                 cached = RenderedBody(plain_html(body), (), str(failure))

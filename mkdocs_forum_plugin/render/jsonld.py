@@ -22,11 +22,10 @@ def _person(name: str, member_urls: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _post_fields(post: Post, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str]) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "author": _person(post.author, member_urls),
-        "text": texts[post.number - 1],
-        "url": f"{page_url}#post-{post.number}",
-    }
+    fields: dict[str, Any] = {"url": f"{page_url}#post-{post.number}"}
+    if post.removed:  # removed at the member's request (issue 22): no author, no words
+        return fields
+    fields = {"author": _person(post.author, member_urls), "text": texts[post.number - 1], **fields}
     if post.date:
         fields["datePublished"] = iso(post.date)
     if post.edited:
@@ -58,7 +57,7 @@ def discussion_posting(
     ``page_url`` and ``member_urls`` (author or reviewer name -> their page) are absolute; ``texts``
     holds each post's visible text, in post order; ``language`` is the page's language code.
     """
-    first, replies = thread.posts[0], thread.posts[1:]
+    first, replies = thread.posts[0], [p for p in thread.posts[1:] if not p.removed]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",

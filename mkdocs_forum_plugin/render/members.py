@@ -57,7 +57,7 @@ def activities(
     found: dict[str, Activity] = {}
     for thread in threads:
         page = thread.path.rsplit(".", 1)[0] + ".md"
-        for post in thread.posts:
+        for post in thread.shown_posts:  # a removed post has no author (issue 22)
             activity = found.get(post.author)
             if activity is None:
                 known = members.get(post.author)

@@ -22,8 +22,12 @@ DESCRIPTION_CHARS = 160
 
 
 def description(thread: Thread, notes: Mapping[str, ContentNote] | None = None) -> str:
-    """A plain-text excerpt of the opening post, for the page's meta description (``notes``: content notes)."""
-    return thread.description or excerpt(post_words(thread.posts[0], notes), DESCRIPTION_CHARS)
+    """A plain-text excerpt of the opening post, for the page's meta description (``notes``: content notes).
+
+    A removed first post has no words to show (issue 22).
+    """
+    opening = thread.opening
+    return thread.description or (excerpt(post_words(opening, notes), DESCRIPTION_CHARS) if opening else "")
 
 
 def thread_markdown(thread: Thread, notes: Mapping[str, ContentNote] | None = None) -> str:

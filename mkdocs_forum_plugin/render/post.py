@@ -33,7 +33,7 @@ def answer_kind(post: Post, member: Member, options: RenderOptions) -> str | Non
     never claims a qualification the author does not have. ``expert: false`` unmarks
     any post; a moderator's note is never an answer.
     """
-    if post.kind == "moderator" or post.expert is False:
+    if post.kind == "moderator" or post.expert is False or post.removed:
         return None
     if author_is_expert(post, member, options):
         return "expert"
@@ -137,4 +137,26 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
         f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
         f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by, labels)}</article>'
+    )
+
+
+# --- removed posts (issue 22: a member's right to be forgotten) ---
+def render_removed_post(post: Post, frame: PostFrame, options: RenderOptions) -> str:
+    """A removed post: its number, date and the posts that quote it, with a placeholder for everything else.
+
+    The author, role, avatar, likes and body are never shown, whatever the file still holds.
+    """
+    n = post.number
+    labels = options.labels
+    hidden = f'<span class="forum-visually-hidden">{escape(labels("post_hidden", n=labels.number(n)))}</span>'
+    placeholder = escape(labels("post_removed"))
+    heading = f'<h2 class="forum-post__author forum-post__removed" id="post-{n}-author">{placeholder}{hidden}</h2>'
+    number = escape(labels("post_number", n=labels.number(n)))
+    meta = [f'<a class="forum-post__number" href="#post-{n}">{number}</a>']
+    if post.date:
+        meta.append(time_tag(post.date, labels.date(post.date), "forum-post__date"))
+    footer = _footer(Post(n, "", ""), frame.quoted_by, labels)
+    return (
+        f'<article class="forum-post forum-post--removed" id="post-{n}">{heading}'
+        f'<div class="forum-post__header"><div class="forum-post__meta">{"".join(meta)}</div></div>{footer}</article>'
     )

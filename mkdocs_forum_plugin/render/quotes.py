@@ -23,6 +23,10 @@ QUOTE_OPEN = rf"\[quote(?:[ \t]{{0,8}}=[ \t]{{0,8}}(?P<attr>{QUOTE_ATTR}))?\]"
 _TAG = re.compile(rf"{QUOTE_OPEN}|\[/quote[ \t]{{0,8}}\]", re.IGNORECASE)
 _POST = re.compile(r"^\s*post\s*:\s*(\d+)\s*$", re.IGNORECASE)
 _OTHER = re.compile(r"^\s*\w+\s*:")
+# --- removed posts (issue 22) ---
+# What `mkdocs-forum forget` writes for a quote of a forgotten member: [quote="post:3, removed:true"][/quote].
+REMOVED_PART = "removed:true"
+_REMOVED = re.compile(r"^\s*removed\s*:\s*true\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -33,6 +37,8 @@ class Quote:
     post: int | None
     parts: list[str | Quote] = field(default_factory=list)
     offset: int = 0  # where the opening tag starts in the body
+    removed: bool = False  # "removed:true" in the tag: its words were taken out at the member's request
+    end: int = -1  # where its closing tag ends in the body (the body's end for a quote left open)
 
 
 def attr_parts(raw: str) -> list[str]:
@@ -43,18 +49,21 @@ def attr_parts(raw: str) -> list[str]:
     return text.split(",")
 
 
-def _parse_attr(raw: str | None) -> tuple[str | None, int | None]:
+def _parse_attr(raw: str | None) -> tuple[str | None, int | None, bool]:
     if not raw:
-        return None, None
+        return None, None, False
     author: str | None = None
     post: int | None = None
+    removed = False
     for i, part in enumerate(attr_parts(raw)):
         match = _POST.match(part)
         if match:
             post = int(match.group(1))
+        elif _REMOVED.match(part):
+            removed = True
         elif i == 0 and not _OTHER.match(part):
             author = part.strip() or None
-    return author, post
+    return author, post, removed
 
 
 _FENCE_RUN = re.compile(r"`{3,}|~{3,}")
@@ -149,12 +158,14 @@ def split_quotes(body: str) -> list[str | Quote]:
             here().append(body[pos : match.start()])
         pos = match.end()
         if opening:
-            author, post = _parse_attr(match.group("attr"))
-            quote = Quote(author, post, offset=match.start())
+            author, post, removed = _parse_attr(match.group("attr"))
+            quote = Quote(author, post, offset=match.start(), removed=removed)
             here().append(quote)
             stack.append(quote)
         else:
-            stack.pop()
+            stack.pop().end = match.end()
     if pos < len(body):
         here().append(body[pos:])
+    for quote in stack:
+        quote.end = len(body)
     return root

@@ -16,7 +16,7 @@ from .disclaimer import admonition, disclaimer_text, slots
 from .labels import Labels
 from .media import avatar_url, present_media
 from .options import ContentNote, RenderOptions
-from .post import PostFrame, answer_kind, render_post
+from .post import PostFrame, answer_kind, render_post, render_removed_post
 from .review_line import review_line
 from .text import escape_attr, plural, time_tag
 
@@ -92,6 +92,9 @@ def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[P
     count = len(thread.posts)
     quoted_by: dict[int, list[int]] = {}
     for post, body in zip(thread.posts, rendered, strict=True):
+        if post.removed:
+            _check_removed(post, problems)
+            continue
         location = _body_at(thread, post)
         if not post.body.strip():
             problems.append(Problem(location, "the post is empty"))
@@ -112,6 +115,16 @@ def _check_bodies(thread: Thread, rendered: list[RenderedBody], problems: list[P
     return quoted_by
 
 
+# --- removed posts (issue 22) ---
+def _check_removed(post: Post, problems: list[Problem]) -> None:
+    """A removed post that still gives its author or words: they are not shown, and should leave the file."""
+    if post.ignored and post.removed_at is not None:
+        fields = ", ".join(post.ignored)
+        one = len(post.ignored) == 1
+        message = f"the post is removed, so its {fields} {'is' if one else 'are'} not shown"
+        problems.append(Problem(post.removed_at, f"{message}; delete {'it' if one else 'them'} from the file"))
+
+
 def _posts(
     thread: Thread,
     rendered: list[RenderedBody],
@@ -127,6 +140,9 @@ def _posts(
     posts: list[str] = []
     remote: dict[int, list[str]] = {}  # post number -> the other hosts its pictures come from
     for post, body in zip(thread.posts, rendered, strict=True):
+        if post.removed:
+            posts.append(render_removed_post(post, PostFrame(quoted_by=quoted_by.get(post.number, [])), options))
+            continue
         location = _body_at(thread, post)
         media = present_media(body.html, base_dir, links, options.media, options.labels)
         if media.remote_hosts:
@@ -223,7 +239,8 @@ def render_thread(thread: Thread, bodies: BodyRenderer, options: RenderOptions, 
     answers = [p.number for p, kind in zip(thread.posts, kinds, strict=True) if kind is not None]
     notice, problems = _notice(thread, bodies, options, bool(answers))
     where, after = slots(options.disclaimer, answers)
-    rendered = [bodies.render(post.body, len(thread.posts)) for post in thread.posts]
+    removed = thread.removed_numbers
+    rendered = [bodies.render(post.body, len(thread.posts), removed) for post in thread.posts]
     posts: list[str] = []
     shown = _posts(thread, rendered, options, links, problems, bodies=bodies)
     for post, post_html in zip(thread.posts, shown, strict=True):

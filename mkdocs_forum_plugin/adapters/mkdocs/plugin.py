@@ -254,7 +254,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for thread_file in self.state.files.values():
             thread = thread_file.thread
             if thread is not None and thread.path in urls:
-                titles = tuple(f"{author_title(p)}\0{folded_title(p) or ''}" for p in thread.posts)
+                titles = tuple(f"{author_title(p)}\0{folded_title(p) or ''}" for p in thread.shown_posts)
                 key = (thread_file.shown_digest, urls[thread.path], titles)
                 fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title, folded_title)
         self.caches.records = fresh  # threads gone or changed are let go
