@@ -17,7 +17,7 @@ from ..load.threads import parse_thread
 from ..problems import ThreadFileError
 from .convert import Settings, ThreadOut, convert, member_titles
 from .detect import parse_file, read_input
-from .forgotten import forgotten_out, with_forgotten
+from .forgotten import forgotten_identity, forgotten_out, with_forgotten
 from .identity import source_path, thread_identity
 from .media_step import MediaOptions, MediaStep
 from .members import MemberFacts, merge_members
@@ -201,7 +201,7 @@ def _place_one(thread: MergedThread, result: tuple[ThreadOut, str], run: _Run) -
     options, report = run.options, run.report
     folder = options.out
     candidate = Candidate(
-        identity=thread_identity(thread, folder),
+        identity=forgotten_identity(thread_identity(thread, folder), options.settings),
         key=out.key,
         stem=out.stem,
         text=text,
