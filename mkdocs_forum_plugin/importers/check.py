@@ -18,6 +18,7 @@ from ..adapters.zensical.readiness import (
     listed_in_nav,
     matcher,
     stale_pages,
+    unguarded_tooltips,
     unreadable_tags,
     zensical_warnings,
 )
@@ -137,6 +138,7 @@ def _zensical(
         unreadable_tags=unreadable_tags(site.text),
         extensions=site.markdown_extensions,
         extra_css=site.extra_css,
+        unguarded_tooltips=unguarded_tooltips(site.features, site.extra_javascript),
         published_sources=sources,
         missing_pages=stale_pages(docs, threads, members, ours) if generated.ran else [],
     )
