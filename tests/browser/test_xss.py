@@ -280,7 +280,7 @@ def test_titles_in_tooltips_run_no_script(browser: Browser, tooltip_site: Served
             watch.go(stop)
             tooltips += watch.hover_everything()
             harm += watch.harm(stop)
-        assert not harm, harm
+        assert not harm, "\n".join(harm)
         shown = [" ".join(text.split()) for text in tooltips]
         print(f"\n{len(shown)} tooltips shown, none ran script: {sorted(set(shown))}")
         # The tooltips did show, as written: the thread's title cut off in the header, a
@@ -332,6 +332,6 @@ def test_search_results_run_no_script_and_show_text_as_written(browser: Browser,
         page.wait_for_load_state("load")
         page.wait_for_timeout(500)
         harm += watch.harm(f"opened {page.url}")
-        assert not harm, harm
+        assert not harm, "\n".join(harm)
     finally:
         watch.context.close()
