@@ -142,10 +142,10 @@ def test_results_show_text_as_written_while_typing(site: Path, tmp_path: Path) -
         "ampersand ": {"ampersand"},
     }
     for query, found in found_words.items():
-        texts = [d["text"] for g in results[query]["items"] for d in g if d["text"]]
-        assert texts, query
-        assert set(marked(" ".join(texts))) >= found, (query, texts)
-    # Words that are no words give no results, and nothing is marked inside a reference.
+        found_texts = [d["text"] for g in results[query]["items"] for d in g if d["text"]]
+        assert found_texts, query
+        assert set(marked(" ".join(found_texts))) >= found, (query, found_texts)
+    # Queries without a word find nothing.
     for query in ("&", "<"):
         assert results[query]["items"] == []
 
