@@ -61,6 +61,7 @@ def test_a_wiki_gets_thread_section_member_pages_indexes_and_assets() -> None:
         "members/bo.md": "member",
         "members/index.md": "members",
         "assets/forum/forum.css": "asset",
+        "assets/forum/tooltips.js": "asset",
         "assets/forum/thread.schema.json": "asset",
         "assets/forum/members.schema.json": "asset",
         "assets/forum/search-worker.js": "asset",
@@ -78,6 +79,7 @@ def test_options_turn_pages_off() -> None:
     assert kinds(result) == {
         "threads/a.md": "thread",
         "assets/forum/forum.css": "asset",
+        "assets/forum/tooltips.js": "asset",
         "assets/forum/thread.schema.json": "asset",
         "assets/forum/members.schema.json": "asset",
     }

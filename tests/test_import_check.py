@@ -139,6 +139,9 @@ READY: dict[str, Any] = {
 }
 
 
+TOOLTIPS_THEME: dict[str, Any] = {"name": "material", "features": ["navigation.instant", "content.tooltips"]}
+
+
 def _zensical_site(root: Path, monkeypatch: pytest.MonkeyPatch, **config: Any) -> None:
     write_site(root, {"threads/a.yml": thread_yaml("A"), "members.yml": "ann:\n  role: Member\n"}, {}, **config)
     monkeypatch.chdir(root)
@@ -175,6 +178,11 @@ def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monk
         ({"edit": "members.yml"}, "without their current page ('members.yml'); run 'mkdocs-forum generate'"),
         ({"tag": True}, "mkdocs.yml:1: Zensical cannot read the tag !relative; write the value without it"),
         (
+            {"theme": TOOLTIPS_THEME},
+            "with content.tooltips, Zensical shows titles as HTML, so a member's title could run script; "
+            "add 'assets/forum/tooltips.js' to extra_javascript",
+        ),
+        (
             {"not_in_nav": "/members/\n"},
             "Zensical would list 1 generated page in the navigation of every page ('threads/a.md'), "
             "which grows each page with the wiki; add them to not_in_nav, such as '/threads/'",
@@ -188,13 +196,14 @@ def test_a_wiki_ready_for_zensical_gets_no_zensical_warning(tmp_path: Path, monk
         "thread-edited",
         "members-edited",
         "tag",
+        "tooltips",
         "navigation",
     ],
 )
 def test_each_zensical_loss_is_one_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, Any], expected: str
 ) -> None:
-    config = {**READY, **{k: v for k, v in change.items() if k in READY}}
+    config = {**READY, **{k: v for k, v in change.items() if k in READY or k == "theme"}}
     _zensical_site(tmp_path, monkeypatch, **config)
     if change.get("generate", True):
         assert run("generate").exit_code == 0
@@ -214,6 +223,17 @@ def test_each_zensical_loss_is_one_warning(
     assert result.exit_code == 0
     assert run("check", "--strict", *option).exit_code == 1
     assert run("check", "--strict", "--no-zensical").exit_code == 0
+
+
+@pytest.mark.parametrize("script", ["assets/forum/tooltips.js", {"path": "assets/forum/tooltips.js", "defer": False}])
+def test_tooltips_with_the_forums_script_get_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str | dict[str, Any]
+) -> None:
+    _zensical_site(tmp_path, monkeypatch, **READY, theme=TOOLTIPS_THEME, extra_javascript=["extra.js", script])
+    assert run("generate", "--strict").exit_code == 0
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "docs" / "assets" / "forum" / "tooltips.js").is_file()  # generate writes it
 
 
 def test_a_wiki_set_up_for_zensical_but_never_generated_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,11 +49,63 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 }
 
-/* Wrap matches in <mark>, in text only (never inside a tag); a match starts a word. */
+/* A character reference of the indexed HTML (titles and texts are escaped: "&quot;", "&#x27;"). */
+const REFERENCE = /&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi
+const NAMED = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
+
+/* The character a reference shows; another name counts as one character that is not a letter. */
+function character(reference) {
+  const name = reference.slice(1, -1)
+  if (name[0] !== "#") return NAMED[name.toLowerCase()] || "\ufffd"
+  const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd"
+}
+
+/* Wrap matches in <mark>, in text only: never inside a tag or a character reference.
+ *
+ * Words are matched in the text as a reader sees it ("&quot;" is one '"'), so that a
+ * query on its way to a longer word ("quo", "am", "lt", "x27") never cuts "&quot;"
+ * into "&<mark>quo</mark>t;", which the page would then show as written. Each piece
+ * of the source is copied as it was, a reference whole; a match starts a word.
+ */
 function highlight(html, matcher) {
-  return html.split(/(<[^>]*>)/).map(part => (
-    part.startsWith("<") ? part : part.replace(matcher, "$1<mark>$2</mark>")
-  )).join("")
+  return html.split(/(<[^>]*>)/).map(part => (part.startsWith("<") ? part : highlightText(part, matcher))).join("")
+}
+
+function highlightText(text, matcher) {
+  const pieces = []  // [source, what it shows, whether it is one reference]
+  let last = 0
+  for (const found of text.matchAll(REFERENCE)) {
+    if (found.index > last) pieces.push([text.slice(last, found.index), text.slice(last, found.index), false])
+    pieces.push([found[0], character(found[0]), true])
+    last = found.index + found[0].length
+  }
+  if (last < text.length) pieces.push([text.slice(last), text.slice(last), false])
+  const shown = pieces.map(piece => piece[1]).join("")
+  const edges = []  // where marks start and end, in the shown text, in order
+  for (const found of shown.matchAll(matcher)) edges.push(found.index + found[1].length, found.index + found[0].length)
+  if (!edges.length) return text
+
+  let out = "", at = 0, next = 0, open = false
+  const toggle = () => { out += open ? "</mark>" : "<mark>"; open = !open; next++ }
+  for (const [source, chars, reference] of pieces) {
+    const end = at + chars.length
+    if (reference) {
+      while (next < edges.length && edges[next] <= at) toggle()
+      out += source
+    } else {
+      let from = at
+      while (next < edges.length && edges[next] < end) {
+        out += source.slice(from - at, edges[next] - at)
+        from = edges[next]
+        toggle()
+      }
+      out += source.slice(from - at)
+    }
+    at = end
+  }
+  while (next < edges.length) toggle()
+  return out
 }
 
 /* A window of a long plain post around its first match, cut at spaces. */

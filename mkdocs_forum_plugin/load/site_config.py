@@ -76,6 +76,8 @@ class SiteSettings:
     text: str = ""  # the configuration file as written, for the tags Zensical cannot read
     markdown_extensions: list[str] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)  # each script's path
+    features: list[str] = field(default_factory=list)  # theme.features
     exclude_docs: str = ""
     nav: bool = False  # the wiki has its own nav: setting
     not_in_nav: str = ""
@@ -119,6 +121,16 @@ def _names(items: Any) -> list[str]:
     return names
 
 
+def _scripts(items: Any) -> list[str]:
+    """The paths in ``extra_javascript``: plain paths, or mappings with a ``path`` (and ``defer``, ``async``)."""
+    paths: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        path = item.get("path") if isinstance(item, dict) else item
+        if isinstance(path, str):
+            paths.append(path)
+    return paths
+
+
 def _forum_options(plugins: Any) -> dict[str, Any] | None:
     items = plugins.items() if isinstance(plugins, dict) else ((p, None) for p in plugins or [])
     for item, value in items:
@@ -153,6 +165,7 @@ def read_site(path: Path) -> SiteSettings:
     settings = SiteSettings(docs_dir=(path.parent / str(raw.get("docs_dir") or "docs")), text=text, path=path)
     settings.markdown_extensions = _names(raw.get("markdown_extensions"))
     settings.extra_css = [str(c) for c in raw.get("extra_css") or [] if isinstance(c, str)]
+    settings.extra_javascript = _scripts(raw.get("extra_javascript"))
     settings.exclude_docs = str(raw.get("exclude_docs") or "")
     settings.nav_value = raw.get("nav")
     settings.nav = settings.nav_value is not None
@@ -163,6 +176,8 @@ def read_site(path: Path) -> SiteSettings:
     theme = raw.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     settings.language = language if isinstance(language, str) and language else "en"
+    features = theme.get("features") if isinstance(theme, dict) else None
+    settings.features = [str(f) for f in features] if isinstance(features, list) else []
     settings.plugins = _names(raw.get("plugins"))
     if settings.toml:
         extra = raw.get("extra")

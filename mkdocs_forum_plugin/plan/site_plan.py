@@ -31,6 +31,7 @@ FEED_NAME = "feed.xml"
 CSS_URI = "assets/forum/forum.css"
 SCHEMA_DIR = "assets/forum"  # thread.schema.json and members.schema.json
 WORKER_URI = "assets/forum/search-worker.js"
+TOOLTIPS_URI = "assets/forum/tooltips.js"  # keeps titles text in the themes' tooltips
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ class _Planner:
     def assets(self) -> None:
         package = resources.files("mkdocs_forum_plugin")
         # Not checked against the wiki's files: these are the plugin's own, under its own folder.
-        own = [(CSS_URI, "assets/forum.css")]
+        own = [(CSS_URI, "assets/forum.css"), (TOOLTIPS_URI, "assets/tooltips.js")]
         own += [(f"{SCHEMA_DIR}/{name}.schema.json", f"assets/{name}.schema.json") for name in ("thread", "members")]
         if self.options.search == "chunked":
             own.append((WORKER_URI, "assets/search-worker.js"))

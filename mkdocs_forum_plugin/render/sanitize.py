@@ -65,9 +65,24 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 BODY_TOP_HEADING = 3  # the title is h1, each post's author h2, so a body's headings start at h3
 
 
+def _inert_title(_element: str, attribute: str, value: str) -> str | None:
+    """Drop a ``title`` that HTML would read as markup; keep every other attribute as it is.
+
+    With ``content.tooltips``, Material and Zensical show a title by inserting it as
+    HTML, so a link title ``<img src=x onerror=...>`` ran the author's script on hover.
+    Without ``<`` and ``&`` a string holds neither a tag nor a character reference,
+    so the theme's tooltip and the browser's own show it alike, exactly as written.
+    The plugin's tooltips.js guards the theme's tooltips too; this holds without it.
+    """
+    if attribute == "title" and ("<" in value or "&" in value):
+        return None
+    return value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(TAGS),
     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_inert_title,
     url_schemes=set(SCHEMES),
     link_rel="nofollow ugc noopener noreferrer",
     strip_comments=True,

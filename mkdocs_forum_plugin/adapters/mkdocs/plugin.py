@@ -33,7 +33,7 @@ from ...model import Post
 from ...options import ForumOptions, forum_settings, site_language
 from ...pages import PageMaker, SiteCaches, anchor_ids
 from ...plan import SitePlan, SiteShape, nav_order, plan_site
-from ...plan.site_plan import CSS_URI
+from ...plan.site_plan import CSS_URI, TOOLTIPS_URI
 from ...problems import Problem
 from ...render.members import Activity
 from ...render.section_listing import ListingPage
@@ -116,6 +116,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)  # first, so that a wiki's own stylesheets override ours
+        if TOOLTIPS_URI not in (str(script) for script in config.extra_javascript):
+            config.extra_javascript.insert(0, TOOLTIPS_URI)  # a plain script, run before any tooltip is made
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -39,7 +39,15 @@ from ...plan.redirects import plan_redirects
 from ...plan.site_plan import WORKER_URI
 from ..written import Generated, changed_since
 from .envelope import pack
-from .readiness import ZensicalView, excluded, listed_in_nav, matcher, unreadable_tags, zensical_warnings
+from .readiness import (
+    ZensicalView,
+    excluded,
+    listed_in_nav,
+    matcher,
+    unguarded_tooltips,
+    unreadable_tags,
+    zensical_warnings,
+)
 
 
 class GenerateError(Exception):
@@ -200,6 +208,7 @@ class Generator:
         # As written: the MkDocs plugin adds its stylesheet to extra_css by itself, Zensical does not.
         tags = unreadable_tags(site.text) if not site.toml else []
         view = ZensicalView(tags, site.markdown_extensions, site.extra_css)
+        view.unguarded_tooltips = unguarded_tooltips(site.features, site.extra_javascript)
         published = {f.src for f in files if f.published}
         sources = [*state.files, site.members.strip("/"), *sorted(state.hidden_avatars), MEDIA_INDEX]
         view.published_sources = [s for s in sources if s in published]

@@ -23,6 +23,7 @@ from ..written import GITIGNORE, RECORD
 
 EXTENSION = "forum_pages"
 CSS = "assets/forum/forum.css"
+TOOLTIPS = "assets/forum/tooltips.js"
 _ZENSICAL_TAGS = {"!ENV"}  # the one custom tag Zensical's loader knows; `!!python/...` tags are standard
 
 
@@ -33,6 +34,8 @@ class ZensicalView:
     unreadable_tags: list[tuple[str, int]] = field(default_factory=list)  # (tag, line of mkdocs.yml)
     extensions: list[str] = field(default_factory=list)  # markdown_extensions, by name
     extra_css: list[str] = field(default_factory=list)
+    # Only with content.tooltips: the theme's tooltips insert titles as HTML (tooltips.js).
+    unguarded_tooltips: bool = False
     published_sources: list[str] = field(default_factory=list)  # files Zensical would copy as they are
     missing_pages: list[str] = field(default_factory=list)  # thread files without a current page
     # Pages MkDocs keeps out of the navigation that Zensical would list on every page (no nav: setting).
@@ -97,6 +100,11 @@ def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml", *, se
         )
     if CSS not in view.extra_css:
         warnings.append(f"{config_name}: Zensical pages would lack the forum's styles; add '{CSS}' first in extra_css")
+    if view.unguarded_tooltips:
+        warnings.append(
+            f"{config_name}: with content.tooltips, Zensical shows titles as HTML, so a member's title "
+            f"could run script; add '{TOOLTIPS}' to extra_javascript"
+        )
     if view.listed_in_nav:
         folders = sorted({"/" + p.rsplit("/", 1)[0] + "/" if "/" in p else "/" + p for p in view.listed_in_nav})
         warnings.append(
@@ -111,6 +119,11 @@ def zensical_warnings(view: ZensicalView, config_name: str = "mkdocs.yml", *, se
             f"add them to exclude_docs in {config_name}, such as '*.yml'"
         )
     return warnings
+
+
+def unguarded_tooltips(features: list[str], scripts: list[str]) -> bool:
+    """Whether the theme's tooltips are on (``content.tooltips``) without the forum's guard among the scripts."""
+    return "content.tooltips" in features and TOOLTIPS not in scripts
 
 
 def stale_pages(docs: Path, threads: list[str], members: str, pages: set[str]) -> list[str]:
@@ -155,6 +168,7 @@ def wiki_readiness(
         unreadable_tags=unreadable_tags(site.text),
         extensions=site.markdown_extensions,
         extra_css=site.extra_css,
+        unguarded_tooltips=unguarded_tooltips(site.features, site.extra_javascript),
         published_sources=sources,
         missing_pages=stale_pages(docs, threads, members, ours) if ran else [],
     )
