@@ -67,10 +67,7 @@ def test_folded_post_is_axe_clean_closed_and_open(browser: Browser, example_site
                 page.locator(f"{FOLDED} > summary").click()
                 expect(page.locator(FOLDED)).to_have_attribute("open", "")
             ours = [
-                f"{v['id']} on {n['target']}: {n['summary']}"
-                for v in run_axe(page)
-                for n in v["nodes"]
-                if n["forum"]
+                f"{v['id']} on {n['target']}: {n['summary']}" for v in run_axe(page) for n in v["nodes"] if n["forum"]
             ]
             assert not ours, f"axe-core violations in the content notes ({state}):\n" + "\n".join(ours)
     finally:
