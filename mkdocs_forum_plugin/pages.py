@@ -22,7 +22,7 @@ from .plan import SiteShape
 from .render.body import BodyRenderer
 from .render.excerpt import html_text
 from .render.jsonld import discussion_posting, jsonld_script
-from .render.members import Activity, member_page_html
+from .render.members import Activity, MembersRoster, member_page_html, members_index_html
 from .render.page_meta import broken_html
 from .render.section_listing import ListingPage, listing_html
 from .render.thread import render_thread
@@ -114,9 +114,11 @@ class PageMaker:
             media=render.media,
         )
 
-    def section(self, listing: ListingPage, index: LinkIndex, page_url: str) -> str:
-        """One page of a section's listing."""
+    def section(self, listing: ListingPage | MembersRoster, index: LinkIndex, page_url: str) -> str:
+        """One page of a section's listing, or the members index."""
         render = self.settings.render
+        if isinstance(listing, MembersRoster):
+            return members_index_html(listing, PageLinks(index, page_url), render.labels, render.media)
         badges = (render.expert_label, render.recommended_label)
         return listing_html(listing, PageLinks(index, page_url), badges, render.labels)
 

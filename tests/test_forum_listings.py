@@ -124,3 +124,17 @@ def test_member_page_shows_initials_counts_once_and_the_flair_once(make_site: Bu
     assert "In memoriam" not in "".join(visible)
     assert one(tom_item, ".forum-visually-hidden").get_text() == "In memoriam: "
     assert one(tom_item, "[aria-hidden=true]").get_text() == "OT"
+
+
+def test_members_index_shows_pictures_initials_and_counts(make_site: BuildFn, tmp_path: Any) -> None:
+    site_files = files()
+    site_files["members.yml"] = MEMBERS + "sam:\n  avatar: pictures/sam.png\n"
+    (tmp_path / "docs" / "pictures").mkdir(parents=True)
+    (tmp_path / "docs" / "pictures" / "sam.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    site = make_site(site_files, plugin=PLUGIN)
+    index = site.content("members/")
+    rows = {text_of(li.select_one("a")): li for li in index.select("li.forum-members__row")}
+    assert one(rows["sam"], "img.forum-listing__avatar")["src"] == "../pictures/sam.png"
+    assert one(rows["bo"], ".forum-listing__avatar--initials").get_text() == "BO"
+    assert text_of(one(rows["Dr Ana"], ".forum-members__posts")) == "1 post"
+    assert [text_of(h).rstrip("¶") for h in index.select("h2")] == ["Experts", "Members"]

@@ -19,7 +19,14 @@ from ..options import ForumOptions
 from ..render.content_notes import post_words
 from ..render.excerpt import excerpt
 from ..render.feed import FeedItem, atom_feed
-from ..render.members import Activity, activities, member_page_meta, member_page_uri, members_index
+from ..render.members import (
+    Activity,
+    MembersRoster,
+    activities,
+    member_page_meta,
+    member_page_uri,
+    members_index_meta,
+)
 from ..render.options import RenderOptions
 from ..render.page_meta import broken_markdown, thread_markdown
 from ..render.section_listing import ListingPage, SectionEntry
@@ -60,7 +67,7 @@ class PlannedPage:
     in_nav: bool = False
     thread: ThreadFile | None = None  # kind "thread": rendered from the model once every address is known
     activity: Activity | None = None  # kind "member": likewise
-    listing: ListingPage | None = None  # kind "section": likewise
+    listing: ListingPage | MembersRoster | None = None  # kinds "section" and "members": likewise
 
     @property
     def text(self) -> str:
@@ -211,8 +218,9 @@ class _Planner:
                 rows.append((activity, src))
         if rows:
             index = f"{folder}/index.md"
-            listing = members_index(rows, index, self.render.labels)
-            self.add(index, "members", listing, what="the members index", in_nav=True)
+            meta = members_index_meta(self.render.labels)
+            if self.add(index, "members", meta, what="the members index", in_nav=True):
+                self.plan.pages[-1].listing = MembersRoster(tuple(rows))
 
     def feeds(self) -> None:
         options, shape, state = self.options, self.shape, self.state

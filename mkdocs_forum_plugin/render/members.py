@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -12,12 +11,12 @@ from ..model import Member, Post, Thread
 from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
-from .markdown_source import front_matter, md_link, md_text
+from .markdown_source import front_matter
 from .media import MediaOptions, avatar_url
 from .options import ContentNote
 from .post import avatar_html, memorial_html
 from .sections import slugify
-from .text import escape_attr, hue, initials, time_tag
+from .text import escape_attr, time_tag
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -145,30 +144,46 @@ def member_page_html(
     return "".join(out)
 
 
-def _initials(member: Member) -> str:
-    """The member's initials as the members index shows them (Markdown: text as character references)."""
-    return (
-        f'<span class="forum-listing__avatar forum-listing__avatar--initials"'
-        f' style="--forum-avatar-hue: {hue(member.name)}" aria-hidden="true">{md_text(initials(member.name))}</span>'
-    )
+@dataclass(frozen=True)
+class MembersRoster:
+    """The members index as plain data: each member with a page, and that page's docs path."""
+
+    rows: tuple[tuple[Activity, str], ...]
 
 
-def members_index(rows: list[tuple[Activity, str]], src: str, labels: Labels = ENGLISH) -> str:
-    """Markdown of the members index: experts first, then everyone else, by name."""
-    here = posixpath.dirname(src)
+def members_index_meta(labels: Labels = ENGLISH) -> str:
+    """Front matter of the members index; its HTML comes from :func:`members_index_html`."""
+    return front_matter({"title": labels("members")})
+
+
+def _index_row(activity: Activity, page_src: str, links: PageLinks, labels: Labels, media: MediaOptions) -> str:
+    member = activity.member
+    avatar = avatar_html(member, avatar_url(member, links, media), "forum-listing__avatar")
+    url = links.file(page_src) or page_src
+    parts = [f'<a href="{escape_attr(url)}">{html.escape(member.name)}</a>']
+    if member.role:
+        parts.append(f'<span class="forum-post__role">{html.escape(member.role)}</span>')
+    if member.memorial:
+        parts.append(memorial_html(member.memorial, labels))
+    parts.append(f'<span class="forum-members__posts">{html.escape(labels.count("posts", len(activity.posts)))}</span>')
+    return f'<li class="forum-members__row">{avatar}<span class="forum-members__who">{" · ".join(parts)}</span></li>'
+
+
+def members_index_html(
+    roster: MembersRoster, links: PageLinks, labels: Labels = ENGLISH, media: MediaOptions | None = None
+) -> str:
+    """HTML of the members index: experts first, then everyone else, by name, each with avatar or initials.
+
+    ``media``: how pictures from other sites are treated (members' own pictures among them).
+    """
     title = labels("members")
-    lines = [front_matter({"title": title}), f"# {md_text(title)}\n"]
-    experts = [r for r in rows if r[0].is_expert]
-    others = [r for r in rows if not r[0].is_expert]
+    out = [f"<h1>{html.escape(title)}</h1>"]
+    experts = [r for r in roster.rows if r[0].is_expert]
+    others = [r for r in roster.rows if not r[0].is_expert]
     for heading, group in ((labels("experts"), experts), (title, others)):
         if not group:
             continue
-        lines.append(f"\n## {md_text(heading)}\n")
-        for activity, page_src in sorted(group, key=lambda r: r[0].member.name.casefold()):
-            member = activity.member
-            avatar = _initials(member)
-            role = f" · {md_text(member.role)}" if member.role else ""
-            memorial = f" {memorial_html(member.memorial, labels, md_text)}" if member.memorial else ""
-            posts = md_text(labels.count("posts", len(activity.posts)))
-            lines.append(f"- {avatar} [{md_text(member.name)}]({md_link(page_src, here)}){role}{memorial} · {posts}")
-    return "\n".join(lines) + "\n"
+        rows = sorted(group, key=lambda r: r[0].member.name.casefold())
+        items = "".join(_index_row(activity, src, links, labels, media or MediaOptions()) for activity, src in rows)
+        out.append(f'<h2>{html.escape(heading)}</h2><ul class="forum-members" role="list">{items}</ul>')
+    return "".join(out)

@@ -17,7 +17,14 @@ from .helpers import PHONE, open_page
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = {"light": False, "dark": True}
-PAGES = ["forums/ask-a-therapist/", "forums/success-stories/", "members/", "members/therapistmira/", "forums/"]
+PAGES = [
+    "forums/ask-a-therapist/",
+    "forums/success-stories/",
+    "members/",
+    "members/therapistmira/",
+    "forums/",
+    "threads/fear-of-bending/",
+]
 
 OVERFLOW_JS = """() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
     wide: [...document.querySelectorAll('article.md-content__inner *')]
@@ -27,7 +34,7 @@ OVERFLOW_JS = """() => ({scroll: document.documentElement.scrollWidth, inner: wi
 
 # Each date, badge and flair on one line: no "1 / March 2023" on a phone.
 BROKEN_JS = """() => [...document.querySelectorAll(
-      'article time, article .forum-post__expert-label, article .forum-post__memorial')]
+      'article time, article .forum-post__expert-label, article .forum-post__memorial, .forum-expert-summary a')]
     .filter(e => e.getClientRects().length > 1).map(e => e.textContent)"""
 
 

@@ -35,7 +35,7 @@ from ...pages import PageMaker, SiteCaches, anchor_ids
 from ...plan import SitePlan, SiteShape, nav_order, plan_site
 from ...plan.site_plan import CSS_URI, TOOLTIPS_URI
 from ...problems import Problem
-from ...render.members import Activity
+from ...render.members import Activity, MembersRoster
 from ...render.section_listing import ListingPage
 from ...render.text import escape_attr
 from ...search_records import SearchPage, thread_page
@@ -78,7 +78,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.state = BuildState(self.settings, {}, {})
         self.pages = PageMaker(self.caches, self.settings, "")
         self.member_pages: dict[str, Activity] = {}  # by src_uri
-        self.listings: dict[str, ListingPage] = {}  # section listing pages, by src_uri
+        self.listings: dict[str, ListingPage | MembersRoster] = {}  # section listings and members index, by src_uri
         self.thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
