@@ -52,14 +52,14 @@ def _texts(browser: Browser, url: str, selector: str) -> list[str]:
 
 
 def test_reader_sees_names_as_written(browser: Browser, listing_site: Served) -> None:
-    sections = _texts(browser, listing_site.url("forums/"), "article li > a")
+    sections = _texts(browser, listing_site.url("forums/"), "article li > strong > a")
     assert sorted(sections) == sorted(["Odd files", *(f"S{i} {name}" for i, name in enumerate(NAMES))])
-    members = _texts(browser, listing_site.url("members/"), "article li")
+    members = _texts(browser, listing_site.url("members/"), "article li .forum-members__who")
     for name in NAMES:
         assert f"{name} · role {name} · 1 post" in members
-    section = _texts(browser, listing_site.url("forums/s0-3-sam/"), "article h1, article li")
-    assert section[0] == "S0 <3 Sam ~*~"
-    assert section[1].splitlines() == ["T0 <3 Sam ~*~", "started by <3 Sam ~*~ · 0 replies"]
+    parts = "article h1, .forum-listing__title, .forum-listing__starter > span:last-child, .forum-listing__replies"
+    section = _texts(browser, listing_site.url("forums/s0-3-sam/"), parts)
+    assert section == ["S0 <3 Sam ~*~", "T0 <3 Sam ~*~", "started by <3 Sam ~*~", "0 replies"]
 
 
 @pytest.mark.parametrize("name", FILES)

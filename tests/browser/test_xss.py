@@ -189,7 +189,7 @@ def tooltip_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         else:
             settings = {**ZENSICAL_SETTINGS, "site_url": base}
             write_site(root, _tooltip_files(), plugin=FORUM_PLUGIN, theme=theme, **settings)
-            _zensical([sys.executable, "-m", "mkdocs_forum_plugin.importers.cli", "generate"], root)
+            _zensical([sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate"], root)
             _zensical([sys.executable, "-m", "zensical", "build", "--clean"], root)
         yield Served(root / "site", base)
 
