@@ -169,3 +169,27 @@ def test_env_tags_of_mkdocs_yml_are_resolved(tmp_path: Path, monkeypatch: pytest
     site = read_site(path)
     assert site.site_name == "Fallback"
     assert site.forum_options == {"privacy_secret": "s3cret"}
+
+
+def test_every_command_finds_zensical_toml_by_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """import, check, media and forget read ./zensical.toml as generate does: no --config needed."""
+    from click.testing import CliRunner  # noqa: PLC0415 - only this test drives the commands in-process
+
+    from mkdocs_forum_plugin.cli import main  # noqa: PLC0415
+
+    (tmp_path / "zensical.toml").write_text(
+        "[project]\nsite_name = 'W'\ndocs_dir = 'pages'\n"
+        "[project.extra.forum]\nmembers = 'people.yml'\nexperts = ['Physio']\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pages" / "threads").mkdir(parents=True)
+    fixture = sorted((Path(__file__).parent / "fixtures" / "import" / "text").glob("*.txt"))[0]
+    (tmp_path / "copied.txt").write_bytes(fixture.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    imported = runner.invoke(main, ["import", "copied.txt", "-o", "pages/threads", "--no-media"])
+    assert imported.exit_code == 0, imported.output
+    assert (tmp_path / "pages" / "people.yml").is_file(), imported.output  # the members file zensical.toml names
+    checked = runner.invoke(main, ["check"])
+    assert checked.exit_code == 0, checked.output
+    assert "1 thread file checked" in checked.output  # in pages/, the docs_dir of zensical.toml

@@ -5,7 +5,7 @@
 - ``generate.py``: ``generate`` the wiki's pages into docs/ for Zensical (``adapters/zensical/``);
 - ``media.py``: ``media`` brings the pictures and files of existing thread files into the wiki (``media/``);
 - ``forget.py``: ``forget`` a member who asked to be removed, everywhere in the wiki (``forget/``);
-- ``site.py``: the site settings a command reads from --config or ./mkdocs.yml.
+- ``site.py``: the site settings a command reads from --config, ./zensical.toml or ./mkdocs.yml.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from ..adapters.zensical.readiness import EXTENSION, wiki_readiness
 from ..load.site_config import SiteSettings
 from ..wiki_check import CheckResult, check_files, docs_files
 from .manual import ERRORS, MIGRATION, see
-from .site import config_option, site_settings
+from .site import CONFIG_HELP, config_option, site_settings
 
 
 def check_wiki(
@@ -38,7 +38,7 @@ def check_wiki(
 
 @click.command("check", short_help="Check thread files without a build.", epilog=see(MIGRATION, ERRORS))
 @click.argument("docs", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@config_option("The site's mkdocs.yml (default: ./mkdocs.yml if there is one).")
+@config_option(f"The site's mkdocs.yml or zensical.toml ({CONFIG_HELP}).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like 'mkdocs build --strict'.")
 @click.option(
     "--zensical/--no-zensical",

@@ -8,19 +8,14 @@ from pathlib import Path
 import click
 
 from ..forget.run import Wiki, forget
-from ..load.site_config import SiteSettings, read_site
+from ..load.site_config import SiteSettings
 from ..render.labels import labels_for
 from .manual import ERRORS, REMOVAL, see
+from .site import CONFIG_HELP, site_settings
 
 
 def _site(config: Path | None) -> SiteSettings:
-    path = config or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
-    if path is None:
-        return SiteSettings()
-    try:
-        return read_site(path)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    return site_settings(config) or SiteSettings()
 
 
 def neutral_word(site: SiteSettings) -> str:
@@ -38,7 +33,7 @@ def neutral_word(site: SiteSettings) -> str:
     "--config",
     "config",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="The site's mkdocs.yml or zensical.toml (default: ./mkdocs.yml if there is one).",
+    help=f"The site's mkdocs.yml or zensical.toml ({CONFIG_HELP}).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; write and delete nothing.")
 def forget_command(*, name: str, docs: Path | None, config: Path | None, dry_run: bool) -> None:

@@ -11,7 +11,7 @@ import click
 from ..importers.convert import Settings
 from ..importers.records import ParseOptions
 from .manual import ERRORS, MIGRATION, see
-from .site import config_option, site_settings
+from .site import CONFIG_HELP, config_option, site_settings
 
 
 def progress_wanted(flag: bool | None) -> bool:
@@ -34,12 +34,10 @@ def progress_wanted(flag: bool | None) -> bool:
     "--members",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Members file to add members to. Default: the site's members file (docs/members.yml),"
-    " or members.yml in the parent folder of --out when there is no mkdocs.yml.",
+    " or members.yml in the parent folder of --out when there is no configuration.",
 )
 @click.option("--no-members", is_flag=True, help="Do not touch any members file.")
-@config_option(
-    "The site's mkdocs.yml (default: ./mkdocs.yml if there is one), for the disclaimer, experts and members file."
-)
+@config_option(f"The site's mkdocs.yml or zensical.toml ({CONFIG_HELP}), for the disclaimer, experts and members file.")
 @click.option("--forum", help="Forum section for threads whose source names none (such as Discourse topics).")
 @click.option("--base-url", help="The forum's address (https://...), for Discourse topics and relative links.")
 @click.option(

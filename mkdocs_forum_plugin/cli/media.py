@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..load.site_config import read_site
 from .manual import ERRORS, MEDIA, see
+from .site import CONFIG_HELP, site_settings
 
 MB = 1024 * 1024
 DEFAULT_MAX_TOTAL_MB = 500  # media.keep.DEFAULT_MAX_TOTAL, without importing Pillow for every command
@@ -17,19 +17,19 @@ DEFAULT_MAX_TOTAL_MB = 500  # media.keep.DEFAULT_MAX_TOTAL, without importing Pi
 def _docs(config: Path | None, docs: Path | None) -> Path:
     if docs is not None:
         return docs
-    path = config or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
-    if path is None:
-        raise click.UsageError("no mkdocs.yml here: name the docs folder with --docs")
-    try:
-        return read_site(path).docs_dir
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    site = site_settings(config)
+    if site is None:
+        raise click.UsageError("no zensical.toml or mkdocs.yml here: name the docs folder with --docs")
+    return site.docs_dir
 
 
 @click.command("media", short_help="Keep the pictures and files threads link to.", epilog=see(MEDIA, ERRORS))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "-f", "--config", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The site's mkdocs.yml."
+    "-f",
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=f"The site's mkdocs.yml or zensical.toml ({CONFIG_HELP}).",
 )
 @click.option(
     "--docs",

@@ -1,4 +1,8 @@
-"""The site a command works on: its settings from --config, or from ./mkdocs.yml when there is one."""
+"""The site a command works on: its settings from --config, or from ./zensical.toml or ./mkdocs.yml.
+
+Every command looks for the wiki's configuration as Zensical does (``find_config``):
+``zensical.toml`` first, then ``mkdocs.yml``, in the folder the command runs in.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,14 @@ from typing import Any
 
 import click
 
-from ..load.site_config import SiteSettings, read_site
+from ..load.site_config import SiteSettings, find_config, read_site
 
-DEFAULT_CONFIG = Path("mkdocs.yml")
+CONFIG_HELP = "default: ./zensical.toml or ./mkdocs.yml, whichever is here"
 
 
 def site_settings(config: Path | None) -> SiteSettings | None:
-    """The site settings from ``config``, or from ./mkdocs.yml when there is one; None without either."""
-    path = config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    """The site settings from ``config``, or from the configuration in this folder; None without one."""
+    path = config or find_config(Path())
     if path is None:
         return None
     try:
