@@ -101,4 +101,3 @@ def _redirect_problems(threads: list[Thread]) -> list[str]:
         if problem is not None:
             problems.append(f"{thread.path}: no redirect from '{thread.source}': {problem}")
     return problems
-
