@@ -14,7 +14,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .build_state import ForumSettings
+from .hosting import HOST_NAMES, Features
 from .problems import closest
+from .render.jsonld import STRUCTURED_DATA
 from .render.labels import Labels, check_overrides, labels_for
 from .render.members import MEMBER_PAGES
 from .render.options import DISCLAIMER_THREADS, PLACEMENTS, DisclaimerOptions, RenderOptions
@@ -39,7 +41,9 @@ def _choice(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if value in choices:
             return None
-        return f"expected one of {', '.join(choices)}, not {value!r}"
+        close = closest(value, choices) if isinstance(value, str) else None
+        hint = f" (did you mean '{close}'?)" if close else ""
+        return f"expected one of {', '.join(choices)}, not {value!r}{hint}"
 
     return check
 
@@ -118,7 +122,7 @@ class ForumOptions:
     forums: tuple[Mapping[str, str], ...] = ()  # sections in the overview's order, each {name, description}
     member_pages: str = "all"  # all: a page per member who posted; experts: only experts'; off: none
     members_dir: str = "members"  # folder (address prefix) of the member pages
-    structured_data: bool = True  # schema.org DiscussionForumPosting on each thread page
+    structured_data: str = "short"  # schema.org DiscussionForumPosting: short, full or off (true: short, false: off)
     feeds: bool = True  # Atom feeds of the newest threads (needs site_url)
     feed_size: int = 20  # threads in each feed
     redirects: bool = False  # a redirect page at the old forum path of each thread's source
@@ -127,6 +131,7 @@ class ForumOptions:
     public_members: tuple[str, ...] | None = None  # names shown as they are when pseudonymizing; default: experts
     search: str = "chunked"  # chunked: the index fetched per query; material: Material's one index file
     labels: Mapping[str, str] = field(default_factory=dict)  # the wiki's own wording of any label
+    host: str = "none"  # where the site is published: warn near that host's limits (hosting.py)
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -152,7 +157,7 @@ CHECKS: dict[str, Check] = {
     "forums": _forums,
     "member_pages": _choice(MEMBER_PAGES),
     "members_dir": _kind(str),
-    "structured_data": _kind(bool),
+    "structured_data": lambda value: None if isinstance(value, bool) else _choice(STRUCTURED_DATA)(value),
     "feeds": _kind(bool),
     "feed_size": _kind(int),
     "redirects": _kind(bool),
@@ -161,6 +166,7 @@ CHECKS: dict[str, Check] = {
     "public_members": _optional(_texts),
     "search": _choice(("chunked", "material")),
     "labels": _labels,
+    "host": _choice(HOST_NAMES),
 }
 
 
@@ -207,6 +213,8 @@ def read_options(raw: Mapping[str, Any] | None) -> tuple[ForumOptions, list[Opti
     given = dict(raw or {})
     disclaimer = given.pop("disclaimer", None) or {}
     values = _read(given, CHECKS, "", problems)
+    if isinstance(values.get("structured_data"), bool):  # the option's older form: on or off
+        values["structured_data"] = "short" if values["structured_data"] else "off"
     if not isinstance(disclaimer, Mapping):
         problems.append(OptionProblem("disclaimer", f"expected a mapping of disclaimer options, not {disclaimer!r}"))
         disclaimer = {}
@@ -258,3 +266,8 @@ def site_language(theme: Mapping[str, Any]) -> str:
     """Material's ``theme.language`` ('en' when the theme has none)."""
     language = theme.get("language")
     return language if isinstance(language, str) and language else "en"
+
+
+def site_features(options: ForumOptions) -> Features:
+    """The options that decide how much a site weighs (``hosting.py``)."""
+    return Features(options.member_pages, options.feeds, options.search, options.structured_data, options.members_dir)

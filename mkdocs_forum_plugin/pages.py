@@ -20,7 +20,7 @@ from .page_cache import CachedPage, PageCache
 from .plan import SiteShape
 from .render.body import BodyRenderer
 from .render.excerpt import html_text
-from .render.jsonld import discussion_posting, jsonld_script
+from .render.jsonld import discussion_posting, jsonld_script, posting_texts
 from .render.members import Activity, member_page_html
 from .render.page_meta import broken_html
 from .render.section_listing import ListingPage, listing_html
@@ -52,7 +52,7 @@ class PageMaker:
     caches: SiteCaches
     settings: ForumSettings
     key: str  # a digest of every setting the pages depend on
-    structured_data: bool = True
+    structured_data: str = "short"  # short, full or off (render/jsonld.py)
     shape: SiteShape = field(default_factory=SiteShape)  # the site's address, for absolute links
 
     def thread(
@@ -78,11 +78,14 @@ class PageMaker:
         links = PageLinks(index, page_url)
         rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
         html = rendered.html
-        if self.structured_data:
+        if self.structured_data != "off":
             base, known = self.shape.base, site_urls or {}
             authors = {post.author for post in thread.posts}
             urls = {n: base + known.get(url, url) for n in authors if (url := links.member_address(n)) is not None}
-            texts = [html_text(self.caches.bodies.render(p.body, len(thread.posts)).html) for p in thread.posts]
+            count = len(thread.posts)
+            texts = posting_texts(
+                thread.posts, self.structured_data, lambda p: html_text(self.caches.bodies.render(p.body, count).html)
+            )
             language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
