@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .render.text import plural
+
 GB = 1000**3
 MIB = 1024**2
 WARN_AT = 0.9  # warn at 90 % of a limit
@@ -131,9 +133,9 @@ def savings(features: Features, size: SiteSize) -> list[str]:
     folders = size.folders or {}
     found: list[str] = []
     if features.search == "chunked":
-        found.append(f"search: material (instead of {folders.get('search', 0):,} index files, one)")
+        found.append(f"search: material (one index file instead of {folders.get('search', 0):,})")
     if features.member_pages != "off":
-        found.append(f"member_pages: off ({folders.get(features.members_dir, 0):,} files)")
+        found.append(f"member_pages: off ({plural(folders.get(features.members_dir, 0), 'file')})")
     if features.structured_data == "full":
         found.append("structured_data: short")
     if features.feeds:
@@ -151,20 +153,31 @@ def built_site_warnings(site_dir: str, host_option: str, command: str, features:
 
 
 # Per-unit weights measured with benchmarks/archive.py (plugin defaults, 15 posts of one
-# to four paragraphs): an estimate, within about a third of the built site.
-POST_BYTES = 3_000  # a post on its thread page, in its member page's list and in the search index
-THREAD_BYTES = 14_000  # a thread page's theme, navigation and related block
-MEMBER_PAGE_BYTES = 12_000
-SEARCH_FILES_PER_THREAD = 3.0  # the chunked index's term files
-FIXED_FILES = 60  # the theme's assets, the home page, sitemaps, feeds
-FIXED_BYTES = 3_000_000
+# to four paragraphs, 2026-12-03): an estimate, not a promise; the built site is measured.
+FIXED_BYTES = 3_000_000  # the theme's assets, the home page, sitemaps, feeds
+FIXED_FILES = 60
+THREAD_BYTES = 14_000  # a thread page without its posts: theme, navigation, related block
+POST_BYTES = 3_300  # a post on its thread page and in the search index
+MEMBER_POST_BYTES = 760  # a post in its author's member page
+MEMBER_PAGE_BYTES = 2_000
+SEARCH_FILES_PER_THREAD = 3.1  # the chunked index's files
 
 
 def estimate(threads: int, posts: int, members: int, features: Features) -> SiteSize:
-    """The size of the site a build would make of ``threads`` thread files holding ``posts`` posts."""
+    """The size of the site a build would make of ``threads`` thread files holding ``posts`` posts.
+
+    ``members``: the members a member page is made for under the wiki's ``member_pages``.
+    """
     member_pages = 0 if features.member_pages == "off" else members
-    files = FIXED_FILES + threads + member_pages
-    files += int(threads * SEARCH_FILES_PER_THREAD) if features.search == "chunked" else 1
+    search_files = int(threads * SEARCH_FILES_PER_THREAD) if features.search == "chunked" else 1
+    files = FIXED_FILES + threads + member_pages + search_files
     size = FIXED_BYTES + threads * THREAD_BYTES + posts * POST_BYTES + member_pages * MEMBER_PAGE_BYTES
-    folders = {"search": int(threads * SEARCH_FILES_PER_THREAD), features.members_dir: member_pages}
-    return SiteSize(size, files, ("", 0), folders)
+    if member_pages:
+        size += posts * MEMBER_POST_BYTES
+    return SiteSize(size, files, ("", 0), {"search": search_files, features.members_dir: member_pages})
+
+
+def estimate_warnings(size: SiteSize, host_option: str, features: Features) -> list[str]:
+    """What an estimated site would pass of its host's limits (none when the wiki names no host)."""
+    host = HOSTS.get(host_option)
+    return [] if host is None else host_warnings(size, host, savings(features, size), estimated=True)

@@ -135,4 +135,25 @@ def test_estimate_grows_with_threads_and_drops_with_features_off() -> None:
     lean = estimate(20_000, 300_000, 5_000, Features(member_pages="off", search="material"))
     assert large.bytes > 15 * small.bytes
     assert lean.files < large.files / 3
-    assert savings(Features(), large)[0].startswith("search: material (instead of 60,000 index files")
+    assert savings(Features(), large)[0].startswith("search: material (one index file instead of 62,000)")
+
+
+def test_check_estimates_the_site_before_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_import_helpers import run, setup_site  # noqa: PLC0415  (the command-line tests' helpers)
+
+    setup_site(tmp_path, monkeypatch)
+    for name, text in THREADS.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    quiet = run("check", "--no-zensical")
+    assert "Estimated site" not in quiet.output  # no host named: no estimate
+    assert run("check", "--no-zensical", "--host", "github-pages").exit_code == 0
+    monkeypatch.setitem(hosting.HOSTS, "github-pages", HostLimits("GitHub Pages", site_bytes=SMALL))
+    result = run("check", "--no-zensical", "--host", "github-pages", "--strict")
+    expected = estimate(3, 3, 1, Features())  # three threads of one post each, by one member
+    assert f"Estimated site: {expected.bytes / 1e6:,.0f} MB in {expected.files:,} files (host: github-pages)" in (
+        result.output
+    )
+    assert "the site would be" in result.output
+    assert "search: material" in result.output
+    assert result.exit_code == 1  # --strict: the warning fails the check, as it fails the build
