@@ -37,6 +37,10 @@ class SiteCaches:
     pages: PageCache = field(default_factory=PageCache)
     # Each thread's search records, by what they are made from: remade only for threads that changed.
     records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
+    # Keep rendered pages and bodies for the next build: only a preview has one. A single
+    # build lets each page's HTML go once the engine has it, so memory does not grow with
+    # every page of the wiki.
+    keep: bool = True
 
     def forget_unused(self) -> None:
         """Let go of what the last build did not use, so memory stays bounded while previewing."""
@@ -90,7 +94,10 @@ class PageMaker:
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
         fresh = CachedPage(key, links.answers, html, rendered.problems)
-        self.caches.pages.put(thread_file.path, fresh)
+        if self.caches.keep:
+            self.caches.pages.put(thread_file.path, fresh)
+        else:
+            self.caches.bodies.forget_unused()  # this page's bodies (and the disclaimer) stay, no others
         return fresh
 
     def member(self, activity: Activity, index: LinkIndex, page_url: str) -> str:

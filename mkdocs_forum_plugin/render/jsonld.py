@@ -96,4 +96,7 @@ def jsonld_script(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` element that no body text can break out of."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # The excerpts' own ellipsis, escaped: the same JSON, and a page of Latin-1 text stays a
+    # string of one byte per character in memory (MkDocs holds every page's HTML at once).
+    text = text.replace("\u2026", "\\u2026")
     return f'<script type="application/ld+json">{text}</script>'

@@ -104,6 +104,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         language = site_language(config.theme)
         self.settings = forum_settings(self.options, tags_plugin=tags_plugin, language=language)
         self.caches.bodies.labels = self.settings.render.labels
+        self.caches.keep = self.command == "serve"  # only `serve` builds again with the same caches
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
         order = tuple(nav_order(config.nav)) if config.nav is not None else ()
         nav = frozenset(order) if config.nav is not None else None
