@@ -157,3 +157,15 @@ def test_check_estimates_the_site_before_a_build(tmp_path: Path, monkeypatch: py
     assert "the site would be" in result.output
     assert "search: material" in result.output
     assert result.exit_code == 1  # --strict: the warning fails the check, as it fails the build
+
+
+def test_strict_gh_deploy_of_a_site_near_the_limit_pushes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(hosting.HOSTS, "github-pages", HostLimits("GitHub Pages", site_bytes=SMALL))
+    pushed: list[object] = []
+    monkeypatch.setattr(gh_deploy, "gh_deploy", lambda *args, **kwargs: pushed.append(args))
+    write_site(tmp_path, THREADS)
+    result = CliRunner().invoke(mkdocs_cli, ["gh-deploy", "--strict", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code != 0
+    assert pushed == []
