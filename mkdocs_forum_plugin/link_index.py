@@ -14,6 +14,7 @@ Pure code: addresses are plain strings, made by the engine's adapter.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .sources import SourceIndex
 Question = tuple[str, Hashable]  # (what is asked, of what)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page links to the same members and threads many times
 def relative_url(url: str, from_url: str) -> str:
     """``url`` as a link from the page at ``from_url``; both are relative to the site's root.
 
@@ -33,7 +35,11 @@ def relative_url(url: str, from_url: str) -> str:
     """
     head, tail = posixpath.split(from_url)
     base = head if "." in tail else from_url  # a page written as a file (a.html) links from its folder
-    rel = posixpath.relpath(url or ".", base or ".")
+    target, start = url or ".", base or "."
+    if not target.startswith("..") and not start.startswith(".."):
+        # Under one made-up root, relpath needs no os.getcwd() for each link: the same result.
+        target, start = "/" + target, "/" + start
+    rel = posixpath.relpath(target, start)
     return rel + "/" if url.endswith("/") else rel
 
 

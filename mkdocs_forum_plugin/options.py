@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .build_state import ForumSettings
+from .hosting import HOST_NAMES, Features
 from .problems import closest
+from .render.jsonld import STRUCTURED_DATA
 from .render.labels import Labels, check_overrides, labels_for
 from .render.media import REMOTE_IMAGES, MediaOptions
 from .render.members import MEMBER_PAGES
@@ -158,7 +160,7 @@ class ForumOptions:
     forums: tuple[Mapping[str, str], ...] = ()  # sections in the overview's order, each {name, description}
     member_pages: str = "all"  # all: a page per member who posted; experts: only experts'; off: none
     members_dir: str = "members"  # folder (address prefix) of the member pages
-    structured_data: bool = True  # schema.org DiscussionForumPosting on each thread page
+    structured_data: str = "short"  # schema.org DiscussionForumPosting: short, full or off (true: short, false: off)
     feeds: bool = True  # Atom feeds of the newest threads (needs site_url)
     feed_size: int = 20  # threads in each feed
     redirects: bool = False  # a redirect page at the old forum path of each thread's source
@@ -171,6 +173,7 @@ class ForumOptions:
     review_every: int = 36  # months from a thread's review to the next one that is due
     content_notes: Mapping[str, Any] = field(default_factory=dict)  # name -> {title, text}: notes threads name
     remote_images: str = "warn"  # post pictures from other hosts: allow, warn (name them) or block (a link)
+    host: str = "none"  # where the site is published: warn near that host's limits (hosting.py)
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -196,7 +199,7 @@ CHECKS: dict[str, Check] = {
     "forums": _forums,
     "member_pages": _choice(MEMBER_PAGES),
     "members_dir": _kind(str),
-    "structured_data": _kind(bool),
+    "structured_data": lambda value: None if isinstance(value, bool) else _choice(STRUCTURED_DATA)(value),
     "feeds": _kind(bool),
     "feed_size": _kind(int),
     "redirects": _kind(bool),
@@ -209,6 +212,7 @@ CHECKS: dict[str, Check] = {
     "review_every": _months,
     "content_notes": _content_notes,
     "remote_images": _choice(REMOTE_IMAGES),
+    "host": _choice(HOST_NAMES),
 }
 
 
@@ -255,6 +259,8 @@ def read_options(raw: Mapping[str, Any] | None) -> tuple[ForumOptions, list[Opti
     given = dict(raw or {})
     disclaimer = given.pop("disclaimer", None) or {}
     values = _read(given, CHECKS, "", problems)
+    if isinstance(values.get("structured_data"), bool):  # the option's older form: on or off
+        values["structured_data"] = "short" if values["structured_data"] else "off"
     if not isinstance(disclaimer, Mapping):
         problems.append(OptionProblem("disclaimer", f"expected a mapping of disclaimer options, not {disclaimer!r}"))
         disclaimer = {}
@@ -322,3 +328,8 @@ def site_language(theme: Mapping[str, Any]) -> str:
     """Material's ``theme.language`` ('en' when the theme has none)."""
     language = theme.get("language")
     return language if isinstance(language, str) and language else "en"
+
+
+def site_features(options: ForumOptions) -> Features:
+    """The options that decide how much a site weighs (``hosting.py``)."""
+    return Features(options.member_pages, options.feeds, options.search, options.structured_data, options.members_dir)

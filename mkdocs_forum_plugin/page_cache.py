@@ -36,6 +36,10 @@ class PageCache:
         self.reused = 0  # pages of the current build taken from the cache
         self.reused_last = 0  # the same, for the build that ended last
 
+    def __len__(self) -> int:
+        """The pages kept."""
+        return len(self._pages)
+
     def get(self, path: str, key: Hashable, index: LinkIndex, page_url: str) -> CachedPage | None:
         """The page kept for ``path`` if its key matches and the index still gives each recorded answer."""
         self._used.add(path)

@@ -20,8 +20,9 @@ from .model import Post
 from .page_cache import CachedPage, PageCache
 from .plan import SiteShape
 from .render.body import BodyRenderer
-from .render.excerpt import html_text
-from .render.jsonld import discussion_posting, jsonld_script
+from .render.content_notes import post_words
+from .render.excerpt import excerpt, html_text
+from .render.jsonld import COMMENT_CHARS, discussion_posting, jsonld_script, posting_texts
 from .render.members import Activity, MembersRoster, member_page_html, members_index_html
 from .render.page_meta import broken_html
 from .render.section_listing import ListingPage, listing_html
@@ -38,6 +39,10 @@ class SiteCaches:
     pages: PageCache = field(default_factory=PageCache)
     # Each thread's search records, by what they are made from: remade only for threads that changed.
     records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
+    # Keep rendered pages and bodies for the next build: only a preview has one. A single
+    # build lets each page's HTML go once the engine has it, so memory does not grow with
+    # every page of the wiki.
+    keep: bool = True
 
     def forget_unused(self) -> None:
         """Let go of what the last build did not use, so memory stays bounded while previewing."""
@@ -53,7 +58,7 @@ class PageMaker:
     caches: SiteCaches
     settings: ForumSettings
     key: str  # a digest of every setting the pages depend on
-    structured_data: bool = True
+    structured_data: str = "short"  # short, full or off (render/jsonld.py)
     shape: SiteShape = field(default_factory=SiteShape)  # the site's address, for absolute links
 
     def thread(
@@ -79,17 +84,26 @@ class PageMaker:
         links = PageLinks(index, page_url)
         rendered = render_thread(thread, self.caches.bodies, self.settings.render, links)
         html = rendered.html
-        if self.structured_data:
+        if self.structured_data != "off":
             base, known = self.shape.base, site_urls or {}
             reviewer = {thread.reviewed_by} if thread.reviewed_by else set()
             names = {post.author for post in thread.shown_posts} | reviewer
             urls = {n: base + known.get(url, url) for n in names if (url := links.member_address(n)) is not None}
-            texts = [self._text(p, len(thread.posts), thread.removed_numbers) for p in thread.posts]
+            count, gone, notes = len(thread.posts), thread.removed_numbers, self.settings.render.content_notes
+            texts = posting_texts(
+                thread.posts,
+                self.structured_data,
+                lambda p: self._text(p, count, gone),
+                lambda p: "" if p.removed else excerpt(post_words(p, notes), COMMENT_CHARS),
+            )
             language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
             html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
         fresh = CachedPage(key, links.answers, html, rendered.problems)
-        self.caches.pages.put(thread_file.path, fresh)
+        if self.caches.keep:
+            self.caches.pages.put(thread_file.path, fresh)
+        else:
+            self.caches.bodies.forget_unused()  # this page's bodies (and the disclaimer) stay, no others
         return fresh
 
     def _text(self, post: Post, posts: int, removed: frozenset[int]) -> str:

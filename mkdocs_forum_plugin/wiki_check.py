@@ -36,6 +36,9 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
     threads: int = 0
     reviews: list[str] = field(default_factory=list)  # threads whose review is due, or never reviewed: information
+    posts: int = 0  # in the thread files that loaded
+    authors: int = 0  # members who posted: each gets a page with member_pages: all
+    expert_authors: int = 0
 
     def summary(self) -> str:
         """'3 thread files checked: 1 error, 2 warnings'."""
@@ -89,6 +92,9 @@ def check_files(docs: Path, site: SiteSettings, files: list[str], *, today: dt.d
     experts = frozenset(role.casefold() for role in site.experts)
     render = RenderOptions(experts=experts, content_notes=notes, review_every=options.review_every)
     state = assemble(loaded, members, ForumSettings(render=render, related_max=0))
+    result.posts = sum(len(thread.posts) for thread in state.threads)
+    authors = {post.author: bool(post.expert) for thread in state.threads for post in thread.posts}
+    result.authors, result.expert_authors = len(authors), sum(authors.values())
     result.warnings.extend(str(p) for p in state.problems)
     if site.redirects:
         result.warnings.extend(_redirect_problems(state.threads))

@@ -10,7 +10,9 @@ import click
 
 from ..adapters.written import Generated
 from ..adapters.zensical.readiness import EXTENSION, wiki_readiness
+from ..hosting import HOST_NAMES, estimate, estimate_warnings
 from ..load.site_config import SiteSettings
+from ..options import read_options, site_features
 from ..wiki_check import CheckResult, check_files, docs_files
 from .manual import ERRORS, MIGRATION, see
 from .site import CONFIG_HELP, config_option, site_settings
@@ -36,6 +38,19 @@ def check_wiki(
     return result
 
 
+def host_estimate(result: CheckResult, settings: SiteSettings, host: str | None) -> list[str]:
+    """Print the estimated size of the site; the warnings for its host (``--host``, else the ``host`` option)."""
+    options, _problems = read_options(settings.forum_options)  # wrong options are the build's to report
+    name = host or options.host
+    if name == "none":
+        return []
+    features = site_features(options)
+    members = {"all": result.authors, "experts": result.expert_authors}.get(options.member_pages, 0)
+    size = estimate(result.threads, result.posts, members, features)
+    click.echo(f"Estimated site: {size.bytes / 1e6:,.0f} MB in {size.files:,} files (host: {name})")
+    return estimate_warnings(size, name, features)
+
+
 @click.command("check", short_help="Check thread files without a build.", epilog=see(MIGRATION, ERRORS))
 @click.argument("docs", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @config_option(f"The site's mkdocs.yml or zensical.toml ({CONFIG_HELP}).")
@@ -52,8 +67,22 @@ def check_wiki(
     is_flag=True,
     help="Fail when a thread's review is due, or an expert-answered thread was never reviewed (default: only say so).",
 )
+@click.option(
+    "--host",
+    type=click.Choice(HOST_NAMES),
+    default=None,
+    metavar="HOST",
+    help=f"Estimate the built site's size and files, and warn at 90 % of the limits of HOST: {', '.join(HOST_NAMES)}."
+    " Default: the forum's host option, if it names one.",
+)
 def check_command(
-    *, docs: Path | None, config: Path | None, strict: bool, zensical: bool | None, strict_reviews: bool
+    *,
+    docs: Path | None,
+    config: Path | None,
+    strict: bool,
+    zensical: bool | None,
+    strict_reviews: bool,
+    host: str | None,
 ) -> None:
     """Check the thread files and members file in DOCS (default: the site's docs folder) without a build."""
     settings = site_settings(config) or SiteSettings()
@@ -61,6 +90,7 @@ def check_command(
     if not folder.is_dir():
         raise click.UsageError(f"no docs folder '{folder}'; name one: mkdocs-forum check DOCS")
     result = check_wiki(folder, settings, zensical=zensical)
+    result.warnings.extend(host_estimate(result, settings, host))
     for message in result.errors:
         click.echo(f"ERROR    -  {message}")
     for message in result.warnings:

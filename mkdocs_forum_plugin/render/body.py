@@ -129,6 +129,10 @@ class BodyRenderer:
             self._cache[key] = cached
         return cached
 
+    def __len__(self) -> int:
+        """The bodies kept."""
+        return len(self._cache)
+
     def forget_unused(self) -> None:
         """Drop cache entries that the last build did not use, so memory stays bounded."""
         self._cache = {key: value for key, value in self._cache.items() if key in self._seen}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -29,6 +30,10 @@ def _cells(match: re.Match[str]) -> str:
     return _ITEM + SEPARATOR.join(cell for cell in cells if cell) + "\n"
 
 
+# Made once per body and shared: a post's plain text feeds its member page's excerpt, the
+# search records and, for a first post, the page's description and feed entry. The cache
+# returns the same string object, so the search index holds no second copy.
+@functools.lru_cache(maxsize=1 << 17)
 def plain_text(body: str) -> str:
     """The body's own words: quotes of other posts and Markdown markup removed, punctuation kept.
 

@@ -1,9 +1,17 @@
-"""schema.org structured data: a thread page as a DiscussionForumPosting."""
+"""schema.org structured data: a thread page as a DiscussionForumPosting.
+
+Google's guidance for discussion forums asks for the first post's author, date and
+text, and for each reply as a ``Comment`` with its author, date and text (or an
+image or video). It asks for no reply's whole text, so the ``short`` form (the
+default) gives the first post's full text and each reply's opening words; ``full``
+repeats every post's text, about a third of a thread page's weight; ``off`` leaves
+the structured data out.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..model import Post, Thread
@@ -11,6 +19,21 @@ from ..reviews import day_of
 from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
+STRUCTURED_DATA = ("short", "full", "off")  # the ``structured_data`` option's values
+COMMENT_CHARS = 200  # a reply's text in the short form, cut at a word boundary
+
+
+def posting_texts(
+    posts: Sequence[Post], mode: str, full_text: Callable[[Post], str], short_text: Callable[[Post], str]
+) -> list[str]:
+    """Each post's text for the structured data: ``full_text`` of every post, or (``short``) of the first only.
+
+    In the short form a reply's text is ``short_text``: its excerpt, its own words without the
+    quotes of other posts, as its member page and the search show it (a folded post: its note's title).
+    """
+    if mode == "full":
+        return [full_text(post) for post in posts]
+    return [full_text(post) if n == 0 else short_text(post) for n, post in enumerate(posts)]
 
 
 def _person(name: str, member_urls: Mapping[str, str]) -> dict[str, Any]:
@@ -84,4 +107,7 @@ def jsonld_script(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` element that no body text can break out of."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # The excerpts' own ellipsis, escaped: the same JSON, and a page of Latin-1 text stays a
+    # string of one byte per character in memory (MkDocs holds every page's HTML at once).
+    text = text.replace("\u2026", "\\u2026")
     return f'<script type="application/ld+json">{text}</script>'

@@ -53,9 +53,20 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<[^<>]*>")
 _NO_LINKS_INSIDE = frozenset({"a", "code", "pre"})
 
 
+# Every link _link_text keeps has a schema ("http://", "//", "mailto:" or a bare mail
+# address) or starts with "www.": text with none of these needs no call to linkify-it,
+# which costs far more than this search.
+_MAY_LINK = re.compile(r"//|@|www\.", re.IGNORECASE)
+
+
 def _link_text(escaped: str) -> str:
     """HTML text with its bare web and mail addresses made into links."""
     text = html.unescape(escaped)
+    if _MAY_LINK.search(text) is None:
+        # The same result as below without the search: linkify finds nothing, or only
+        # bare domains, which are skipped and leave the text escaped again.
+        plain = html.escape(text, quote=False)
+        return escaped if plain == escaped or not _LINKIFY.test(text) else plain
     if not _LINKIFY.test(text):
         return escaped
     out: list[str] = []

@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ...build_state import BuildState, ForumSettings, ThreadFile
+from ...hosting import built_site_warnings
 from ...load.files import digest_of
 from ...load.wiki import DocsFile, load_wiki
 from ...model import Post
-from ...options import ForumOptions, forum_settings, site_language
+from ...options import ForumOptions, forum_settings, site_features, site_language
 from ...pages import PageMaker, SiteCaches, anchor_ids
 from ...plan import SitePlan, SiteShape, nav_order, plan_site
 from ...plan.site_plan import CSS_URI, TOOLTIPS_URI
@@ -105,6 +106,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             self.options, tags_plugin=tags_plugin, language=language, site_url=config.site_url or ""
         )
         self.caches.bodies.labels = self.settings.render.labels
+        self.caches.keep = self.command == "serve"  # only `serve` builds again with the same caches
         options = (config.site_url, config.use_directory_urls, repr(self.options), tags_plugin, language)
         order = tuple(nav_order(config.nav)) if config.nav is not None else ()
         nav = frozenset(order) if config.nav is not None else None
@@ -264,7 +266,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the search index and redirects from old forum addresses; let go of cached work no page used."""
+        """Write the search index and redirects; let go of cached work no page used; warn near the host's limits."""
         if self.options.search == "chunked":
             start = time.perf_counter()
             items = write_index(Path(config.site_dir), self._search_pages())
@@ -277,3 +279,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             pages = [(t.path, t.source, urls[t.path]) for t in self.state.threads if t.source and t.path in urls]
             for problem in write_redirects(Path(config.site_dir), pages, self.site_files):
                 log.warning(problem)
+        # Last, when the site is complete; gh-deploy pushes only after the build has returned.
+        for message in built_site_warnings(
+            config.site_dir, self.options.host, self.command, site_features(self.options)
+        ):
+            log.warning(message)
