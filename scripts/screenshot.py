@@ -32,7 +32,7 @@ from helpers import (  # noqa: E402 - the shared helpers live with the browser t
     serve,
 )
 
-DEFAULT_PAGE = "threads/sleep-and-pain/"  # a question in Ask a Therapist, the answer, the disclaimer
+DEFAULT_PAGE = "threads/tightness/"  # a question in Ask a Therapist, the therapist's answer, the disclaimer
 
 
 def main(argv: list[str] | None = None) -> int:
