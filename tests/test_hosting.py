@@ -7,6 +7,7 @@ that real builds of tiny sites cross them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,18 @@ from mkdocs_forum_plugin.options import read_options
 
 THREADS = {f"threads/t{n}.yml": thread_yaml(f"Thread {n}") for n in range(3)}
 SMALL = 20_000  # bytes: every test site is larger
+
+
+@pytest.fixture(autouse=True)
+def mkdocs_logger_kept() -> Iterator[None]:
+    """MkDocs' command line takes over the 'mkdocs' logger (its own handler, no propagation):
+    put it back, so later tests in this process still see the warnings (caplog)."""
+    logger = logging.getLogger("mkdocs")
+    kept = (logger.propagate, logger.level, list(logger.handlers))
+    yield
+    logger.propagate, level, handlers = kept
+    logger.setLevel(level)
+    logger.handlers[:] = handlers
 
 
 def warnings_about(messages: list[str], label: str) -> list[str]:

@@ -54,7 +54,9 @@ def _texts(browser: Browser, url: str, selector: str) -> list[str]:
 def test_reader_sees_names_as_written(browser: Browser, listing_site: Served) -> None:
     sections = _texts(browser, listing_site.url("forums/"), "article li > strong > a")
     assert sorted(sections) == sorted(["Odd files", *(f"S{i} {name}" for i, name in enumerate(NAMES))])
-    members = _texts(browser, listing_site.url("members/"), "article li .forum-members__who")
+    members = [
+        " ".join(t.split()) for t in _texts(browser, listing_site.url("members/"), "article li .forum-members__who")
+    ]
     for name in NAMES:
         assert f"{name} · role {name} · 1 post" in members
     parts = "article h1, .forum-listing__title, .forum-listing__starter > span:last-child, .forum-listing__replies"
