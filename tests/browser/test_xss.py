@@ -221,6 +221,9 @@ class Watch:
 
     def go(self, path: str) -> None:
         """Follow a link to ``path`` the way a reader does, so that navigation.instant loads it in place."""
+        # The theme's scripts must be running before the click, or the browser loads the page
+        # itself (seen on a busy machine): wait until nothing is loading any more.
+        self.page.wait_for_load_state("networkidle")
         before = self.page.evaluate("window.__sameDocument = (window.__sameDocument || 0) + 1")
         self.page.evaluate(
             """href => { const a = document.createElement('a'); a.href = href; a.textContent = 'go';
