@@ -54,7 +54,8 @@ def atom_feed(title: str, feed_url: str, home_url: str, items: list[FeedItem], l
         ET.SubElement(entry, f"{{{ATOM}}}id").text = item.url
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url, type="text/html")
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = item.author
+        # A thread whose opening post was removed names no member: the wiki itself stands as its author.
+        ET.SubElement(author, f"{{{ATOM}}}name").text = item.author or title
         updated = item.updated or item.published
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = rfc3339(updated) if updated else "1970-01-01T00:00:00Z"
         if item.published:
