@@ -29,7 +29,7 @@ from ..render.members import (
 )
 from ..render.options import RenderOptions
 from ..render.page_meta import broken_markdown, thread_markdown
-from ..render.section_listing import ListingPage, SectionEntry
+from ..render.section_listing import ListingPage, SectionEntry, newest_activity_first
 from ..render.sections import OverviewRow, overview_page, section_pages, slugify
 from .addresses import Addresses, page_url
 
@@ -147,7 +147,8 @@ class _Planner:
             entry = SectionEntry(thread, state.files[thread.path].page, state.has_expert(thread), picked)
             groups.setdefault(state.section_of[thread.path], []).append(entry)
         rows = []
-        for name, entries in groups.items():
+        for name, unordered in groups.items():
+            entries = newest_activity_first(unordered)  # once: every page of the listing, and the overview
             what = f"the section page of '{name}'"
             slug = slugify(name)
             wanted: list[tuple[str, str, ListingPage]] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..file_names import fit_name
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter, md_link, md_text
-from .section_listing import ListingPage, SectionEntry, newest_activity_first
+from .section_listing import ListingPage, SectionEntry
 
 # Bytes of a slug: the rest of a file name's 255 is room for what is added to it
 # ("-2", ".md", ".html", a temporary file's marks).
@@ -33,13 +33,14 @@ def section_page_uri(folder: str, slug: str, page: int) -> str:
 
 
 def section_pages(
-    name: str, slug: str, folder: str, entries: list[SectionEntry], *, page_size: int, labels: Labels = ENGLISH
+    name: str, slug: str, folder: str, ordered: list[SectionEntry], *, page_size: int, labels: Labels = ENGLISH
 ) -> list[tuple[str, str, ListingPage]]:
-    """(src_uri, front matter, listing) of each page of one section's listing, newest activity first.
+    """(src_uri, front matter, listing) of each page of one section's listing.
 
-    The listing's HTML comes from :func:`~.section_listing.listing_html` once every address is known.
+    ``ordered``: the section's threads newest activity first, as :func:`~.section_listing.newest_activity_first`
+    gives them. The listing's HTML comes from :func:`~.section_listing.listing_html` once
+    every address is known.
     """
-    ordered = newest_activity_first(entries)
     size = max(page_size, 1)
     pages = max((len(ordered) + size - 1) // size, 1)
     out = []
@@ -60,7 +61,7 @@ class OverviewRow:
 
     name: str
     page_src: str  # its listing's first page
-    entries: tuple[SectionEntry, ...]
+    entries: tuple[SectionEntry, ...]  # newest activity first, as the listing shows them
     description: str = ""  # the wiki's Markdown, from the ``forums`` option
 
 
@@ -74,9 +75,9 @@ def overview_page(rows: list[OverviewRow], src_uri: str, labels: Labels = ENGLIS
         experts = sum(1 for entry in row.entries if entry.has_expert)
         if experts:
             facts.append(md_text(labels.count("expert_threads", experts)))
-        latest = newest_activity_first(list(row.entries))[:1]
-        if latest:
-            link = f"[{md_text(latest[0].thread.title)}]({md_link(latest[0].page_src, here)})"
+        if row.entries:
+            latest = row.entries[0]
+            link = f"[{md_text(latest.thread.title)}]({md_link(latest.page_src, here)})"
             facts.append(md_text(labels("latest_thread", title="\ue000")).replace("\ue000", link))
         item = [f"- **[{md_text(row.name)}]({md_link(row.page_src, here)})**"]
         description = " ".join(row.description.split())
