@@ -60,15 +60,16 @@ def last_post(entry: SectionEntry) -> Post | None:
 
 def newest_activity_first(entries: list[SectionEntry]) -> list[SectionEntry]:
     """Threads by the date of their last post, newest first; undated threads last, by title."""
-
-    def when(entry: SectionEntry) -> When | None:
+    moments: dict[int, str] = {}  # each thread's last activity, found once (a walk over its posts)
+    for entry in entries:
         post = last_post(entry)
-        return post.date if post is not None else entry.thread.started
-
-    dated = [e for e in entries if when(e) is not None]
+        when = post.date if post is not None else entry.thread.started
+        if when is not None:
+            moments[id(entry)] = _moment(when)
+    dated = [e for e in entries if id(e) in moments]
     dated.sort(key=lambda e: e.thread.title.casefold())
-    dated.sort(key=lambda e: _moment(when(e)), reverse=True)  # type: ignore[arg-type]
-    undated = sorted((e for e in entries if when(e) is None), key=lambda e: e.thread.title.casefold())
+    dated.sort(key=lambda e: moments[id(e)], reverse=True)
+    undated = sorted((e for e in entries if id(e) not in moments), key=lambda e: e.thread.title.casefold())
     return dated + undated
 
 
