@@ -95,6 +95,16 @@ def all_by_class(el: Element | None, name: str) -> list[Element]:
     return css(el, f".{name}")
 
 
+def within(node: Element, ancestor: Element) -> bool:
+    """Whether ``node`` is ``ancestor`` or inside it."""
+    current: Element | None = node
+    while current is not None:
+        if current.mem_id == ancestor.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
 def classes(el: Element | None) -> list[str]:
     """An element's class names."""
     return attr(el, "class").split()

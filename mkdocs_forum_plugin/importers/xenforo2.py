@@ -6,7 +6,19 @@ import re
 
 from .attachments import avatar_of, with_attachments
 from .bodies import Converted
-from .dom import Element, PostTree, attr, bodies_to_markdown, by_class, css, first, link_base, parse_page, text
+from .dom import (
+    Element,
+    PostTree,
+    attr,
+    bodies_to_markdown,
+    by_class,
+    css,
+    first,
+    link_base,
+    parse_page,
+    text,
+    within,
+)
 from .names import split_memorial
 from .numbers import page_number
 from .records import InputError, ParseOptions, SourcePage, SourcePost
@@ -38,7 +50,7 @@ def _likes(tree: PostTree, index: dict[str, Element], notes: list[str]) -> tuple
     if bar is None:
         return [], None
     link = _first_class(index, LIKES_LINK)
-    link = bar if link is None or not _within(link, bar) else link
+    link = bar if link is None or not within(link, bar) else link
     names = [text(b) for b in tree.own(link, "bdi")] or [text(a) for a in tree.own(link, "a.username")]
     likes, total = likes_of(names, text(link))
     images = tree.own(bar, ".reactionSummary img")
@@ -47,15 +59,6 @@ def _likes(tree: PostTree, index: dict[str, Element], notes: list[str]) -> tuple
     if others:
         notes.append(f"reactions other than Like ({', '.join(others)}) are counted as likes")
     return likes, total
-
-
-def _within(node: Element, ancestor: Element) -> bool:
-    current: Element | None = node
-    while current is not None:
-        if current.mem_id == ancestor.mem_id:
-            return True
-        current = current.parent
-    return False
 
 
 def _user_title(el: Element, tree: PostTree, index: dict[str, Element]) -> str | None:

@@ -14,7 +14,7 @@ import re
 
 from ..bodies import Converted, convert_bodies
 from ..dates import zone_posts
-from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text
+from ..dom import Element, attr, css, first, inner_html, link_base, parse_page, text, within
 from ..names import clean_name, one_line, split_memorial
 from ..numbers import page_number, position
 from ..records import InputError, ParseOptions, SourcePage, SourcePost, When
@@ -79,19 +79,10 @@ def _posted(post: Element) -> str:
     return text(found)
 
 
-def _outside(node: Element, body: Element) -> bool:
-    current: Element | None = node
-    while current is not None:
-        if current.mem_id == body.mem_id:
-            return False
-        current = current.parent
-    return True
-
-
 def _edited(post: Element, body: Element, notes: list[str]) -> When | None:
     """The edit note below the body (4.x ``.lastedited``, 3.8 an ``<em>``); never words in the post itself."""
     for note in [*css(post, ".lastedited"), *css(post, "em")]:
-        if not _outside(note, body):
+        if within(note, body):
             continue
         match = VB_EDITED.search(text(note))
         if match:
