@@ -1,0 +1,41 @@
+"""Material's templates indent their HTML for people reading the source; the plugin's pages leave that out.
+
+A run of spaces, tabs and line breaks in a page's text that holds a line break shows
+as one space in a browser, except inside ``pre``, ``textarea``, ``script`` and
+``style``, whose text is shown or run as written, and ``code`` and ``kbd``, which
+Material shows with their line breaks and spaces (``white-space: pre-wrap``). On a
+thread page Material's indentation is about 2.6 KB; a forum of 20,000 pages saves
+some 50 MB. Only runs that hold a line break are touched, each becomes one line
+break; tags, with their attribute values, and the elements above are copied as they
+are. One pass over the page: an element above that is never closed keeps the rest
+of the page as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KEPT = ("pre", "textarea", "script", "style", "code", "kbd")
+_OPEN = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
+_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _KEPT}
+_TAG_OR_RUN = re.compile(r"(<[^<>]*>)|[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def _squeezed(match: re.Match[str]) -> str:
+    return match.group(1) or "\n"
+
+
+def squeeze_indentation(html: str) -> str:
+    """``html`` with each blank run of its text that holds a line break made one line break (see above)."""
+    out: list[str] = []
+    at = 0
+    while (opening := _OPEN.search(html, at)) is not None:
+        out.append(_TAG_OR_RUN.sub(_squeezed, html[at : opening.start()]))
+        closing = _CLOSE[opening.group(1).lower()].search(html, opening.end())
+        if closing is None:
+            out.append(html[opening.start() :])
+            return "".join(out)
+        out.append(html[opening.start() : closing.end()])
+        at = closing.end()
+    out.append(_TAG_OR_RUN.sub(_squeezed, html[at:]))
+    return "".join(out)

@@ -1,0 +1,120 @@
+"""The plugin's pages leave out Material's indentation, and show exactly what they showed before."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sitebuild import build_site, thread_yaml, write_site
+
+from mkdocs_forum_plugin.adapters.mkdocs.indentation import squeeze_indentation
+
+KEPT = {"pre", "textarea", "script", "style", "code", "kbd"}
+
+
+class Shown(HTMLParser):
+    """What a browser shows of a page, roughly: tags with attributes, and text whose blank runs are one space.
+
+    Inside pre, textarea, script, style, code and kbd the text counts as written.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.events: list[object] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, attrs))
+        if tag in KEPT:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        text = data if self.open else re.sub(r"\s+", " ", data)
+        if self.events and isinstance(self.events[-1], str):
+            text = self.events.pop() + text  # type: ignore[operator]
+            text = text if self.open else re.sub(r"\s+", " ", text)
+        self.events.append(text)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+
+def shown(html: str) -> list[object]:
+    parser = Shown()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def test_blank_runs_with_a_line_break_become_one() -> None:
+    html = '<nav>\n    <ul>\n      <li><a href="#x">\n        Home\n      </a></li>\n  </ul>\n</nav>\n'
+    assert squeeze_indentation(html) == '<nav>\n<ul>\n<li><a href="#x">\nHome\n</a></li>\n</ul>\n</nav>\n'
+
+
+def test_spaces_without_a_line_break_stay() -> None:
+    assert squeeze_indentation("<p>two  spaces\tand a tab</p>") == "<p>two  spaces\tand a tab</p>"
+
+
+def test_elements_that_show_their_blanks_are_copied() -> None:
+    html = (
+        "<pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  a\n</textarea>\n"
+        "  <script>\n  var a = `x\n   y`\n</script>\n <STYLE>\n a {}\n</style >\n"
+        "  <p><code>one\n   two</code> <kbd>Ctrl\n  C</kbd></p>"
+    )
+    assert squeeze_indentation(html) == (
+        "<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  a\n</textarea>\n"
+        "<script>\n  var a = `x\n   y`\n</script>\n<STYLE>\n a {}\n</style >\n"
+        "<p><code>one\n   two</code> <kbd>Ctrl\n  C</kbd></p>"
+    )
+
+
+def test_attribute_values_are_copied() -> None:
+    html = '<a title="first line\n    second line"\n   href="#a">\n  x</a>'
+    assert squeeze_indentation(html) == '<a title="first line\n    second line"\n   href="#a">\nx</a>'
+
+
+def test_an_element_never_closed_keeps_the_rest_as_written() -> None:
+    html = "<p>\n  a</p><pre>\n  b\n   <p>\n  c"
+    assert squeeze_indentation(html) == "<p>\na</p><pre>\n  b\n   <p>\n  c"
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div class='a'>", "</div>", "<pre>", "</pre>", "<code>", "</code>", "<kbd>", "</kbd>",
+        "<textarea>", "</textarea>", "<script>", "</script>", "<style>", "</style>", '<a title="x\n  y">', "</a>",
+        "<br>", "\n", "  ", "\t", " \n\t ", "word", "&amp;", "&lt;", "<", ">", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_a_page_shows_the_same_after(html: str) -> None:
+    squeezed = squeeze_indentation(html)
+    assert shown(squeezed) == shown(html)
+    assert squeeze_indentation(squeezed) == squeezed
+
+
+def test_thread_pages_lose_indentation_but_not_code(tmp_path: Path) -> None:
+    body = "A post.\n\n```\nfirst\n    indented\n\n        more\n```\n\nInline `a  b` code."
+    write_site(tmp_path, {"threads/t.yml": thread_yaml("T", [{"author": "ann", "body": body}]), "index.md": "# Home\n"})
+    site = build_site(tmp_path)
+    page = (site.site_dir / "threads/t/index.html").read_text(encoding="utf-8")
+    assert "first\n    indented\n\n        more\n" in page
+    assert "<code>a  b</code>" in page
+    outside = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.DOTALL)
+    assert not re.search(r"\n[ \t]+", outside)
+    # An editor's own page is left as Material wrote it.
+    home = (site.site_dir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"\n[ \t]+<", home)
