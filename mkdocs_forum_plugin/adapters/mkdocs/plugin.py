@@ -23,8 +23,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ...build_state import BuildState, ForumSettings, ThreadFile
 from ...hosting import built_site_warnings
@@ -38,16 +39,18 @@ from ...plan.site_plan import CSS_URI, TOOLTIPS_URI
 from ...problems import Problem
 from ...render.members import Activity, MembersRoster
 from ...render.section_listing import ListingPage
-from ...render.text import escape_attr
 from ...search_records import SearchPage, thread_page
 from ..written import Generated, changed_since
 from .config import ForumConfig, load_options
+from .feed_links import with_feed_links
+from .indentation import squeeze_indentation
 from .page_types import RenderedPage
 from .redirects import write_redirects
 from .search import use_worker, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
+_DEFERRED = ""  # a page's HTML between on_page_content and on_page_context, and after it is written
 
 
 def _docs_file(file: File) -> DocsFile:
@@ -84,6 +87,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.feeds: dict[str | None, str] = {}
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
         self._shape = SiteShape()
+        self._defer = False  # make the plugin's pages' HTML as each is written (on_page_content)
+        self._deferred: set[str] = set()  # src_uris of the pages whose HTML is made in on_page_context
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -113,6 +118,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._shape = SiteShape(config.site_name, config.site_url or "", config.use_directory_urls, nav, order)
         key = digest_of(repr(options))
         self.pages = PageMaker(self.caches, self.settings, key, self.options.structured_data, self._shape)
+        # Another plugin that reads pages' HTML at on_page_content must see ours there.
+        readers = [m for m in config.plugins.events["page_content"] if getattr(m, "__self__", None) is not self]
+        self._defer = not readers
+        self._deferred = set()
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
         if offline and self.options.search == "chunked":
             log.warning("search: chunked does not work from disk (file://); use search: material with 'offline'")
@@ -198,7 +207,31 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     # -- pages -----------------------------------------------------------------------------
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Thread, member and section pages get the plugin's HTML instead of their (empty) Markdown's."""
+        """Thread, member and section pages get the plugin's HTML instead of their (empty) Markdown's.
+
+        When no other plugin reads pages' HTML at this event, the page's HTML is made in
+        ``on_page_context`` instead, when MkDocs writes that page, and let go once it is
+        written: MkDocs holds every page's HTML from this event until the end of the build,
+        which for a large forum is most of the build's memory.
+        """
+        src = page.file.src_uri
+        thread_file = self.thread_pages.get(src)
+        if thread_file is not None:
+            if thread_file.thread is not None and self.options.search == "chunked":
+                # Indexed from the model in on_post_build, not from this HTML.
+                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
+            if thread_file.thread is not None:
+                page.present_anchor_ids = anchor_ids(thread_file)
+        elif src not in self.member_pages and src not in self.listings:
+            return html
+        if self._defer:
+            self._deferred.add(src)
+            return _DEFERRED
+        return self._page_html(page)
+
+    def _page_html(self, page: Page) -> str:
+        """The HTML of one of the plugin's pages (a thread, member or section page)."""
         src = page.file.src_uri
         activity = self.member_pages.get(src)
         if activity is not None:
@@ -206,37 +239,34 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         listing = self.listings.get(src)
         if listing is not None:
             return self.pages.section(listing, self.state.index, page.url)
-        thread_file = self.thread_pages.get(src)
-        if thread_file is None:
-            return html
-        if thread_file.thread is not None and self.options.search == "chunked":
-            # Indexed from the model in on_post_build, not from this HTML.
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        rendered = self.pages.thread(thread_file, self.state.index, page.url)
+        rendered = self.pages.thread(self.thread_pages[src], self.state.index, page.url)
         for problem in rendered.problems:
             log.warning(str(problem))
-        # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
-        if thread_file.thread is not None:
-            page.present_anchor_ids = anchor_ids(thread_file)
         return rendered.html
 
+    @event_priority(100)  # before any other plugin's on_page_context (Material's search reads the HTML there)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A page whose HTML was put off (see ``on_page_content``) gets it now, as its template is rendered."""
+        if page.file.src_uri in self._deferred:
+            page.content = self._page_html(page)
+        return context
+
+    @event_priority(-100)  # after the other plugins, which may still read the page's HTML
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Point Material's search at the plugin's worker; announce the Atom feeds in the page's head."""
+        """Point Material's search at the plugin's worker; announce the Atom feeds; let a page's HTML go.
+
+        The plugin's own pages also lose the indentation of Material's templates.
+        """
+        src = page.file.src_uri
+        if src in self._deferred:
+            page.content = _DEFERRED  # written: nothing reads it again, and it need not stay in memory
+        if src in self.thread_pages or src in self.member_pages or src in self.listings:
+            output = squeeze_indentation(output)
         if self.options.search == "chunked":
             output = use_worker(output)
-        if not self.feeds or "</head>" not in output:
-            return output
-        links = []
-        for name, path in self.feeds.items():
-            title = config.site_name if name is None else f"{config.site_name}: {name}"
-            href = get_relative_url(path, page.url)
-            attrs = f'title="{escape_attr(title)}" href="{escape_attr(href)}"'
-            # "alternate feed", not "alternate" alone: Material's JavaScript takes every
-            # link[rel=alternate] for another language of the site and downloads the
-            # sitemap.xml next to it on every page, which grows with the wiki. Feed readers
-            # and browsers look for the "alternate" keyword among the rel values.
-            links.append(f'<link rel="alternate feed" type="application/atom+xml" {attrs}>')
-        return output.replace("</head>", "".join(links) + "</head>", 1)
+        return with_feed_links(output, self.feeds, config.site_name, page.url)
 
     def _search_pages(self) -> list[SearchPage]:
         """The threads' search records, from the model."""
