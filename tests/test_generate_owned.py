@@ -11,6 +11,7 @@ from sitebuild import build_site, thread_yaml
 from test_zensical import ENV, generate, ok, pages, small_wiki, zensical_build
 
 from mkdocs_forum_plugin.adapters.written import JOURNAL, Generated, ours, written
+from mkdocs_forum_plugin.adapters.zensical.generate import Generator
 from mkdocs_forum_plugin.ledger import KILL_AT
 
 CHANGED = "'threads/x.md' has been changed since mkdocs-forum generate wrote it"
@@ -113,3 +114,57 @@ def test_after_a_killed_run_zensical_builds_every_page(tmp_path: Path) -> None:
     zensical_build(tmp_path)
     assert expected <= pages(tmp_path / "site")
     assert not list((tmp_path / "site").rglob(".*"))  # the record is never published
+
+
+def killed_in_batches(root: Path, at: str, batch: int) -> None:
+    """``killed``, with ``batch`` pages made, recorded and written at a time."""
+    script = (
+        "import sys, mkdocs_forum_plugin.adapters.zensical.generate as g\n"
+        f"g.BATCH = {batch}\n"
+        "from mkdocs_forum_plugin.cli import main\n"
+        "sys.argv = ['mkdocs-forum', 'generate']\n"
+        "main()\n"
+    )
+    environment = {**ENV, KILL_AT: at}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == -9, done.stdout + done.stderr
+
+
+# Where the run is killed, and how many batches (of 4 pages) were recorded by then.
+@pytest.mark.parametrize(
+    ("at", "claims"), [("generate-claimed:2", 2), ("generate-written:6", 2), ("generate-claimed:4", 4)]
+)
+def test_a_run_killed_between_its_batches_leaves_each_written_page_recorded(
+    tmp_path: Path, at: str, claims: int
+) -> None:
+    docs = wiki(tmp_path)
+    expected = pages(build_site(tmp_path).site_dir)
+    killed_in_batches(tmp_path, at, batch=4)
+    entries = [line for line in (docs / JOURNAL).read_text(encoding="utf-8").splitlines() if line]
+    assert len(entries) == claims  # one journal entry per batch, each before its pages are written
+    recorded = Generated.load(docs)
+    on_disk = {p.relative_to(docs).as_posix() for p in (docs / "threads").glob("*.md")}
+    assert on_disk and on_disk <= recorded.paths()  # every page written so far is known as ours
+    assert pages(build_site(tmp_path, strict=True).site_dir) == expected
+    output = ok(generate(tmp_path, "--strict"))
+    assert "did not write" not in output and "changed since" not in output
+    assert not (docs / JOURNAL).exists()
+    assert {f"threads/t{n:02}.md" for n in range(THREADS)} <= ours(docs)
+    assert "0 written" in ok(generate(tmp_path))
+
+
+@pytest.mark.parametrize(("command", "kept"), [("build", 0), ("serve", THREADS)])
+def test_only_watching_keeps_the_rendered_pages(tmp_path: Path, command: str, kept: int) -> None:
+    wiki(tmp_path)
+    generator = Generator(tmp_path / "mkdocs.yml", command=command)  # type: ignore[arg-type]
+    report = generator.run()
+    assert len(report.written) > THREADS
+    assert len(generator.caches.pages) == kept

@@ -20,6 +20,7 @@ writes them into docs/. Only the output differs from a MkDocs build:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -48,6 +49,8 @@ from .readiness import (
     unreadable_tags,
     zensical_warnings,
 )
+
+BATCH = 500  # pages made, then recorded (one journal entry) and written, at a time
 
 
 class GenerateError(Exception):
@@ -141,7 +144,8 @@ class Generator:
         """``command``: "serve" keeps going past broken thread files (they get an error page), as `mkdocs serve`."""
         self.config_file = config_file
         self.command = command
-        self.caches = SiteCaches()  # kept across runs
+        # Kept across runs while watching ("serve"); a single run lets each page go once it is written.
+        self.caches = SiteCaches(keep=command == "serve")
         self.docs: Path | None = None
 
     def _load(self) -> SiteSettings:
@@ -182,9 +186,11 @@ class Generator:
         maker = PageMaker(self.caches, settings, key, options.structured_data, shape)
         return options, wiki, files, maker
 
-    def pages(self) -> tuple[Path, dict[str, bytes], Report]:
-        """Every generated file by docs path, as it would be written, and the run's messages."""
-        report = Report()
+    def pages(self, report: Report) -> tuple[Path, Iterator[tuple[str, bytes]]]:
+        """The docs folder, and every generated file by docs path as it would be written, made one at a time.
+
+        The run's messages go into ``report`` as the files are made.
+        """
         site = self._load()
         options, wiki, files, maker = self._wiki(site, report)
         state, shape = wiki.state, maker.shape
@@ -196,11 +202,15 @@ class Generator:
         # Links as docs paths, which Zensical resolves; absolute links (structured data) as the site's addresses.
         index = state.link_index({src: _address(src) for src in [*held, *(p.src for p in plan.pages)]})
         site_urls = {_address(p.src): page_url(p.src, shape.directory_urls) for p in plan.pages}
-        outputs = {page.src: self._content(maker, index, page, site_urls, report) for page in made}
-        if options.redirects:
-            outputs.update(self._redirects(wiki, held, plan, shape, report))
-        self.caches.forget_unused()  # while watching, what no page used any more is let go
-        return site.docs_dir, outputs, report
+
+        def outputs() -> Iterator[tuple[str, bytes]]:
+            for page in made:
+                yield page.src, self._content(maker, index, page, site_urls, report)
+            if options.redirects:
+                yield from self._redirects(wiki, held, plan, shape, report).items()
+            self.caches.forget_unused()  # while watching, what no page used any more is let go
+
+        return site.docs_dir, outputs()
 
     def _view(self, site: SiteSettings, wiki: LoadedWiki, files: list[DocsFile], plan: SitePlan) -> ZensicalView:
         """What a Zensical build of the wiki would get, as configured now."""
@@ -258,32 +268,37 @@ class Generator:
         A file is replaced or deleted only while it is exactly what a run wrote; one that
         is already exactly what would be written is taken on as it is.
         """
-        docs, outputs, report = self.pages()
+        report = Report()
+        docs, outputs = self.pages(report)
         self.docs = docs
         record = Generated.load(docs)
         kept: dict[str, str] = {}  # path: digest, the generated files once this run is done
-        changed: dict[str, bytes] = {}
-        for path, data in outputs.items():
-            target = _inside(docs, path)
-            current = _current(target)
-            if current == data:
-                kept[path] = sha256(data)
-                report.unchanged += 1
-            elif current is None or record.holds(path, current):
-                changed[path] = data
-            elif path not in record.paths():  # a recorded file changed since is reported by the plugin
-                report.warnings.append(
-                    f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
-                )
-        claims = {path: sha256(data) for path, data in changed.items()}
-        record.claim(claims)
-        crash_point("generate-claimed")
-        for path, data in changed.items():
-            _write(_inside(docs, path), data)
-            kept[path] = claims[path]
-            report.written.append(path)
-            crash_point("generate-written")
-        for path in sorted(record.paths() - set(outputs)):
+        made: set[str] = set()
+        # In batches, so that a run holds a batch of pages, not every page of the wiki.
+        for batch in _batches(outputs, BATCH):
+            changed: dict[str, bytes] = {}
+            for path, data in batch:
+                made.add(path)
+                target = _inside(docs, path)
+                current = _current(target)
+                if current == data:
+                    kept[path] = sha256(data)
+                    report.unchanged += 1
+                elif current is None or record.holds(path, current):
+                    changed[path] = data
+                elif path not in record.paths():  # a recorded file changed since is reported by the plugin
+                    report.warnings.append(
+                        f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
+                    )
+            claims = {path: sha256(data) for path, data in changed.items()}
+            record.claim(claims)
+            crash_point("generate-claimed")
+            for path, data in changed.items():
+                _write(_inside(docs, path), data)
+                kept[path] = claims[path]
+                report.written.append(path)
+                crash_point("generate-written")
+        for path in sorted(record.paths() - made):
             target = _inside(docs, path)
             current = _current(target)
             if current is not None and record.holds(path, current):
@@ -292,6 +307,18 @@ class Generator:
                 _prune(docs, target.parent)
         record.commit(kept)
         return report
+
+
+def _batches(items: Iterable[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:
+    """``items`` in lists of ``size``, the last one shorter."""
+    batch: list[tuple[str, bytes]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _current(target: Path) -> bytes | None:
