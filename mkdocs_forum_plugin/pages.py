@@ -137,8 +137,9 @@ class PageMaker:
         return listing_html(listing, PageLinks(index, page_url), badges, render.labels)
 
 
-def anchor_ids(thread_file: ThreadFile) -> set[str]:
-    """The ids a thread page has, for engines that check links to anchors."""
+def anchor_ids(thread_file: ThreadFile, heading_ids: bool = False) -> set[str]:
+    """The ids a thread page has, for engines that check links to anchors (``heading_ids``: see RenderOptions)."""
     thread = thread_file.thread
     numbers = range(1, len(thread.posts) + 1) if thread is not None else range(0)
-    return {"forum-related-title", *(f"post-{n}" for n in numbers), *(f"post-{n}-author" for n in numbers)}
+    headings = (f"post-{n}-author" for n in numbers) if heading_ids else ()
+    return {"forum-related-title", *(f"post-{n}" for n in numbers), *headings}

@@ -217,7 +217,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             log.warning(str(problem))
         # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
         if thread_file.thread is not None:
-            page.present_anchor_ids = anchor_ids(thread_file)
+            page.present_anchor_ids = anchor_ids(thread_file, self.settings.render.heading_ids)
         return rendered.html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
