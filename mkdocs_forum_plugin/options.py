@@ -299,6 +299,7 @@ def forum_settings(
         content_notes=content_notes(options.content_notes),
         review_every=options.review_every,
         media=MediaOptions(options.remote_images, site_host(site_url)),
+        heading_ids=options.search == "material",
     )
     return ForumSettings(
         render=render,

@@ -25,6 +25,7 @@ from .render.excerpt import excerpt, html_text
 from .render.jsonld import COMMENT_CHARS, discussion_posting, jsonld_script, posting_texts
 from .render.members import Activity, MembersRoster, member_page_html, members_index_html
 from .render.page_meta import broken_html
+from .render.post import answer_kind
 from .render.section_listing import ListingPage, listing_html
 from .render.thread import render_thread
 from .search_records import SearchPage
@@ -90,15 +91,20 @@ class PageMaker:
             names = {post.author for post in thread.shown_posts} | reviewer
             urls = {n: base + known.get(url, url) for n in names if (url := links.member_address(n)) is not None}
             count, gone, notes = len(thread.posts), thread.removed_numbers, self.settings.render.content_notes
+            render = self.settings.render
+            # The short form's comments: the answers the page labels, expert or recommended.
+            answers = {p.number for p in thread.posts if answer_kind(p, links.member(p.author), render) is not None}
             texts = posting_texts(
                 thread.posts,
                 self.structured_data,
                 lambda p: self._text(p, count, gone),
                 lambda p: "" if p.removed else excerpt(post_words(p, notes), COMMENT_CHARS),
+                answers,
             )
-            language = self.settings.render.labels.language
             address = base + known.get(page_url, page_url)
-            html += jsonld_script(discussion_posting(thread, address, urls, texts, language))
+            comments = answers if self.structured_data == "short" else None
+            data = discussion_posting(thread, address, urls, texts, render.labels.language, comments=comments)
+            html += jsonld_script(data)
         fresh = CachedPage(key, links.answers, html, rendered.problems)
         if self.caches.keep:
             self.caches.pages.put(thread_file.path, fresh)
@@ -137,8 +143,9 @@ class PageMaker:
         return listing_html(listing, PageLinks(index, page_url), badges, render.labels)
 
 
-def anchor_ids(thread_file: ThreadFile) -> set[str]:
-    """The ids a thread page has, for engines that check links to anchors."""
+def anchor_ids(thread_file: ThreadFile, heading_ids: bool = False) -> set[str]:
+    """The ids a thread page has, for engines that check links to anchors (``heading_ids``: see RenderOptions)."""
     thread = thread_file.thread
     numbers = range(1, len(thread.posts) + 1) if thread is not None else range(0)
-    return {"forum-related-title", *(f"post-{n}" for n in numbers), *(f"post-{n}-author" for n in numbers)}
+    headings = (f"post-{n}-author" for n in numbers) if heading_ids else ()
+    return {"forum-related-title", *(f"post-{n}" for n in numbers), *headings}

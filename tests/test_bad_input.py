@@ -100,7 +100,7 @@ def author_names(root: Tag) -> list[str]:
     names = []
     for found in root.select(".forum-post__author"):
         heading = copy.copy(found)
-        for hidden in heading.select(".forum-visually-hidden"):
+        for hidden in heading.select(".forum-visually-hidden, :scope > span"):
             hidden.decompose()
         names.append(heading.get_text(strip=True))
     return names

@@ -197,7 +197,8 @@ def test_thread_page_has_discussion_forum_posting(make_site: BuildFn) -> None:
             "likes_total": 3,
             "body": "Why `</script><script>alert(1)</script>` me?",
         },
-        {"author": "Dr Ana", "date": "2015-01-31", "body": "Because."},
+        # An answer (recommended by the editors): the short form's comments are the answers.
+        {"author": "Dr Ana", "date": "2015-01-31", "body": "Because.", "expert": True},
     ]
     site = make_site(
         {"members.yml": MEMBERS, "t.yml": thread_yaml("Why me", thread, tags=["fear"])},

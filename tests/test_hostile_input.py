@@ -301,7 +301,7 @@ def test_thread_files_at_member_page_and_index_addresses_keep_them(make_site: Bu
     member = site.content("members/ann-2/")
     assert member.h1.get_text() == "ann"  # type: ignore[union-attr]
     thread = site.content("members/ann/")
-    author = thread.select_one("#post-1-author a")
+    author = thread.select_one("#post-1 .forum-post__author a")
     assert author is not None
     assert author["href"] == "../ann-2/"
 

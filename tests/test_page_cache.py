@@ -94,7 +94,7 @@ def test_a_members_page(tmp_path: Path) -> None:
     files = {"threads/a.yml": thread_yaml("A")}
 
     def author_link(site: Site) -> str:
-        link = site.content("threads/a/").select_one("#post-1-author a")
+        link = site.content("threads/a/").select_one("#post-1 .forum-post__author a")
         assert link is not None
         return str(link["href"])
 

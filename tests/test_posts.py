@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from sitebuild import BuildFn, Site, one, thread_yaml
+
+from mkdocs_forum_plugin.render.text import hue_class
 
 MEMBERS = """\
 Dr Ana:
@@ -35,7 +39,24 @@ def test_each_post_has_id_number_and_class(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "body": "x"}, {"author": "b", "body": "y"}])
     posts = site.content("threads/a/").select("article.forum-post")
     assert [p["id"] for p in posts] == ["post-1", "post-2"]
-    assert post(site, 2).select_one("a.forum-post__number")["href"] == "#post-2"
+    assert post(site, 2).select_one(".forum-post__meta > a")["href"] == "#post-2"
+
+
+def test_frame_has_no_empty_wrapper_style_or_heading_id(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "x"}, {"author": "b", "body": "y"}])
+    frame = post(site, 1)
+    assert [child.name for child in frame.children] == ["span", "h2", "p", "div"]  # no likes: no line for them
+    assert frame.select("[style]") == []
+    assert [e for e in frame.select("div, p, span") if not e.get_text(strip=True)] == []
+    assert not frame.h2.has_attr("id")  # #post-1 is the post's address; the plugin's search needs no other
+
+
+def test_heading_ids_for_material_search(make_site: BuildFn) -> None:
+    site = build(make_site, [{"author": "a", "body": "x"}, {"author": "b", "body": "y"}], search="material")
+    assert [h["id"] for h in site.content("threads/a/").select("h2.forum-post__author")] == [
+        "post-1-author",
+        "post-2-author",
+    ]
 
 
 def test_body_is_rendered_markdown_inside_body_element(make_site: BuildFn) -> None:
@@ -49,7 +70,7 @@ def test_author_is_the_post_heading(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "walllc643", "body": "x"}])
     heading = post(site, 1).select_one("h2.forum-post__author")
     assert heading.get_text() == "walllc643, post 1"
-    assert heading.select_one(".forum-visually-hidden").get_text() == ", post 1"
+    assert heading.select_one("span").get_text() == ", post 1"  # hidden by the stylesheet
 
 
 def test_member_url_links_author_without_member_pages(make_site: BuildFn) -> None:
@@ -74,7 +95,7 @@ def test_post_role_overrides_member_role(make_site: BuildFn) -> None:
 
 def test_memorial_flair_beside_name(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "Old Tom", "body": "x"}])
-    flair = post(site, 1).select_one(".forum-post__who .forum-post__memorial")
+    flair = post(site, 1).select_one(".forum-post__meta .forum-post__memorial")
     assert flair.get_text() == "In memoriam: RIP 2021"
 
 
@@ -87,15 +108,16 @@ def test_member_avatar_from_docs_path(make_site: BuildFn) -> None:
 
 def test_generated_initials_avatar(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "north star", "body": "x"}])
-    avatar = post(site, 1).select_one(".forum-post__avatar--initials")
+    avatar = post(site, 1).select_one("span.forum-post__avatar")
     assert avatar.get_text() == "NS"
     assert avatar["aria-hidden"] == "true"
+    assert avatar["class"] == ["forum-post__avatar", hue_class("north star")]
 
 
 def test_date_and_last_edited(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "date": "2015-01-30 14:05:00", "edited": "2015-02-02", "body": "x"}])
     frame = post(site, 1)
-    assert frame.select_one("time.forum-post__date").get_text() == "30 January 2015, 14:05"
+    assert frame.select_one(".forum-post__meta > time:not(.forum-post__edited)").get_text() == "30 January 2015, 14:05"
     edited = frame.select_one("time.forum-post__edited")
     assert edited.get_text() == "Last edited 2 February 2015"
     assert edited["datetime"] == "2015-02-02"
@@ -218,3 +240,12 @@ def test_bare_web_addresses_become_links(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "body": "See www.example.org/help or https://example.com/x?a=1."}])
     links = post(site, 1).select(".forum-post__body a")
     assert [a["href"] for a in links] == ["http://www.example.org/help", "https://example.com/x?a=1"]
+
+
+def test_avatar_colours_are_twelve_classes_spread_over_the_wheel() -> None:
+    names = [f"member {n}" for n in range(400)]
+    classes = {hue_class(name) for name in names}
+    assert classes == {f"forum-hue-{n}" for n in range(12)}  # every colour used, no thirteenth
+    css = (Path(__file__).parents[1] / "mkdocs_forum_plugin/assets/forum.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\.(forum-hue-\d+) \{ background: hsl\(", css))
+    assert defined == classes  # the stylesheet colours each of them

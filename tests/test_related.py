@@ -91,6 +91,14 @@ def test_body_link_to_thread_file_resolves_to_page(make_site: BuildFn) -> None:
     assert [a["href"] for a in links] == ["../../other/b/#post-2", "../../"]
 
 
+def test_body_link_to_a_post_heading_lands_on_the_post(make_site: BuildFn) -> None:
+    # Post headings had id="post-N-author"; they carry no id now (but for Material's search).
+    posts = [{"author": "a", "body": "See [that post](b.yml#post-2-author)."}]
+    two = [{"author": "b", "body": "one"}, {"author": "c", "body": "two"}]
+    site = make_site({"a.yml": thread_yaml("A", posts), "b.yml": thread_yaml("B", two)})
+    assert one(site.content("a/"), ".forum-post__body a")["href"] == "../b/#post-2"
+
+
 def test_external_body_links_stay(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "[site](https://example.org/x?a=1&b=2)"}]
     site = make_site({"a.yml": thread_yaml("A", posts)})
@@ -102,7 +110,7 @@ def test_links_to_wiki_pages_are_not_marked_nofollow(make_site: BuildFn) -> None
     site = make_site({"a.yml": thread_yaml("A", posts), "b.yml": thread_yaml("B")})
     inside, outside = site.content("a/").select(".forum-post__body a")
     assert not inside.has_attr("rel")
-    assert outside["rel"] == ["nofollow", "ugc", "noopener", "noreferrer"]
+    assert outside["rel"] == ["nofollow", "ugc", "noreferrer"]
 
 
 def test_body_pictures_relative_to_the_thread_file_resolve(make_site: BuildFn) -> None:

@@ -1,4 +1,4 @@
-"""structured_data: short (the default) gives the first post's text and each reply's opening words; full, every text."""
+"""structured_data: short (the default) gives the opening words of the first post and the answers; full, every text."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from typing import Any
 import pytest
 from sitebuild import BuildFn, Site, thread_yaml
 
-from mkdocs_forum_plugin.render.jsonld import COMMENT_CHARS
+from mkdocs_forum_plugin.render.jsonld import COMMENT_CHARS, POSTING_CHARS
 
+FIRST = "The first post, all of it. " * 20
 LONG_REPLY = " ".join(f"Word{n} of the reply." for n in range(80))
+MEMBERS = "ana:\n  role: Therapist\n"
 POSTS: list[dict[str, Any]] = [
-    {"author": "sam", "date": "2015-01-30", "body": "The first post, all of it. " * 20},
+    {"author": "sam", "date": "2015-01-30", "body": FIRST},
     {"author": "ana", "date": "2015-01-31", "body": f'[quote="sam, post:1"]\nThe first post\n[/quote]\n\n{LONG_REPLY}'},
-    {"author": "lee", "date": "2015-02-01", "body": "Short **reply**."},
+    {"author": "kim", "date": "2015-01-31", "body": "A reply that is no answer.", "likes": ["sam"]},
+    {"author": "lee", "date": "2015-02-01", "body": "Short **reply**.", "expert": True},
 ]
 
 
@@ -25,26 +28,56 @@ def posting(site: Site) -> dict[str, Any]:
     return data
 
 
+def build(make_site: BuildFn, **plugin: Any) -> Site:
+    files = {"members.yml": MEMBERS, "t.yml": thread_yaml("T", POSTS)}
+    return make_site(files, plugin={"experts": ["Therapist"], **plugin})
+
+
 @pytest.mark.parametrize("value", [None, "short", True])
 def test_short_form_is_the_default(make_site: BuildFn, value: object) -> None:
-    plugin = {} if value is None else {"structured_data": value}
-    data = posting(make_site({"t.yml": thread_yaml("T", POSTS)}, plugin=plugin))
-    assert data["text"] == ("The first post, all of it. " * 20).strip()
+    data = posting(build(make_site) if value is None else build(make_site, structured_data=value))
+    assert FIRST.startswith(data["text"].removesuffix("…"))
+    assert data["text"].endswith("…")
+    assert len(data["text"]) <= POSTING_CHARS + 1
+    assert data["commentCount"] == 3  # every reply is counted
+    # Only the answers are given: the expert's (ana) and the editor's recommended one (lee).
+    assert [c["author"]["name"] for c in data["comment"]] == ["ana", "lee"]
     long, short = data["comment"]
     assert long["text"].startswith("Word0 of the reply. Word1")
     assert long["text"].endswith("…")
     assert len(long["text"]) <= COMMENT_CHARS + 1
     assert "first post" not in long["text"]  # a quote of another post is not the reply's own text
     assert short["text"] == "Short reply."
-    assert [c["author"]["name"] for c in data["comment"]] == ["ana", "lee"]
+    assert [c["url"].rsplit("#", 1)[1] for c in data["comment"]] == ["post-2", "post-4"]
     assert all(c["datePublished"] for c in data["comment"])
 
 
+def test_short_form_without_answers_has_no_comment(make_site: BuildFn) -> None:
+    site = make_site({"t.yml": thread_yaml("T", [{"author": "a", "body": "Hi."}, {"author": "b", "body": "Ho."}])})
+    data = posting(site)
+    assert data["text"] == "Hi."
+    assert data["commentCount"] == 1
+    assert "comment" not in data
+
+
 def test_full_form_repeats_every_post(make_site: BuildFn) -> None:
-    data = posting(make_site({"t.yml": thread_yaml("T", POSTS)}, plugin={"structured_data": "full"}))
-    long, short = data["comment"]
+    data = posting(build(make_site, structured_data="full"))
+    assert data["text"] == FIRST.strip()
+    assert [c["author"]["name"] for c in data["comment"]] == ["ana", "kim", "lee"]
+    long, plain, short = data["comment"]
     assert long["text"] == "sam wrote: The first post " + LONG_REPLY  # the visible text, quote included
+    assert plain["text"] == "A reply that is no answer."
+    assert plain["interactionStatistic"]["userInteractionCount"] == 1
     assert short["text"].startswith("Short reply")  # the rendered text ("reply ." keeps a tag's space)
+
+
+def test_short_form_is_much_lighter_than_full(make_site: BuildFn) -> None:
+    def size(site: Site) -> int:
+        [script] = site.html("t/").select('script[type="application/ld+json"]')
+        return len(str(script).encode("utf-8"))
+
+    short, full = size(build(make_site)), size(build(make_site, structured_data="full"))
+    assert short < full / 2
 
 
 @pytest.mark.parametrize("value", ["off", False])

@@ -57,8 +57,10 @@ def rewrite_links(body_html: str, base_dir: str, links: PageLinks) -> tuple[str,
         path = docs_path(base_dir, unquote(parts.path))
         url = links.file(path) if path is not None else None
         if url is not None and path is not None and parts.fragment:
-            url += "#" + parts.fragment
             post = _POST_ANCHOR.fullmatch(parts.fragment)
+            # "#post-N-author", a post heading's old id, is the post's own "#post-N" (headings carry
+            # an id only for Material's search): the link lands on the post either way.
+            url += "#" + (f"post-{post.group(1)}" if post else parts.fragment)
             count = links.posts_in(path) if post else None
             if post and count is not None and not 1 <= int(post.group(1)) <= count:
                 problems.append(

@@ -1,17 +1,19 @@
 """schema.org structured data: a thread page as a DiscussionForumPosting.
 
-Google's guidance for discussion forums asks for the first post's author, date and
-text, and for each reply as a ``Comment`` with its author, date and text (or an
-image or video). It asks for no reply's whole text, so the ``short`` form (the
-default) gives the first post's full text and each reply's opening words; ``full``
-repeats every post's text, about a third of a thread page's weight; ``off`` leaves
-the structured data out.
+Google's guidance for discussion forums asks, of the posting and of each ``Comment``,
+for an author, a date and a text (or an image or video); comments are recommended,
+not required, and no post's whole text is asked for. So the ``short`` form (the
+default) gives the thread's first post's opening words, the number of replies, and as
+comments only the replies a reader looks for: the expert and recommended answers,
+each cut to its opening words. ``full`` gives every reply as a comment with its whole
+text; ``off`` leaves the structured data out. What each costs is measured in
+docs/reference/configuration.md (search engines).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from ..model import Post, Thread
@@ -20,20 +22,36 @@ from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
 STRUCTURED_DATA = ("short", "full", "off")  # the ``structured_data`` option's values
-COMMENT_CHARS = 200  # a reply's text in the short form, cut at a word boundary
+POSTING_CHARS = 300  # the first post's text in the short form, cut at a word boundary
+COMMENT_CHARS = 200  # an answer's text in the short form
 
 
 def posting_texts(
-    posts: Sequence[Post], mode: str, full_text: Callable[[Post], str], short_text: Callable[[Post], str]
+    posts: Sequence[Post],
+    mode: str,
+    full_text: Callable[[Post], str],
+    short_text: Callable[[Post], str],
+    answers: Collection[int] = (),
 ) -> list[str]:
-    """Each post's text for the structured data: ``full_text`` of every post, or (``short``) of the first only.
+    """Each post's text for the structured data, in post order ("" for a post that gives none).
 
-    In the short form a reply's text is ``short_text``: its excerpt, its own words without the
-    quotes of other posts, as its member page and the search show it (a folded post: its note's title).
+    ``full``: ``full_text``, the visible text, of every post. ``short``: the first post's visible
+    text cut to ``POSTING_CHARS``, and of the ``answers`` (post numbers) ``short_text``: their
+    opening words (``COMMENT_CHARS``) without the quotes of other posts, as their member pages
+    and the search show them (a folded post: its note's title).
     """
     if mode == "full":
         return [full_text(post) for post in posts]
-    return [full_text(post) if n == 0 else short_text(post) for n, post in enumerate(posts)]
+    texts = [cut(full_text(posts[0]), POSTING_CHARS)] if posts else []
+    texts += [short_text(post) if post.number in answers else "" for post in posts[1:]]
+    return texts
+
+
+def cut(text: str, chars: int) -> str:
+    """``text`` up to ``chars`` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= chars:
+        return text
+    return text[:chars].rsplit(" ", 1)[0] + "…"
 
 
 def _person(name: str, member_urls: Mapping[str, str]) -> dict[str, Any]:
@@ -73,14 +91,22 @@ def _main_entity(thread: Thread, page_url: str, member_urls: Mapping[str, str]) 
 
 
 def discussion_posting(
-    thread: Thread, page_url: str, member_urls: Mapping[str, str], texts: Sequence[str], language: str = ""
+    thread: Thread,
+    page_url: str,
+    member_urls: Mapping[str, str],
+    texts: Sequence[str],
+    language: str = "",
+    *,
+    comments: Collection[int] | None = None,
 ) -> dict[str, Any]:
     """The JSON-LD object of a thread.
 
     ``page_url`` and ``member_urls`` (author or reviewer name -> their page) are absolute; ``texts``
-    holds each post's visible text, in post order; ``language`` is the page's language code.
+    holds each post's text, in post order; ``language`` is the page's language code. ``comments``:
+    the numbers of the replies given as comments (the short form's answers); None for every reply.
     """
     first, replies = thread.posts[0], [p for p in thread.posts[1:] if not p.removed]
+    listed = replies if comments is None else [p for p in replies if p.number in comments]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
@@ -98,8 +124,8 @@ def discussion_posting(
         data["keywords"] = ", ".join(thread.tags)
     if thread.source:
         data["sameAs"] = thread.source
-    if replies:
-        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_urls, texts)} for p in replies]
+    if listed:
+        data["comment"] = [{"@type": "Comment", **_post_fields(p, page_url, member_urls, texts)} for p in listed]
     return data
 
 

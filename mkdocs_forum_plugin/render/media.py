@@ -26,6 +26,7 @@ from ..media_info import PICTURE_TYPES, MediaInfo, is_media_path
 from ..model import Member
 from .body_links import docs_path
 from .labels import Labels
+from .sanitize import LINK_REL
 
 REMOTE_IMAGES = ("allow", "warn", "block")
 # The tags this module changes, with quoted values kept whole: nh3 escapes no ">" inside them.
@@ -46,7 +47,6 @@ _TYPE_WORDS = {
     "application/vnd.ms-excel": "XLS",
     "application/rtf": "RTF",
 }
-_REL = "nofollow ugc noopener noreferrer"
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def _blocked(attrs: dict[str, str], host: str, *, inside_link: bool, labels: Lab
     if inside_link:  # links do not nest: the surrounding link already leads somewhere
         return f'<span class="forum-remote-picture">{text}</span>'
     href = html.escape(attrs.get("src", ""), quote=True)
-    return f'<a class="forum-remote-picture" href="{href}" rel="{_REL}">{text}</a>'
+    return f'<a class="forum-remote-picture" href="{href}" rel="{LINK_REL}">{text}</a>'
 
 
 def _describe(out: list[str], open_link: tuple[int, str | None], links: PageLinks, labels: Labels) -> None:

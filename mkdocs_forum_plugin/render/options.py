@@ -46,3 +46,6 @@ class RenderOptions:
     content_notes: Mapping[str, ContentNote] = field(default_factory=dict)
     review_every: int = 36  # months between reviews
     media: MediaOptions = field(default_factory=MediaOptions)  # remote pictures, and the site's own host
+    # Each post heading carries id="post-N-author" only for Material's own search, which makes a
+    # section (a hit that opens that post) only of a heading with an id; nothing else needs it.
+    heading_ids: bool = False

@@ -9,7 +9,7 @@ from html import escape
 from ..model import Member, Post
 from .labels import Labels
 from .options import RenderOptions
-from .text import escape_attr, hue, initials, time_tag
+from .text import escape_attr, hue, hue_class, initials, time_tag
 
 
 def member_of(post: Post, members: Mapping[str, Member]) -> Member:
@@ -81,7 +81,8 @@ class PostFrame:
     quoted_by: list[int] = field(default_factory=list)  # later posts that quote this one
 
 
-def _footer(post: Post, quoted_by: list[int], labels: Labels) -> str:
+def _after_body(post: Post, quoted_by: list[int], labels: Labels) -> str:
+    """The likes and quoted-by lines under a post's body ("" for neither): children of the post, no wrapper."""
     parts = []
     likes = labels.likes(post.likes, post.likes_total)
     if likes:
@@ -90,7 +91,48 @@ def _footer(post: Post, quoted_by: list[int], labels: Labels) -> str:
         links = labels.names([f'<a href="#post-{n}">{labels.number(n)}</a>' for n in quoted_by])
         text = labels.html("quoted_in", len(quoted_by), links=links)
         parts.append(f'<p class="forum-post__quoted-by">{text}</p>')
-    return f'<footer class="forum-post__footer">{"".join(parts)}</footer>' if parts else ""
+    return "".join(parts)
+
+
+def post_avatar(member: Member, asset_url: str | None) -> str:
+    """A post's avatar: the member's picture, or their initials on one of twelve colours (``forum-hue-N``).
+
+    A class, not an inline style, so fifteen posts do not each carry their own CSS; the
+    stylesheet tells a picture (``img``) from initials (``span``) by the element.
+    """
+    if asset_url:
+        src = escape_attr(asset_url)
+        return f'<img class="forum-post__avatar" src="{src}" alt="" width="40" height="40" loading="lazy">'
+    initial = escape(initials(member.name))
+    return f'<span class="forum-post__avatar {hue_class(member.name)}" aria-hidden="true">{initial}</span>'
+
+
+def _heading(n: int, text: str, options: RenderOptions, css_class: str = "forum-post__author") -> str:
+    """The post's h2: the name (or the removed placeholder), then ", post N" for screen readers only.
+
+    The hidden number makes each heading unique for screen readers and search results; the
+    stylesheet hides the heading's ``span`` (the name is a link or text, never a span), so
+    fifteen posts do not each repeat a class. The h2 is a direct child of the article, so
+    Material's search index makes each post a section of its own (a hit inside post 12 opens
+    post 12); it needs the heading's id for that (``heading_ids``), the plugin's search does not.
+    """
+    hidden = escape(options.labels("post_hidden", n=options.labels.number(n)))
+    anchor = f' id="post-{n}-author"' if options.heading_ids else ""
+    return f'<h2 class="{css_class}"{anchor}>{text}<span>{hidden}</span></h2>'
+
+
+def _meta(post: Post, labels: Labels, who: list[str]) -> str:
+    """One line under the name: role and labels, then the post number link, the date and the edit date.
+
+    Spaces between the parts keep them apart where no stylesheet applies (reader views, feeds).
+    """
+    n = post.number
+    parts = [*who, f'<a href="#post-{n}">{escape(labels("post_number", n=labels.number(n)))}</a>']
+    if post.date:
+        parts.append(time_tag(post.date, labels.date(post.date)))
+    if post.edited:
+        parts.append(time_tag(post.edited, labels("last_edited", date=labels.date(post.edited)), "forum-post__edited"))
+    return f'<p class="forum-post__meta">{" ".join(parts)}</p>'
 
 
 def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:
@@ -98,7 +140,6 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     expert = frame.expert
     member = frame.member or Member(name=post.author)
     role = post.role or member.role
-    n = post.number
     labels = options.labels
     classes = "forum-post forum-post--expert" if expert else "forum-post"
     if frame.recommended:
@@ -109,9 +150,6 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
     link = frame.member_page or member.url
     if link:
         name = f'<a href="{escape_attr(link)}">{name}</a>'
-    # The hidden post number makes each heading unique for screen readers and search results.
-    hidden = f'<span class="forum-visually-hidden">{escape(labels("post_hidden", n=labels.number(n)))}</span>'
-    heading = f'<h2 class="forum-post__author" id="post-{n}-author">{name}{hidden}</h2>'
     who = []
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')
@@ -123,20 +161,10 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         who.append(f'<span class="forum-post__recommended-label">{escape(options.recommended_label)}</span>')
     if post.kind == "moderator":
         who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
-    number = escape(labels("post_number", n=labels.number(n)))
-    meta = [f'<a class="forum-post__number" href="#post-{n}">{number}</a>']
-    if post.date:
-        meta.append(time_tag(post.date, labels.date(post.date), "forum-post__date"))
-    if post.edited:
-        meta.append(time_tag(post.edited, labels("last_edited", date=labels.date(post.edited)), "forum-post__edited"))
-    # The heading is a direct child of the article: Material's search index then makes each
-    # post a section of its own, so a hit inside post 12 opens post 12.
     return (
-        f'<article class="{classes}" id="post-{n}">'
-        f"{avatar_html(member, frame.avatar_url)}{heading}"
-        f'<div class="forum-post__header"><div class="forum-post__who">{"".join(who)}</div>'
-        f'<div class="forum-post__meta">{"".join(meta)}</div></div>'
-        f'<div class="forum-post__body">{body_html}</div>{_footer(post, frame.quoted_by, labels)}</article>'
+        f'<article class="{classes}" id="post-{post.number}">'
+        f"{post_avatar(member, frame.avatar_url)}{_heading(post.number, name, options)}{_meta(post, labels, who)}"
+        f'<div class="forum-post__body">{body_html}</div>{_after_body(post, frame.quoted_by, labels)}</article>'
     )
 
 
@@ -146,17 +174,11 @@ def render_removed_post(post: Post, frame: PostFrame, options: RenderOptions) ->
 
     The author, role, avatar, likes and body are never shown, whatever the file still holds.
     """
-    n = post.number
     labels = options.labels
-    hidden = f'<span class="forum-visually-hidden">{escape(labels("post_hidden", n=labels.number(n)))}</span>'
     placeholder = escape(labels("post_removed"))
-    heading = f'<h2 class="forum-post__author forum-post__removed" id="post-{n}-author">{placeholder}{hidden}</h2>'
-    number = escape(labels("post_number", n=labels.number(n)))
-    meta = [f'<a class="forum-post__number" href="#post-{n}">{number}</a>']
-    if post.date:
-        meta.append(time_tag(post.date, labels.date(post.date), "forum-post__date"))
-    footer = _footer(Post(n, "", ""), frame.quoted_by, labels)
+    heading = _heading(post.number, placeholder, options, "forum-post__author forum-post__removed")
+    shown = Post(post.number, "", "", date=post.date)  # the number and date, nothing the member wrote
     return (
-        f'<article class="forum-post forum-post--removed" id="post-{n}">{heading}'
-        f'<div class="forum-post__header"><div class="forum-post__meta">{"".join(meta)}</div></div>{footer}</article>'
+        f'<article class="forum-post forum-post--removed" id="post-{post.number}">{heading}'
+        f"{_meta(shown, labels, [])}{_after_body(shown, frame.quoted_by, labels)}</article>"
     )

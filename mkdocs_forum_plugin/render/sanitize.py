@@ -61,6 +61,7 @@ ATTRIBUTES = {
     "ol": {"start"},
 }
 SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noreferrer"  # on every link in a post that leaves the wiki (see _CLEANER)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 BODY_TOP_HEADING = 3  # the title is h1, each post's author h2, so a body's headings start at h3
 
@@ -84,7 +85,10 @@ _CLEANER = nh3.Cleaner(
     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
     attribute_filter=_inert_title,
     url_schemes=set(SCHEMES),
-    link_rel="nofollow ugc noopener noreferrer",
+    # "nofollow ugc": search engines give a member's link no weight of the wiki's. "noreferrer": the
+    # linked site is not told which page the reader came from. No "noopener": it only acts on a link
+    # that opens a new window, and no post link can (``target`` is not on the allowlist).
+    link_rel=LINK_REL,
     strip_comments=True,
 )
 

@@ -34,6 +34,14 @@ def hue(name: str) -> int:
     return int(hashlib.blake2b(name.encode("utf-8"), digest_size=2).hexdigest(), 16) % 360
 
 
+HUES = 12  # forum.css defines forum-hue-0 .. forum-hue-11, one 30-degree slice of the colour wheel each
+
+
+def hue_class(name: str) -> str:
+    """The class of a member's avatar colour: one of twelve fixed colours, not a style per element."""
+    return f"forum-hue-{hue(name) * HUES // 360}"
+
+
 def escape_attr(value: str) -> str:
     """Escape text for a double-quoted HTML attribute."""
     return escape(value, quote=True)

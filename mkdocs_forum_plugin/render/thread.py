@@ -50,7 +50,8 @@ def _header(thread: Thread, options: RenderOptions, links: PageLinks) -> str:
     if thread.source:
         href = escape_attr(thread.source)
         words = escape(labels("original_thread"))
-        facts.append(f'<a class="forum-thread__source" href="{href}" rel="nofollow noopener">{words}</a>')
+        # No "noopener": the link opens in the same window, where it does nothing.
+        facts.append(f'<a class="forum-thread__source" href="{href}" rel="nofollow">{words}</a>')
     html = f'<h1>{escape(thread.title)}</h1><p class="forum-thread__meta">{" ".join(facts)}</p>'
     if thread.tags and options.render_tags:
         tags = "".join(f'<li class="forum-tag">{escape(tag)}</li>' for tag in thread.tags)

@@ -32,7 +32,7 @@ TEXTS_JS = f"""
     if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue;
     const part = el.closest('.forum-post__expert-label, .forum-post__role, .forum-post__memorial, '
       + '.forum-post__meta, .forum-post__author, .forum-post__avatar, .forum-post__likes, '
-      + '.forum-post__footer, .forum-quote__attribution, .forum-post__body');
+      + '.forum-post__quoted-by, .forum-quote__attribution, .forum-post__body');
     const name = part ? [...part.classList].find(c => c.startsWith('forum-')) : el.tagName.toLowerCase();
     out.push({{part: name, tag: el.tagName.toLowerCase(), text: node.textContent.trim().slice(0, 40),
               ...measure(el)}});

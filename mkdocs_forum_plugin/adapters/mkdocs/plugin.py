@@ -222,7 +222,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
             if thread_file.thread is not None:
-                page.present_anchor_ids = anchor_ids(thread_file)
+                page.present_anchor_ids = anchor_ids(thread_file, self.settings.render.heading_ids)
         elif src not in self.member_pages and src not in self.listings:
             return html
         if self._defer:
