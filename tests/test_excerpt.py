@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_forum_plugin.render.excerpt import excerpt, plain_text
+from mkdocs_forum_plugin.render.excerpt import excerpt, html_text, plain_text
 
 TABLE = "How it went, roughly:\n\n| Months | Pain |\n|---|:---:|\n| 1 | 7 |\n| 2 | 4 |\n"
 
@@ -31,3 +31,18 @@ def test_plain_text_keeps_cells_and_items_apart(body: str, text: str) -> None:
 
 def test_no_table_pipe_reaches_an_excerpt() -> None:
     assert "|" not in excerpt(TABLE * 20, 200)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ('<p>Have a look at <a href="x">the book</a>.</p>', "Have a look at the book."),
+        ("<p>One.</p><p>Two.</p>", "One. Two."),
+        ("<ul><li>a</li><li>b</li></ul><blockquote><p>q</p></blockquote>", "a b q"),
+        ("line<br>next <em>e</em>m <code>x</code>, <strong>bold</strong>!", "line next em x, bold!"),
+        ("<table><tr><th>h</th><td>c</td></tr></table><pre>p</pre><del>d</del>el", "h c p del"),
+        ("&lt;tag&gt; &amp; <bdi>n</bdi>", "<tag> & n"),
+    ],
+)
+def test_visible_text_joins_inline_markup_and_parts_blocks(fragment: str, text: str) -> None:
+    assert html_text(fragment) == text

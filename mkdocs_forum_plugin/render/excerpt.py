@@ -65,9 +65,19 @@ def excerpt(body: str, chars: int = 160) -> str:
     return text[:chars].rsplit(" ", 1)[0] + "…"
 
 
-_TAG = re.compile(r"<[^>]*>")
+# A tag that starts or ends a block of its own (or shows as a break) stands for a space;
+# any other tag (a link, emphasis, code) for nothing, so "the <a>book</a>." reads "the book.".
+_TAG = re.compile(
+    r"<(/?)(p|div|br|hr|li|ul|ol|dl|dt|dd|blockquote|pre|h[1-6]|table|thead|tbody|tfoot|tr|td|th|caption"
+    r"|figure|figcaption|details|summary|section|article|aside|header|footer|nav|img|video|audio)?\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _tag_space(match: re.Match[str]) -> str:
+    return " " if match.group(2) else ""
 
 
 def html_text(fragment: str) -> str:
     """Visible text of sanitized HTML (nh3 output is well-formed, so dropping tags is exact)."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    return " ".join(html.unescape(_TAG.sub(_tag_space, fragment)).split())
