@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BuildFn, thread_yaml
+from search_files import all_rows
 
 from mkdocs_forum_plugin.search_records import words
 
@@ -117,8 +118,7 @@ def site(make_site: BuildFn, tmp_path: Path) -> Path:
 def test_results_show_text_as_written_while_typing(site: Path, tmp_path: Path) -> None:
     results = run_worker(tmp_path, site, QUERIES)["results"]
     # What the items read as without highlighting: the index as the plugin wrote it.
-    pages = (site / "search" / "forum" / "pages").glob("*.json")
-    rows = [row for page in pages for row in json.loads(page.read_text(encoding="utf-8"))]
+    rows = all_rows(site)
     titles, texts = {shown(row[1]) for row in rows}, {shown(row[2]) for row in rows}
     assert {TITLE, "ann", "Sam & <Co>"} <= titles
     assert any('I wrote "quote" & not bold at 5 < 7, it\'s x27 &amp; ltd' in text for text in texts), texts

@@ -60,6 +60,12 @@ def write_index(site_dir: Path, threads: list[SearchPage]) -> int | None:
     for name, content in index.files.items():
         (folder / name).write_bytes(content)
     config = dict(data.get("config") or {})
-    config["forum"] = {"index": f"{INDEX_DIR}/", "version": index.version, "items": index.items}
+    config["forum"] = {
+        "index": f"{INDEX_DIR}/",
+        "version": index.version,
+        "items": index.items,
+        "pack": index.pack,
+        "buckets": index.buckets,
+    }
     main.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
     return index.items
