@@ -197,7 +197,8 @@ async function search(query) {
     wanted.forEach((g, k) => packs.set(g, Array.isArray(fetched[k]) ? fetched[k] : null))
     filled += batch.filter(rowsOf).length
   }
-  const groups = ranked.filter(([page]) => rowsOf(page)).slice(0, MAX_PAGES)
+  // Among the MAX_PAGES best, or as far as packs had to be fetched when one did not come.
+  const groups = ranked.slice(0, Math.max(MAX_PAGES, next)).filter(([page]) => rowsOf(page)).slice(0, MAX_PAGES)
 
   const alternatives = [...new Set([...terms, ...seen])].sort((a, b) => b.length - a.length)
   const matcher = new RegExp(`(^|[^\\p{L}\\p{N}_])(${alternatives.map(escapeRegExp).join("|")})`, "giu")
