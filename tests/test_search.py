@@ -278,6 +278,31 @@ def test_site_gets_the_chunked_index_and_a_tiny_search_index(make_site: BuildFn)
     assert (site.site_dir / "assets" / "forum" / "search-worker.js").is_file()
 
 
+def _scripts(site_dir: Path) -> set[str]:
+    folder = site_dir / "assets" / "javascripts"
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_materials_worker_and_lunr_files_are_left_out(make_site: BuildFn) -> None:
+    own = {"assets/javascripts/lunr/tinyseg.js": "// the wiki's own file, in place of the theme's\n"}
+    site = make_site({**FILES, **own})
+    chunked = _scripts(site.site_dir)
+    material = _scripts(make_site(FILES, plugin={"search": "material"}).site_dir)
+    gone = material - chunked
+    assert any(name.startswith("workers/search.") and name.endswith(".min.js") for name in gone)
+    assert any(name.startswith("workers/search.") and name.endswith(".min.js.map") for name in gone)
+    assert "lunr/min/lunr.de.min.js" in gone and "lunr/wordcut.js" in gone
+    assert all(name.startswith(("workers/search.", "lunr/")) for name in gone)  # nothing else
+    assert "lunr/tinyseg.js" in chunked  # the wiki's own file is kept
+    assert any(name.startswith("bundle.") for name in chunked)
+    assert not site.warnings()
+
+
+def test_without_a_search_plugin_materials_files_stay(make_site: BuildFn) -> None:
+    site = make_site(FILES, plugins=[{"forum": {}}])
+    assert any(name.startswith("workers/search.") for name in _scripts(site.site_dir))
+
+
 def test_thread_pages_are_indexed_once_from_the_model(make_site: BuildFn) -> None:
     site = make_site(FILES)
     locations = [row[0] for row in all_rows(site.site_dir)]
