@@ -42,12 +42,12 @@ def _thread() -> Thread:
 
 
 def _postings(index: SearchIndexFiles, word: str) -> list[int]:
-    postings: list[int] = json.loads(index.files[f"terms/{term_file(word, index.buckets)}"])[word]
+    postings: list[int] = json.loads(index.terms[f"terms/{term_file(word, index.buckets)}"])[word]
     return postings
 
 
 def _rows(index: SearchIndexFiles, page: int) -> list[list[Any]]:
-    rows: list[list[Any]] = json.loads(index.files[f"pages/{page // index.pack}.json"])[page % index.pack]
+    rows: list[list[Any]] = json.loads(dict(index.files())[f"pages/{page // index.pack}.json"])[page % index.pack]
     return rows
 
 
@@ -162,17 +162,19 @@ def _pages(count: int) -> list[SearchPage]:
 
 def test_one_pack_holds_a_small_wikis_pages() -> None:
     index = build_index(_pages(3))
-    assert sorted(name for name in index.files if name.startswith("pages/")) == ["pages/0.json"]
+    files = dict(index.files())
+    assert sorted(name for name in files if name.startswith("pages/")) == ["pages/0.json"]
     assert index.pack == PACK
-    assert [rows[0][0] for rows in json.loads(index.files["pages/0.json"])] == ["p0/", "p1/", "p2/"]
+    assert [rows[0][0] for rows in json.loads(files["pages/0.json"])] == ["p0/", "p1/", "p2/"]
 
 
 def test_many_packs_and_a_page_in_the_last_one() -> None:
     count = 2 * PACK + 3
     index = build_index(_pages(count))
-    packs = sorted(name for name in index.files if name.startswith("pages/"))
+    files = dict(index.files())
+    packs = sorted(name for name in files if name.startswith("pages/"))
     assert packs == ["pages/0.json", "pages/1.json", "pages/2.json"]
-    assert len(json.loads(index.files["pages/2.json"])) == 3  # the last pack holds what is left
+    assert len(json.loads(files["pages/2.json"])) == 3  # the last pack holds what is left
     last = count - 1
     df, page, item, _weight = _postings(index, f"only{last}")
     assert (df, page, item) == (1, last, 1)
@@ -182,7 +184,7 @@ def test_many_packs_and_a_page_in_the_last_one() -> None:
 
 def test_an_empty_index_has_no_files() -> None:
     index = build_index([])
-    assert (index.files, index.items, index.buckets) == ({}, 0, 1)
+    assert (dict(index.files()), index.items, index.buckets) == ({}, 0, 1)
 
 
 def test_words_sharing_a_term_file_are_kept_apart() -> None:
@@ -192,7 +194,7 @@ def test_words_sharing_a_term_file_are_kept_apart() -> None:
     ]
     index = build_index(pages)
     assert index.buckets == 1  # a small index: one term file holds every word
-    shard = json.loads(index.files["terms/0.json"])
+    shard = json.loads(index.terms["terms/0.json"])
     assert list(shard) == sorted(shard) == ["ant", "antling", "ants", "dog", "dogs"]
     assert (shard["ants"][1], shard["dogs"][1]) == (0, 1)
 

@@ -86,7 +86,7 @@ def write_index(site_dir: Path, threads: list[SearchPage]) -> int | None:
     shutil.rmtree(folder, ignore_errors=True)
     for sub in ("terms", "pages"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    for name, content in index.files.items():
+    for name, content in index.files():
         (folder / name).write_bytes(content)
     config = dict(data.get("config") or {})
     config["forum"] = {
