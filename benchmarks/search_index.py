@@ -16,6 +16,7 @@ it reads. Wiki pages other than threads (a few dozen in the archive) are left ou
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import subprocess
@@ -89,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     index = build_index(pages)
     files = dict(index.files())
     sizes = {name: len(content) for name, content in files.items()}
+    gzipped = {name: len(gzip.compress(content, 6)) for name, content in files.items()}  # as hosts serve JSON
     packs = sorted(size for name, size in sizes.items() if name.startswith("pages/"))
     terms = sorted(size for name, size in sizes.items() if name.startswith("terms/"))
     df = Counter({word: data[0] for content in index.terms.values() for word, data in json.loads(content).items()})
-    common = [word for word, _ in df.most_common(40) if len(word) > 4][:2]
-    rare = next(word for word, count in sorted(df.items()) if count == 1 and len(word) > 5)
+    common = [word for word, _ in df.most_common(40) if len(word) > 4 and not word.isdigit()][:2]
+    rare = min((count, word) for word, count in df.items() if len(word) > 4 and not word.isdigit())[1]
     queries = [rare, common[0], f"{common[0]} {common[1]}", common[0][:4]]
     with tempfile.TemporaryDirectory(prefix="forum-search-") as tmp:
         site = Path(tmp)
@@ -113,16 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         )
     answers = json.loads(done.stdout)
     print(f"| {args.threads:,} threads x {args.posts} posts | |\n|---|---|")
-    print(f"| search/forum | {sum(sizes.values()) / 1e6:.1f} MB in {len(sizes)} files |")
+    print(f"| search/forum | {sum(sizes.values()) / 1e6:.1f} MB in {len(sizes)} files, pages {len(pages):,} |")
     for what, found in ((f"packs of {index.pack} pages", packs), ("term files", terms)):
         print(f"| {what} | {len(found)}, {_kb(found[len(found) // 2])} median, {_kb(found[-1])} largest |")
     for query in queries:
         files = answers[query]["files"]
         fetched = sum(size for _, size in files)
+        wire = sum(gzipped[name.removeprefix("/search/forum/")] for name, _ in files)
         shown = answers[query]["pages"]
         kinds = Counter("pack" if "/pages/" in name else "term file" for name, _ in files)
         what = ", ".join(f"{count} {kind}{'s' if count > 1 else ''}" for kind, count in sorted(kinds.items()))
-        print(f"| query {query!r} ({shown} pages shown) | {_kb(fetched)}: {what} |")
+        print(f"| query {query!r} ({shown} pages shown) | {_kb(fetched)} ({_kb(wire)} gzipped): {what} |")
     return 0
 
 
