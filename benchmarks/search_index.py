@@ -28,7 +28,8 @@ from pathlib import Path
 from archive_sites import _yaml_thread, generate_archive
 from corpus import SEED
 from mkdocs_forum_plugin.load.threads import parse_thread
-from mkdocs_forum_plugin.search_records import build_index, thread_page
+from mkdocs_forum_plugin.search_index import build_index
+from mkdocs_forum_plugin.search_records import thread_page
 
 WORKER = Path(__file__).resolve().parents[1] / "mkdocs_forum_plugin" / "assets" / "search-worker.js"
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mkdocs_forum_plugin.search_records import term_file
+from mkdocs_forum_plugin.search_index import term_file
 
 
 def forum_config(site_dir: Path) -> dict[str, Any]:

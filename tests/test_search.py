@@ -1,4 +1,4 @@
-"""Search: records from the model, the chunked index, and the files a built site gets."""
+"""Search: records from the model (search_records.py), the chunked index (search_index.py), and a built site's files."""
 
 from __future__ import annotations
 
@@ -12,20 +12,22 @@ from sitebuild import text_of
 
 from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.model import Post, Thread
-from mkdocs_forum_plugin.search_records import (
+from mkdocs_forum_plugin.search_index import (
     MAX_POSTINGS,
     PACK,
-    TEASER,
     TERM_MAX,
     SearchIndexFiles,
-    SearchItem,
-    SearchPage,
     bucket,
     bucket_count,
     build_index,
+    term_file,
+)
+from mkdocs_forum_plugin.search_records import (
+    TEASER,
+    SearchItem,
+    SearchPage,
     page_from_entries,
     teaser,
-    term_file,
     thread_page,
     words,
 )

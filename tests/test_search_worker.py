@@ -19,9 +19,10 @@ from bs4 import BeautifulSoup
 from conftest import BuildFn, thread_yaml
 from search_files import all_rows
 
-from mkdocs_forum_plugin import search_records
+from mkdocs_forum_plugin import search_index
 from mkdocs_forum_plugin.adapters.mkdocs.search import write_index
-from mkdocs_forum_plugin.search_records import SearchItem, SearchPage, term_file, words
+from mkdocs_forum_plugin.search_index import term_file
+from mkdocs_forum_plugin.search_records import SearchItem, SearchPage, words
 
 WORKER = Path(__file__).resolve().parents[1] / "mkdocs_forum_plugin" / "assets" / "search-worker.js"
 
@@ -207,8 +208,8 @@ def _pages() -> list[SearchPage]:
 
 def _index_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: int, target: int) -> Path:
     """A site folder holding only the chunked index of ``_pages()``, with this pack size and term size."""
-    monkeypatch.setattr(search_records, "PACK", pack)
-    monkeypatch.setattr(search_records, "TERM_TARGET", target)
+    monkeypatch.setattr(search_index, "PACK", pack)
+    monkeypatch.setattr(search_index, "TERM_TARGET", target)
     site = tmp_path / f"site-{pack}-{target}"
     (site / "search").mkdir(parents=True)
     (site / "search" / "search_index.json").write_text('{"config": {"lang": ["en"]}, "docs": []}', encoding="utf-8")

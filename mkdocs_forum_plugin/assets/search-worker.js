@@ -9,7 +9,7 @@
  * word (search/forum/terms/K.json: K is a hash of the word's first three
  * characters among the index's `buckets` files) and the packs of the pages it
  * shows (search/forum/pages/G.json: page N is entry N % pack of pack N / pack),
- * written by mkdocs_forum_plugin/search_records.py. Packs are fetched for the
+ * written by mkdocs_forum_plugin/search_index.py. Packs are fetched for the
  * best pages in score order until FILL pages have their rows; a lower page is
  * shown only when its pack came with those. Words are matched as there: lower
  * case, NFC, runs of letters, digits and "_"; the last word of a query that does
@@ -34,7 +34,7 @@ function words(text) {
   return all.filter(w => [...w].length >= MIN_WORD)
 }
 
-/* The term file of a word: FNV-1a of its first characters' UTF-8, as search_records.bucket(). */
+/* The term file of a word: FNV-1a of its first characters' UTF-8, as search_index.bucket(). */
 function termFile(word) {
   const key = [...word].slice(0, PREFIX).join("")
   let hash = 0x811c9dc5

@@ -22,7 +22,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ....search_records import SearchPage, build_index, page_from_entries
+from ....search_index import build_index
+from ....search_records import SearchPage, page_from_entries
 
 WORKER_URI = "assets/forum/search-worker.js"
 INDEX_DIR = "search/forum"
