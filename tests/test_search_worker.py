@@ -270,3 +270,14 @@ def test_term_files_are_named_as_python_names_them(tmp_path: Path) -> None:
     got = run_worker(tmp_path, None, [], files=cases)["files"]
     assert got == [term_file(word, count) for word, count in cases]
     assert len({name for name, (_w, count) in zip(got, cases, strict=True) if count == 64}) > 3
+
+
+def test_an_empty_index_answers_with_no_results(tmp_path: Path) -> None:
+    site = tmp_path / "empty"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text('{"config": {}, "docs": []}', encoding="utf-8")
+    assert write_index(site, []) == 0
+    assert not list((site / "search" / "forum").rglob("*.json"))
+    got = run_worker(tmp_path, site, ["anything", "an"])
+    assert [got["results"][query]["items"] for query in ("anything", "an")] == [[], []]
+    assert got["fetched"]["anything"] == [f"search/forum/terms/0.json?v={_config(site)['version']}"]
