@@ -1,44 +1,41 @@
-"""Search records from the model, and the chunked index a reader's browser fetches per query.
+"""Search records from the model: the pages and items a reader's search can land on.
 
 A thread page becomes one :class:`SearchPage`: its first item is the thread
 itself (title, section and tags), then one item per post, located at
-``#post-N``, titled with the author and holding the post's own words (quotes of
-other posts and Markdown markup removed). Ordinary pages come from the search
-engine's own entries (page and sections) as :func:`page_from_entries` groups them.
+``#post-N``, titled with the author and showing the start of the post's own
+words (quotes of other posts and Markdown markup removed), at most ``TEASER``
+characters; every word of the post is indexed. Ordinary pages come from the
+search engine's own entries (page and sections) as :func:`page_from_entries`
+groups them. A page is held compactly until the index is made: its rows already
+as the JSON its pack holds (compressed), and the words to index once.
 
-:func:`build_index` turns the pages into files:
-
-- ``pages/N.json``: the items of page N, fetched only for pages in a result;
-- ``terms/HEX.json``: every indexed word that starts with the same three
-  characters (HEX is their UTF-8 in hex), each with its document frequency and
-  its best postings ``[page, item, weight, ...]``, at most ``MAX_POSTINGS``.
-
-A query fetches one term file per word and one page file per shown page, so what
-a reader downloads depends on the query, not on the size of the wiki. Nothing
-here knows about MkDocs.
+A row is ``[location, title, text, tags]``, the text left out when it is empty
+and has no tags; an item's location after the first is shortened when the
+worker can rebuild it from the page's: ``3`` for ``PAGE#post-3``, ``"#a"`` for
+``PAGE#a``. ``search_index.py`` makes the files a reader fetches from these
+pages. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
+import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .model import Post, Thread
 from .render.excerpt import html_text, plain_text
 
-PREFIX = 3  # characters of a word that name its term file
+PREFIX = 3  # characters of a word that choose its term file (search_index.py)
 MIN_WORD = 2  # shorter words are not indexed
-MAX_POSTINGS = 64  # postings kept per word: the best ones, by weight
-TITLE_BOOST = 4  # a word in a title counts as this many occurrences
+TEASER = 320  # characters of a post's text kept for its result: the worker's snippet window
 _WORD = re.compile(rf"\w{{{MIN_WORD},}}")  # letters, digits and "_", as the worker's /[\p{L}\p{N}_]+/u
-_K1, _B = 1.2, 0.75  # BM25's term-frequency saturation and length normalization
+_POST = re.compile(r"#post-([1-9][0-9]*)")
 
 
 @dataclass(frozen=True)
@@ -52,20 +49,81 @@ class SearchItem:
     tags: tuple[str, ...] = ()  # HTML, each
 
 
-@dataclass(frozen=True)
-class SearchPage:
-    """A page and its items; ``items[0]`` is the page itself."""
+def _short_location(page: str, location: str) -> str | int:
+    """An item's location as its row holds it: what the worker cannot rebuild from the page's."""
+    if not location.startswith(page + "#"):
+        return location
+    post = _POST.fullmatch(location, len(page))
+    return int(post.group(1)) if post else location[len(page) :]
 
-    items: list[SearchItem]
+
+def _full_location(page: str, short: str | int) -> str:
+    """The location of a row's short form (the worker does the same)."""
+    if isinstance(short, int):
+        return f"{page}#post-{short}"
+    return page + short if short.startswith("#") else short
+
+
+def _row(location: str | int, item: SearchItem) -> list[Any]:
+    row: list[Any] = [location, item.title]
+    if item.text or item.tags:
+        row.append(item.text)
+    if item.tags:
+        row.append(list(item.tags))
+    return row
+
+
+def dumps(data: object) -> bytes:
+    """Compact JSON in UTF-8, as every file of the index is written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page's items, held compactly: ``rows`` as its pack holds them, and each item's words once."""
+
+    location: str
+    packed_rows: bytes  # the JSON of the page's rows (module docstring), zlib-compressed; the first is the page
+    titles: tuple[str, ...]  # each item's title as plain text: its words weigh TITLE_BOOST
+    words: tuple[str, ...]  # each item's indexed text
+
+    @classmethod
+    def of(cls, items: Sequence[SearchItem]) -> SearchPage:
+        """The page of ``items``; ``items[0]`` is the page itself."""
+        page = items[0].location
+        rows = [_row(page, items[0]), *(_row(_short_location(page, i.location), i) for i in items[1:])]
+        titles = tuple(sys.intern(html_text(i.title)) for i in items)  # authors' names recur: held once
+        # Held until every page is read: compressed, they weigh a fifth or less (fast level, ~0.1 s at 2,000 threads).
+        return cls(page, zlib.compress(dumps(rows), 1), titles, tuple(i.words for i in items))
 
     @property
-    def location(self) -> str:
-        """The page's address (its first item's)."""
-        return self.items[0].location
+    def rows(self) -> bytes:
+        """The JSON of the page's rows, as its pack holds them."""
+        return zlib.decompress(self.packed_rows)
+
+    @property
+    def items(self) -> list[SearchItem]:
+        """The items again, read back from the rows (for tests and tools; the index does not need them)."""
+        rows = json.loads(self.rows)
+        found = []
+        for n, row in enumerate(rows):
+            text = row[2] if len(row) > 2 else ""
+            tags = tuple(row[3]) if len(row) > 3 else ()
+            location = row[0] if n == 0 else _full_location(self.location, row[0])
+            found.append(SearchItem(location, row[1], text, self.words[n], tags))
+        return found
 
 
 def _unfolded(post: Post) -> str | None:
     return None
+
+
+def teaser(text: str, limit: int = TEASER) -> str:
+    """The start of a plain text, at most ``limit`` characters with the ellipsis, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut].rstrip() if cut > 0 else text[: limit - 1]) + "…"
 
 
 def thread_page(
@@ -78,7 +136,8 @@ def thread_page(
 
     ``folded`` gives the title of the content note a post is folded behind (None: not folded).
     A folded post's result shows that title instead of its words, and only the title is indexed:
-    a search never lays open what the page keeps folded.
+    a search never lays open what the page keeps folded. A post's shown text is its ``teaser``;
+    all its words are indexed.
     Titles, texts and tags are escaped: Material's result list inserts them as HTML.
     """
     head = " ".join(filter(None, [thread.forum, *thread.tags, thread.description]))
@@ -88,8 +147,8 @@ def thread_page(
         note = folded(post)
         text = plain_text(post.body) if note is None else note
         title = html.escape(author_title(post))
-        items.append(SearchItem(f"{url}#post-{post.number}", title, html.escape(text), text))
-    return SearchPage(items)
+        items.append(SearchItem(f"{url}#post-{post.number}", title, html.escape(teaser(text)), text))
+    return SearchPage.of(items)
 
 
 def page_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[SearchPage]:
@@ -112,81 +171,10 @@ def page_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[SearchPage]:
         if items[0].location != page:  # no entry for the page itself: its first section stands for it
             first = items[0]
             items.insert(0, SearchItem(page, first.title, "", "", first.tags))
-        pages.append(SearchPage(items))
+        pages.append(SearchPage.of(items))
     return pages
 
 
 def words(text: str) -> list[str]:
     """The indexed words of a text: lower case, NFC, at least ``MIN_WORD`` characters."""
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
-
-
-def term_file(word: str) -> str:
-    """The name of the term file that holds ``word`` (the worker computes the same name)."""
-    return word[:PREFIX].encode("utf-8").hex() + ".json"
-
-
-def _by_weight(posting: tuple[int, int, int]) -> int:
-    return -posting[0]
-
-
-def _dumps(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-@dataclass
-class SearchIndexFiles:
-    """The files of the index (relative path -> content), the item count, and a version of the whole."""
-
-    files: dict[str, bytes]
-    items: int
-    version: str
-
-
-def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
-    """The chunked index of the pages (see the module's docstring for the files)."""
-    # Lengths in words split at spaces: cheap to count ahead, so that each item's postings are
-    # made as it is read, without holding the counts of every item at once.
-    lengths = [len(item.words.split()) for page in pages for item in page.items]
-    average = sum(lengths) / max(len(lengths), 1) or 1.0
-    df: dict[str, int] = {}
-    best: dict[str, list[tuple[int, int, int]]] = {}  # word -> (weight, page, item), the best so far
-    floor: dict[str, int] = {}  # word -> the weight a posting must exceed once MAX_POSTINGS are kept
-    located = ((p, i, item) for p, page in enumerate(pages) for i, item in enumerate(page.items))
-    for (p, i, item), length in zip(located, lengths, strict=True):
-        counts = Counter(words(item.words))
-        for word in words(html_text(item.title)):
-            counts[word] += TITLE_BOOST
-        norm = _K1 * (1 - _B + _B * length / average)
-        weights: dict[float, int] = {}
-        for word, tf in counts.items():
-            df[word] = df.get(word, 0) + 1
-            weight = weights.get(tf)
-            if weight is None:
-                weight = weights[tf] = max(1, round(10 * tf * (_K1 + 1) / (tf + norm)))
-            if weight <= floor.get(word, 0):
-                continue  # an earlier posting as good or better is kept already
-            postings = best.get(word)
-            if postings is None:
-                postings = best[word] = []
-            postings.append((weight, p, i))
-            if len(postings) >= 4 * MAX_POSTINGS:
-                postings.sort(key=_by_weight)  # stable: among equal weights the earlier page stays
-                del postings[MAX_POSTINGS:]
-                floor[word] = postings[-1][0]
-    flat: dict[str, list[int]] = {}
-    for word, postings in best.items():
-        postings.sort(key=_by_weight)
-        flat[word] = [df[word], *(x for weight, p, i in postings[:MAX_POSTINGS] for x in (p, i, weight))]
-    shards: dict[str, dict[str, list[int]]] = {}
-    for word in sorted(flat):
-        shards.setdefault(term_file(word), {})[word] = flat[word]
-    files = {f"terms/{name}": _dumps(data) for name, data in shards.items()}
-    for p, page in enumerate(pages):
-        rows = [[i.location, i.title, i.text, *([list(i.tags)] if i.tags else [])] for i in page.items]
-        files[f"pages/{p}.json"] = _dumps(rows)
-    digest = hashlib.blake2b(digest_size=8)
-    for name in sorted(files):
-        digest.update(name.encode())
-        digest.update(files[name])
-    return SearchIndexFiles(files, len(lengths), digest.hexdigest())

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_files import hits
 from sitebuild import Site, build_site, one, text_of, thread_yaml, write_site
 
 from mkdocs_forum_plugin.load.site_config import read_site
 from mkdocs_forum_plugin.render.labels import bundled_languages, catalogue, missing_labels
-from mkdocs_forum_plugin.search_records import term_file
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = """\
@@ -112,10 +112,7 @@ def test_section_page_badges_follow_the_same_rule(site: Site) -> None:
 
 
 def _hits(site: Site, word: str) -> list[list[Any]]:
-    folder = site.site_dir / "search" / "forum"
-    postings = json.loads((folder / "terms" / term_file(word)).read_text(encoding="utf-8"))[word]
-    pages = [postings[k : k + 2] for k in range(1, len(postings), 3)]
-    return [json.loads((folder / "pages" / f"{p}.json").read_text(encoding="utf-8"))[i] for p, i in pages]
+    return hits(site.site_dir, word)
 
 
 def test_search_titles_follow_the_same_rule(site: Site) -> None:

@@ -17,23 +17,29 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BuildFn, thread_yaml
+from search_files import all_rows
 
-from mkdocs_forum_plugin.search_records import words
+from mkdocs_forum_plugin import search_index
+from mkdocs_forum_plugin.adapters.mkdocs.search import write_index
+from mkdocs_forum_plugin.search_index import term_file
+from mkdocs_forum_plugin.search_records import SearchItem, SearchPage, words
 
 WORKER = Path(__file__).resolve().parents[1] / "mkdocs_forum_plugin" / "assets" / "search-worker.js"
 
 # Loads the worker into a context of its own with a fetch that reads the built site, sends
-# Material's SETUP message, then each query, and prints the results as JSON. Calls of
-# highlight() with a matcher built like search() builds it are answered too.
+# Material's SETUP message, then each query, and prints the results as JSON with the files each
+# query fetched. Calls of highlight() with a matcher built like search() builds it, and of
+# termFile() with a number of term files, are answered too.
 HARNESS = r"""
 const fs = require("fs"), path = require("path"), vm = require("vm")
 const [workerFile, siteDir, requests] = [process.argv[2], process.argv[3], JSON.parse(process.argv[4])]
-const sent = []
+const sent = [], fetched = []
 let listener = null
 const context = vm.createContext({
   self: { location: { href: "http://wiki.test/assets/forum/search-worker.js" } },
   URL, TextEncoder, console,
   fetch: async address => {
+    fetched.push(new URL(address).pathname.slice(1) + new URL(address).search)
     const file = path.join(siteDir, decodeURIComponent(new URL(address).pathname))
     if (!fs.existsSync(file)) return { ok: false }
     const text = fs.readFileSync(file, "utf8")
@@ -50,11 +56,19 @@ const answer = async data => {
   return sent.slice(before)
 }
 ;(async () => {
-  const out = { results: {}, highlights: [] }
+  const out = { results: {}, fetched: {}, highlights: [], files: [] }
   if (siteDir) {
     const index = JSON.parse(fs.readFileSync(path.join(siteDir, "search/search_index.json"), "utf8"))
     await answer({ type: 0, data: { ...index, options: { suggest: true } } })
-    for (const query of requests.queries) out.results[query] = (await answer({ type: 2, data: query }))[0].data
+    for (const query of requests.queries) {
+      const before = fetched.length
+      out.results[query] = (await answer({ type: 2, data: query }))[0].data
+      out.fetched[query] = fetched.slice(before)
+    }
+  }
+  for (const [word, count] of requests.files || []) {
+    context.__args = [word, count]
+    out.files.push(vm.runInContext("buckets = __args[1]; termFile(__args[0])", context))
   }
   for (const [text, words] of requests.highlights || []) {
     context.__args = [text, words]
@@ -67,14 +81,18 @@ const answer = async data => {
 
 
 def run_worker(
-    tmp_path: Path, site_dir: Path | None, queries: list[str], highlights: list[tuple[str, list[str]]] | None = None
+    tmp_path: Path,
+    site_dir: Path | None,
+    queries: list[str],
+    highlights: list[tuple[str, list[str]]] | None = None,
+    files: list[tuple[str, int]] | None = None,
 ) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed (apt-get install nodejs)")
     harness = tmp_path / "harness.js"
     harness.write_text(HARNESS, encoding="utf-8")
-    requests = json.dumps({"queries": queries, "highlights": highlights or []})
+    requests = json.dumps({"queries": queries, "highlights": highlights or [], "files": files or []})
     done = subprocess.run(
         [node, str(harness), str(WORKER), str(site_dir or ""), requests],
         capture_output=True,
@@ -117,8 +135,7 @@ def site(make_site: BuildFn, tmp_path: Path) -> Path:
 def test_results_show_text_as_written_while_typing(site: Path, tmp_path: Path) -> None:
     results = run_worker(tmp_path, site, QUERIES)["results"]
     # What the items read as without highlighting: the index as the plugin wrote it.
-    pages = (site / "search" / "forum" / "pages").glob("*.json")
-    rows = [row for page in pages for row in json.loads(page.read_text(encoding="utf-8"))]
+    rows = all_rows(site)
     titles, texts = {shown(row[1]) for row in rows}, {shown(row[2]) for row in rows}
     assert {TITLE, "ann", "Sam & <Co>"} <= titles
     assert any('I wrote "quote" & not bold at 5 < 7, it\'s x27 &amp; ltd' in text for text in texts), texts
@@ -172,3 +189,95 @@ def test_highlight_marks_text_never_references_or_tags(
     (got,) = run_worker(tmp_path, None, [], [(source, words)])["highlights"]
     assert got == expected
     assert shown(got) == shown(source)
+
+
+# -- packs of pages and term files -------------------------------------------------------------
+
+COUNT = 30  # pages of the index below: 15 packs of 2
+
+
+def _pages() -> list[SearchPage]:
+    """Page N's post has "shared" a varying number of times (so the pages rank apart) and "onlyN"."""
+    pages = []
+    for n in range(COUNT):
+        text = "shared " * (1 + n * 7 % 5) + f"only{n} " + ("zoëtrope" if n == COUNT - 1 else "filler words here")
+        items = [SearchItem(f"p{n}/", f"Page {n}", "", ""), SearchItem(f"p{n}/#post-1", "ann", text, text)]
+        pages.append(SearchPage.of(items))
+    return pages
+
+
+def _index_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: int, target: int) -> Path:
+    """A site folder holding only the chunked index of ``_pages()``, with this pack size and term size."""
+    monkeypatch.setattr(search_index, "PACK", pack)
+    monkeypatch.setattr(search_index, "TERM_TARGET", target)
+    site = tmp_path / f"site-{pack}-{target}"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text('{"config": {"lang": ["en"]}, "docs": []}', encoding="utf-8")
+    assert write_index(site, _pages()) == 2 * COUNT
+    return site
+
+
+def _config(site: Path) -> dict[str, Any]:
+    config: dict[str, Any] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return dict(config["config"]["forum"])
+
+
+def _pages_shown(data: dict[str, Any]) -> list[str]:
+    return [group[0]["location"].partition("#")[0] for group in data["items"]]
+
+
+def test_packs_are_fetched_for_the_best_pages_until_ten_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packed = _index_site(tmp_path, monkeypatch, pack=2, target=100)
+    whole = _index_site(tmp_path, monkeypatch, pack=64, target=1 << 20)
+    config = _config(packed)
+    assert (config["pack"], _config(whole)["pack"]) == (2, 64)
+    assert config["buckets"] > 1 and _config(whole)["buckets"] == 1
+    queries = ["only29", "shared ", "zoë"]  # the rare word first: its pack is not fetched yet
+    got = run_worker(tmp_path, packed, queries)
+    one_pack = run_worker(tmp_path, whole, queries)["results"]
+
+    shown, ranked = _pages_shown(got["results"]["shared "]), _pages_shown(one_pack["shared "])
+    assert len(ranked) == 20  # one pack: the 20 best pages of all 30, as before packs
+    assert shown[:10] == ranked[:10]  # the same ten best pages, in the same order
+    assert 10 < len(shown) < 20  # beyond the ten, only pages whose pack came with them
+    assert [page for page in ranked if page in shown] == shown  # the rest in rank order, fewer
+    # Fetched for this query, or already for the one before (the worker keeps what it fetched).
+    fetched = got["fetched"]["only29"] + got["fetched"]["shared "]
+    packs = {path.partition("?")[0] for path in fetched if "/pages/" in path}
+    assert len(packs) <= 10 < COUNT // 2  # at most one pack per page of the ten, never all of them
+    assert {f"search/forum/pages/{int(page[1:-1]) // 2}.json" for page in shown} <= packs
+    assert all(path.endswith("?v=" + config["version"]) for path in fetched)
+
+    # A rare word on the last page: its term file and the last pack, nothing else.
+    [[post, page]] = got["results"]["only29"]["items"]
+    assert (post["location"], page["location"]) == ("p29/#post-1", "p29/")
+    assert post == {**one_pack["only29"]["items"][0][0], "location": "p29/#post-1"}
+    fetched = [path.partition("?")[0] for path in got["fetched"]["only29"]]
+    assert fetched == [f"search/forum/terms/{term_file('only29', config['buckets'])}", "search/forum/pages/14.json"]
+    # A non-ASCII word, found while typing, and suggested.
+    assert got["results"]["zoë"]["items"][0][0]["location"] == "p29/#post-1"
+    assert got["results"]["zoë"]["suggest"] == ["zoëtrope"]
+
+
+def test_term_files_are_named_as_python_names_them(tmp_path: Path) -> None:
+    cases = [
+        (word, count)
+        for word in ("at", "zoë", "ünïcode", "日本語の", "🙂🙃x", "ﬁle", "_x", "42")
+        for count in (1, 7, 64)
+    ]
+    got = run_worker(tmp_path, None, [], files=cases)["files"]
+    assert got == [term_file(word, count) for word, count in cases]
+    assert len({name for name, (_w, count) in zip(got, cases, strict=True) if count == 64}) > 3
+
+
+def test_an_empty_index_answers_with_no_results(tmp_path: Path) -> None:
+    site = tmp_path / "empty"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text('{"config": {}, "docs": []}', encoding="utf-8")
+    assert write_index(site, []) == 0
+    assert not list((site / "search" / "forum").rglob("*.json"))
+    got = run_worker(tmp_path, site, ["anything", "an"])
+    assert [got["results"][query]["items"] for query in ("anything", "an")] == [[], []]
+    assert got["fetched"]["anything"] == [f"search/forum/terms/0.json?v={_config(site)['version']}"]

@@ -6,21 +6,26 @@
  * page's own item last when it did not match, as Material's worker does.
  *
  * Instead of holding the whole index, it fetches per query one term file per
- * word (search/forum/terms/HEX.json: every word with the same first three
- * characters) and one file per page shown (search/forum/pages/N.json), written
- * by mkdocs_forum_plugin/search_records.py. Words are matched as there: lower
+ * word (search/forum/terms/K.json: K is a hash of the word's first three
+ * characters among the index's `buckets` files) and the packs of the pages it
+ * shows (search/forum/pages/G.json: page N is entry N % pack of pack N / pack),
+ * written by mkdocs_forum_plugin/search_index.py. Packs are fetched for the
+ * best pages in score order until FILL pages have their rows; a lower page is
+ * shown only when its pack came with those. Words are matched as there: lower
  * case, NFC, runs of letters, digits and "_"; the last word of a query that does
  * not end in a space also matches as a prefix, so results come while typing.
  */
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const PREFIX = 3, MIN_WORD = 2, MAX_PAGES = 20, PREFIX_FACTOR = 0.6, SNIPPET = 320
+const PREFIX = 3, MIN_WORD = 2, MAX_PAGES = 20, FILL = 10, PREFIX_FACTOR = 0.6, SNIPPET = 320
 
 const siteRoot = new URL("../../", self.location.href)  // this file is assets/forum/search-worker.js
 let root = new URL("search/forum/", siteRoot)
 let version = ""
 let items = 1
+let pack = 1  // pages per pack file
+let buckets = 1  // term files
 let suggest = false
 const cache = new Map()
 
@@ -29,9 +34,18 @@ function words(text) {
   return all.filter(w => [...w].length >= MIN_WORD)
 }
 
+/* The term file of a word: FNV-1a of its first characters' UTF-8, as search_index.bucket(). */
 function termFile(word) {
   const key = [...word].slice(0, PREFIX).join("")
-  return Array.from(new TextEncoder().encode(key), b => b.toString(16).padStart(2, "0")).join("") + ".json"
+  let hash = 0x811c9dc5
+  for (const byte of new TextEncoder().encode(key)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+  return (hash % buckets) + ".json"
+}
+
+/* A row's location: a number is a post of the page, "#..." a part of it (search_records._full_location). */
+function located(page, short) {
+  if (typeof short === "number") return `${page}#post-${short}`
+  return short.startsWith("#") ? page + short : short
 }
 
 function load(path) {
@@ -166,19 +180,36 @@ async function search(query) {
     group.best = Math.max(group.best, score)
     group.hits.push({ item, score, terms: entry.terms })
   }
-  const groups = [...byPage].sort((a, b) => b[1].best - a[1].best || a[0] - b[0]).slice(0, MAX_PAGES)
-  const pages = await Promise.all(groups.map(([page]) => load(`pages/${page}.json`)))
+  /* Packs for the best pages, in score order, until FILL pages have rows (a pack that fails
+   * to come is passed over); lower pages are shown only when their pack came with those. */
+  const ranked = [...byPage].sort((a, b) => b[1].best - a[1].best || a[0] - b[0])
+  const packs = new Map()
+  const rowsOf = page => {
+    const rows = (packs.get(Math.floor(page / pack)) || [])[page % pack]
+    return Array.isArray(rows) && rows.length ? rows : null
+  }
+  let filled = 0, next = 0
+  while (filled < FILL && next < ranked.length) {
+    const batch = ranked.slice(next, next + FILL - filled).map(([page]) => page)
+    next += batch.length
+    const wanted = [...new Set(batch.map(page => Math.floor(page / pack)))].filter(g => !packs.has(g))
+    const fetched = await Promise.all(wanted.map(g => load(`pages/${g}.json`)))
+    wanted.forEach((g, k) => packs.set(g, Array.isArray(fetched[k]) ? fetched[k] : null))
+    filled += batch.filter(rowsOf).length
+  }
+  // Among the MAX_PAGES best, or as far as packs had to be fetched when one did not come.
+  const groups = ranked.slice(0, Math.max(MAX_PAGES, next)).filter(([page]) => rowsOf(page)).slice(0, MAX_PAGES)
 
   const alternatives = [...new Set([...terms, ...seen])].sort((a, b) => b.length - a.length)
   const matcher = new RegExp(`(^|[^\\p{L}\\p{N}_])(${alternatives.map(escapeRegExp).join("|")})`, "giu")
   const result = []
-  groups.forEach(([, group], n) => {
-    const rows = pages[n]
-    if (!rows) return
-    const make = (row, score, matched) => {
-      const [location, title, text, tags] = row
+  groups.forEach(([page, group]) => {
+    const rows = rowsOf(page)
+    const base = rows[0][0]
+    const make = (row, score, matched, first) => {
+      const [short, title, text = "", tags] = row
       const doc = {
-        location,
+        location: first ? short : located(base, short),
         title: highlight(title, matcher),
         text: highlight(snippet(text, matcher), matcher),
         score,
@@ -188,8 +219,8 @@ async function search(query) {
       return doc
     }
     const hits = group.hits.filter(h => rows[h.item]).sort((a, b) => b.score - a.score || a.item - b.item)
-    const docs = hits.map(h => make(rows[h.item], h.score, h.terms))
-    if (!hits.some(h => h.item === 0)) docs.push({ ...make(rows[0], 0, new Set()), terms: {} })
+    const docs = hits.map(h => make(rows[h.item], h.score, h.terms, h.item === 0))
+    if (!hits.some(h => h.item === 0)) docs.push({ ...make(rows[0], 0, new Set(), true), terms: {} })
     result.push(docs)
   })
   return suggest && completion ? { items: result, suggest: [completion] } : { items: result }
@@ -208,6 +239,8 @@ async function handle(message) {
       if (forum.index) root = new URL(forum.index, siteRoot)
       version = forum.version || ""
       items = forum.items || 1
+      pack = forum.pack || 1
+      buckets = forum.buckets || 1
       suggest = Boolean(message.data.options && message.data.options.suggest)
       cache.clear()
       postMessage({ type: READY })

@@ -123,6 +123,28 @@ def test_the_site_is_built_with_the_sub_path(sub_path_site: Served) -> None:
     assert (Path(sub_path_site.root) / "www" / "wiki" / "search" / "forum").is_dir()
 
 
+def _theme_search_files(site: Served) -> list[str]:
+    scripts = Path(site.root) / "www" / "assets" / "javascripts"
+    found = [*scripts.glob("workers/search.*"), *scripts.glob("lunr/**/*")]
+    return sorted(path.relative_to(scripts).as_posix() for path in found if path.is_file())
+
+
+def test_materials_worker_files_are_left_out_and_never_asked_for(
+    page: Page, search_site: Served, material_search_site: Served
+) -> None:
+    failed: list[str] = []
+    asked: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("request", lambda request: asked.append(request.url))
+    results = search(page, search_site, "threads/garden/", "quokkastep")
+    expect(results.locator("a.md-search-result__link[href$='#post-3']")).to_have_count(1)
+    assert failed == []
+    assert not [url for url in asked if "/javascripts/workers/" in url or "/javascripts/lunr/" in url]
+    assert _theme_search_files(search_site) == []
+    kept = _theme_search_files(material_search_site)  # search: material keeps every one of them
+    assert any(name.startswith("workers/search.") for name in kept) and "lunr/tinyseg.js" in kept
+
+
 def _axe_findings(page: Page) -> set[tuple[str, str]]:
     return {(v["id"], re.sub(r":nth-child\(\d+\)", "", n["target"])) for v in run_axe(page) for n in v["nodes"]}
 

@@ -46,7 +46,7 @@ from .feed_links import with_feed_links
 from .indentation import squeeze_indentation
 from .page_types import RenderedPage
 from .redirects import write_redirects
-from .search import use_worker, write_index
+from .search import leave_out_material_worker, use_worker, write_index
 from .search_cache import SearchEntryCache
 
 log = get_plugin_logger(__name__)
@@ -178,6 +178,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add the pages the site plan names, and index every address."""
         self._leave_out_generated(files, Path(config.docs_dir))
+        if self.options.search == "chunked":  # the plugin's worker answers: Material's is never loaded
+            leave_out_material_worker(files, config)
         # Thread files are read even where exclude_docs names them: listing them there keeps
         # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
         wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed)
