@@ -240,6 +240,13 @@ def test_markdownify_never_recurses_past_the_limit() -> None:
         ('<div a="x></div>">' * 5, 7),  # '>' inside a quoted value
         ("<b><i>x</b></i>" * 50, 4),
         ("<div>" * 10 + "<plaintext>" + "<div>" * 50, 13),
+        ("<svg><div>" + "<path/>" * 6, 9),  # <div> ends the SVG: the paths after it are HTML, not void
+        ("<svg>" * 5 + "<font>" * 5, 12),  # <font> ends SVG only with color, face or size
+        ("<svg><font color=red>" + "<path/>" * 5, 8),
+        ("<svg><foreignObject>" + "<path/>" * 4, 8),  # HTML again inside foreignObject
+        ("<math>" + "<title>" * 6, 9),  # a MathML title is no integration point
+        ("<form>" + "<div>" * 4 + "</form>" + "<div>" * 5, 12),  # </form> leaves what is inside it open
+        ("<td>" + "<div>" * 5 + "</td>" + "<div>" * 6, 13),  # a cell outside a table is dropped
     ],
 )
 def test_measure_follows_the_tree_builder(html: str, depth: int) -> None:

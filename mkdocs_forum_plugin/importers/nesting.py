@@ -12,7 +12,9 @@ The model follows the HTML5 rules that decide depth: void elements, raw text
 (``<script>``, ``<style>`` ...), comments, end tags that close the elements
 left open inside them (within their scope), elements closed by their next
 sibling (``<p>``, ``<li>``, table cells ...), the rows and bodies a table
-adds itself, and self-closing tags in SVG and MathML. Where it differs from a
+adds itself, self-closing tags in SVG and MathML (and the HTML tags that end them, and
+integration points where HTML starts again), and cells or rows outside a table,
+which are dropped. Where it differs from a
 browser it counts deeper, never shallower, except for rare error recovery in
 the tree builder; the tree is then still bounded, since each post body is
 measured again before it is converted.
@@ -49,11 +51,15 @@ VOID = _names(
 RAW_TEXT = _names("script style textarea title xmp iframe noembed noframes")
 IGNORED_STARTS = _names("html head body")  # merged into the elements the tree builder already has
 FOREIGN = _names("svg math")
+# Inside these SVG and MathML elements, tags are read as HTML again (integration points).
+INTEGRATION = {"svg": _names("foreignobject desc title"), "math": _names("mi mo mn ms mtext annotation-xml")}
 # HTML elements that end SVG or MathML content when they start inside it (so '/>' does not make them void).
 BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li "
-    "listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font"
+    "listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var"
 )
+# <font> ends them only with one of these attributes.
+_FONT_BREAKOUT = re.compile(r"(?:^|[\t\n\f\r /])(?:color|face|size)(?=[\t\n\f\r /=>]|$)", re.IGNORECASE)
 _BLOCKS_CLOSING_P = _names(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer "
     "header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form table "
@@ -98,30 +104,48 @@ class Measure:
 _FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
 
 
+_TABLE_PARTS = _names("caption colgroup tbody thead tfoot tr td th")
+
+
 class _Stack:
     """The model of the tree builder's stack of open elements."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self.counts: dict[str, int] = {}
+        self.foreign_at: list[str] = []  # "svg" or "math" for an open SVG or MathML element, else ""
 
-    def push(self, name: str) -> None:
+    def push(self, name: str, foreign: str = "") -> None:
         self.names.append(name)
         self.counts[name] = self.counts.get(name, 0) + 1
+        self.foreign_at.append(foreign)
 
     def pop(self) -> None:
         name = self.names.pop()
         self.counts[name] -= 1
+        self.foreign_at.pop()
 
     def top(self) -> str:
         return self.names[-1] if self.names else "html"
 
     def foreign(self) -> bool:
-        return bool(self.counts.get("svg") or self.counts.get("math"))
+        """Whether a tag here is read as SVG or MathML: the current element is one, and not an integration point."""
+        space = self.foreign_at[-1] if self.foreign_at else ""
+        return bool(space) and self.names[-1] not in INTEGRATION[space]
+
+    def break_out(self) -> None:
+        """An HTML element started in SVG or MathML: the tree builder closes them back to an HTML element."""
+        self.pop()
+        while self.foreign():
+            self.pop()
 
     def close(self, name: str) -> None:
         """An end tag: pop to the open element of that name, unless the tree builder would ignore the tag."""
         if not self.counts.get(name):
+            return
+        if name == "form" and self.top() != "form":
+            # Only the form leaves the stack, and what is open inside it stays inside it in the
+            # tree: counting the form as still open counts what follows no shallower.
             return
         if name in _FORMATTING and self._block_inside(name):
             # Misnested formatting around a block (<b><div></b>): the tree builder's adoption
@@ -149,6 +173,8 @@ class _Stack:
 
     def open(self, name: str) -> None:
         """A start tag of an element that is not void: close the sibling it ends, add what a table adds, push."""
+        if name in _TABLE_PARTS and not self.counts.get("table") and not self.counts.get("template"):
+            return  # a cell, row or section outside any table is dropped
         top = self.top()
         if top == "p" and name in _BLOCKS_CLOSING_P:
             self.pop()
@@ -194,6 +220,18 @@ def _skip_markup(text: str, pos: int, comment: bool, cdata: bool) -> int:
     return len(text) if end < 0 else end + 1
 
 
+def _start(stack: _Stack, name: str, self_closing: bool) -> None:
+    """An HTML start tag (an SVG or MathML element starts foreign content; '<svg/>' is void)."""
+    if name in FOREIGN:
+        if not self_closing:
+            stack.open(name)
+            stack.foreign_at[-1] = name
+    elif name not in VOID:
+        stack.open(name)
+        if name in RAW_TEXT:
+            stack.pop()  # its text is skipped whole
+
+
 def measure(text: str, max_depth: int = MAX_DEPTH, max_tags: int = MAX_TAGS, base: int = BASE_DEPTH) -> Measure:
     """The nesting depth and tag count of HTML, read once from start to end; stops at the first limit passed."""
     stack = _Stack()
@@ -226,14 +264,16 @@ def measure(text: str, max_depth: int = MAX_DEPTH, max_tags: int = MAX_TAGS, bas
         name = start_name.lower()
         if name in IGNORED_STARTS:
             continue
-        if stack.foreign() and name not in BREAKOUT:
+        breakout = name in BREAKOUT or (name == "font" and _FONT_BREAKOUT.search(rest.group(0)) is not None)
+        if stack.foreign() and not breakout:
             if not rest.group(1):
-                stack.push(name)
-        elif name not in VOID:
-            stack.open(name)
+                stack.push(name, foreign=stack.foreign_at[-1])
+        else:
+            if stack.foreign():
+                stack.break_out()  # and the tag is read as HTML
+            _start(stack, name, bool(rest.group(1)))
             if name in RAW_TEXT:
                 pos = _skip_raw(text, name, pos)
-                stack.pop()
             elif name == "plaintext":  # everything after it is text
                 pos = end
         depth = len(stack.names) + base
