@@ -36,10 +36,20 @@ def relative_url(url: str, from_url: str) -> str:
     head, tail = posixpath.split(from_url)
     base = head if "." in tail else from_url  # a page written as a file (a.html) links from its folder
     target, start = url or ".", base or "."
-    if not target.startswith("..") and not start.startswith(".."):
-        # Under one made-up root, relpath needs no os.getcwd() for each link: the same result.
-        target, start = "/" + target, "/" + start
-    rel = posixpath.relpath(target, start)
+    to_parts = [part for part in target.split("/") if part not in ("", ".")]
+    from_parts = [part for part in start.split("/") if part not in ("", ".")]
+    if ".." in to_parts or ".." in from_parts:
+        if not target.startswith("..") and not start.startswith(".."):
+            # Under one made-up root, relpath needs no os.getcwd() for each link: the same result.
+            target, start = "/" + target, "/" + start
+        rel = posixpath.relpath(target, start)
+    else:
+        # The usual case, by the parts alone: what relpath gives, without its two abspath calls
+        # (a member page links to each of a member's threads, each link a new pair).
+        common = 0
+        while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+            common += 1
+        rel = "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
     return rel + "/" if url.endswith("/") else rel
 
 

@@ -79,9 +79,10 @@ def test_member_page_lists_posts_with_links_and_excerpts(make_site: BuildFn) -> 
     page = site.content("members/old-tom/")
     assert text_of(page.h1, strip=True) == "Old Tom"
     assert "In memoriam: RIP 2021" in page.get_text()
-    items = page.select("li")
-    assert [attr(li.a, "href") for li in items] == ["../../threads/b/#post-1", "../../threads/a/#post-3"]
-    assert "Words of Old Tom number 2." in items[1].get_text()
+    items = page.select("ul.forum-member__posts > li")
+    assert [attr(li.a, "href") for li in items] == ["../../threads/a/#post-3", "../../threads/b/#post-1"]
+    shown = " ".join(items[0].get_text(" ", strip=True).split())  # no-break spaces read as spaces
+    assert shown == "Back pain at night · post 3 · 12 January 2015 Words of Old Tom number 2."
 
 
 def test_member_page_shows_role_bio_and_url(make_site: BuildFn) -> None:
@@ -92,13 +93,52 @@ def test_member_page_shows_role_bio_and_url(make_site: BuildFn) -> None:
     assert page.find("a", href="https://example.org/ana") is not None
 
 
-def test_member_page_lists_posts_oldest_first(make_site: BuildFn) -> None:
+def test_member_page_lists_posts_newest_first_undated_last(make_site: BuildFn) -> None:
     files = {
         "a.yml": thread_yaml("Later", [{"author": "kim", "date": "2020-05-01", "body": "later words"}]),
         "b.yml": thread_yaml("Earlier", [{"author": "kim", "date": "2019-05-01", "body": "earlier words"}]),
+        "c.yml": thread_yaml("Undated", [{"author": "kim", "body": "when?"}]),
+        "d.yml": thread_yaml("Latest", [{"author": "kim", "date": "2021-01-01T09:30:00", "body": "latest"}]),
     }
     page = make_site(files).content("members/kim/")
-    assert [text_of(li.a) for li in page.select("li")] == ["Earlier", "Later"]
+    assert [text_of(li.a) for li in page.select("li")] == ["Latest", "Later", "Earlier", "Undated"]
+
+
+def test_member_page_has_one_row_per_thread_with_a_link_to_each_post(make_site: BuildFn) -> None:
+    thread = [
+        {"author": "kim", "date": "2020-05-01", "body": "first words"},
+        {"author": "bo", "date": "2020-05-02", "body": "a reply"},
+        {"author": "kim", "date": "2020-05-03", "body": "second words"},
+    ]
+    files = {
+        "a.yml": thread_yaml("Twice", thread),
+        "b.yml": thread_yaml("Once", [{"author": "kim", "date": "2020-06-01", "body": "once"}]),
+    }
+    page = make_site(files).content("members/kim/")
+    assert text_of(page.h2).rstrip("¶") == "3 Posts"  # every post counted, though two share a row
+    once, twice = page.select("ul.forum-member__posts > li")
+    assert [attr(a, "href") for a in twice.select("a")] == [
+        "../../a/#post-3",  # the title: the newest of the member's posts there
+        "../../a/#post-3",
+        "../../a/#post-1",
+    ]
+    assert [text_of(a) for a in twice.select("a")] == ["Twice", "post\u00a03", "post\u00a01"]
+    assert "3\u00a0May\u00a02020" in twice.get_text()  # the newest post's date, on one line
+    assert [text_of(a) for a in once.select("a")] == ["Once"]  # a single post is the title's link
+    assert once.select("time") == []  # the thread page dates each post for machines; here only words
+
+
+def test_member_page_excerpts_only_the_newest_rows(make_site: BuildFn) -> None:
+    from mkdocs_forum_plugin.render.members import EXCERPTS  # noqa: PLC0415
+
+    files = {
+        f"t{i}.yml": thread_yaml(f"T{i}", [{"author": "kim", "date": f"2020-01-{i + 1:02d}", "body": f"words {i}"}])
+        for i in range(EXCERPTS + 2)
+    }
+    rows = make_site(files).content("members/kim/").select("ul.forum-member__posts > li")
+    shown = [text_of(li.select_one(".forum-member__excerpt")) if li.select_one("p") else None for li in rows]
+    newest = list(range(EXCERPTS + 1, -1, -1))
+    assert shown == [f"words {i}" for i in newest[:EXCERPTS]] + [None, None]
 
 
 def test_member_page_excerpt_keeps_punctuation_drops_markup(make_site: BuildFn) -> None:

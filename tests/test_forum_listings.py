@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from sitebuild import BuildFn, one, text_of, thread_yaml
 
 from mkdocs_forum_plugin.options import read_options
+from mkdocs_forum_plugin.render.text import hue, hue_class
 
 MEMBERS = """\
 Dr Ana:
@@ -48,7 +50,9 @@ def test_rows_are_newest_activity_first_with_starter_replies_and_last_post(make_
     starter = one(first, ".forum-listing__starter")
     assert " ".join(starter.get_text(" ").split()) == "SA started by sam"
     assert one(starter, "a")["href"] == "../../members/sam/"
-    assert one(starter, "[aria-hidden=true]").get_text() == "SA"
+    initials = one(starter, "[aria-hidden=true]")
+    assert initials.get_text() == "SA"
+    assert hue_class("sam") in initials["class"] and "style" not in initials.attrs
     assert text_of(one(first, ".forum-listing__replies")) == "1 reply"
     last = one(first, ".forum-listing__last")
     assert " ".join(last.get_text(" ").split()) == "last post 1 May 2016 by Dr Ana"
@@ -133,8 +137,25 @@ def test_members_index_shows_pictures_initials_and_counts(make_site: BuildFn, tm
     (tmp_path / "docs" / "pictures" / "sam.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     site = make_site(site_files, plugin=PLUGIN)
     index = site.content("members/")
-    rows = {text_of(li.select_one("a")): li for li in index.select("li.forum-members__row")}
+    rows = {text_of(li.select_one("a")): li for li in index.select("ul.forum-members > li")}
     assert one(rows["sam"], "img.forum-listing__avatar")["src"] == "../pictures/sam.png"
-    assert one(rows["bo"], ".forum-listing__avatar--initials").get_text() == "BO"
-    assert text_of(one(rows["Dr Ana"], ".forum-members__posts")) == "1 post"
+    initials = one(rows["bo"], ".forum-listing__avatar--initials")
+    assert initials.get_text() == "BO"
+    assert initials["class"][-1] == hue_class("bo") and "style" not in initials.attrs  # a class, not a style
+    assert " ".join(text_of(one(rows["Dr Ana"], ".forum-members__who")).split()) == "Dr Ana · TMS Therapist · 1 post"
+    assert all(li.get("class") is None for li in index.select("ul.forum-members > li"))  # no class on every row
     assert [text_of(h).rstrip("¶") for h in index.select("h2")] == ["Experts", "Members"]
+
+
+def test_every_avatar_colour_class_has_its_rule_in_the_stylesheet() -> None:
+    from importlib import resources  # noqa: PLC0415
+
+    css = resources.files("mkdocs_forum_plugin").joinpath("assets/forum.css").read_text(encoding="utf-8")
+    names = [f"member {n}" for n in range(400)]
+    used = {hue_class(name) for name in names}
+    assert all(hue_class(name) == f"forum-hue-{hue(name) * 12 // 360}" for name in names)
+    assert len(used) == 12  # four hundred names reach every colour
+    for klass in used:
+        rule = re.search(rf"\.{klass} \{{\s*--forum-avatar-hue: (\d+);", css)
+        assert rule is not None, f"no rule for .{klass}"
+        assert int(rule[1]) * 12 // 360 == int(klass.rsplit("-", 1)[1])  # a hue inside the class's twelfth

@@ -247,5 +247,5 @@ def test_avatar_colours_are_twelve_classes_spread_over_the_wheel() -> None:
     classes = {hue_class(name) for name in names}
     assert classes == {f"forum-hue-{n}" for n in range(12)}  # every colour used, no thirteenth
     css = (Path(__file__).parents[1] / "mkdocs_forum_plugin/assets/forum.css").read_text(encoding="utf-8")
-    defined = set(re.findall(r"\.(forum-hue-\d+) \{ background: hsl\(", css))
+    defined = set(re.findall(r"\.(forum-hue-\d+) \{\s*--forum-avatar-hue: \d+;", css))
     assert defined == classes  # the stylesheet colours each of them

@@ -1,4 +1,9 @@
-"""Member pages: who a member is and every post they wrote, plus the members index."""
+"""Member pages: who a member is and every post they wrote, plus the members index.
+
+A member page lists the member's posts as a compact list, newest first, one row per
+thread (several posts in one thread share a row, each with its own link); only the
+newest rows carry an excerpt. The thread pages already show every word.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,16 @@ from dataclasses import dataclass, field
 
 from ..link_index import PageLinks
 from ..model import Member, Post, Thread
+from .avatar import avatar
 from .content_notes import post_words
 from .excerpt import excerpt
 from .labels import ENGLISH, Labels
 from .markdown_source import front_matter
 from .media import MediaOptions, avatar_url
 from .options import ContentNote
-from .post import avatar_html, memorial_html
+from .post import memorial_html
 from .sections import slugify
-from .text import escape_attr, time_tag
+from .text import escape_attr
 
 MEMBER_PAGES = ("all", "experts", "off")
 
@@ -38,7 +44,7 @@ class MemberPost:
 
 @dataclass
 class Activity:
-    """A member and their posts across the wiki, oldest first."""
+    """A member and their posts across the wiki, newest first."""
 
     member: Member
     posts: list[MemberPost] = field(default_factory=list)
@@ -48,11 +54,18 @@ class Activity:
         """An expert: marked so in the members file, or the author of an expert answer (never of a recommended one)."""
         return self.member.expert or any(p.expert for p in self.posts)
 
+    def by_thread(self) -> list[list[MemberPost]]:
+        """The posts grouped by thread, each group newest first, the groups in the order of their newest post."""
+        groups: dict[str, list[MemberPost]] = {}
+        for item in self.posts:
+            groups.setdefault(item.thread.path, []).append(item)
+        return list(groups.values())
+
 
 def activities(
     threads: list[Thread], members: dict[str, Member], answer: Callable[[Post], str | None]
 ) -> dict[str, Activity]:
-    """Every member who posted, with their posts oldest first (``answer`` labels each post, as ``answer_kind``)."""
+    """Every member who posted, with their posts newest first (``answer`` labels each post, as ``answer_kind``)."""
     found: dict[str, Activity] = {}
     for thread in threads:
         page = thread.path.rsplit(".", 1)[0] + ".md"
@@ -65,14 +78,16 @@ def activities(
                 activity.member.role = post.role
             activity.posts.append(MemberPost(thread, post, page, answer(post)))
     for activity in found.values():
-        activity.posts.sort(key=_when)
+        # Newest first: two stable sorts keep undated posts last, in wiki order.
+        activity.posts.sort(key=_when, reverse=True)
+        activity.posts.sort(key=lambda item: _when(item) == "")
     return found
 
 
-def _when(item: MemberPost) -> tuple[int, str]:
-    """Dated posts oldest first, then undated ones in wiki order (the sort is stable)."""
+def _when(item: MemberPost) -> str:
+    """A post's date (the thread's start when the post has none) as ISO text; empty when neither is known."""
     when = item.post.date or item.thread.started
-    return (0, when.isoformat()) if when else (1, "")
+    return when.isoformat() if when else ""
 
 
 def member_page_uri(folder: str, name: str) -> str:
@@ -106,9 +121,9 @@ def member_page_html(
     ``media``: how pictures from other sites are treated (the member's own picture among them).
     """
     member = activity.member
-    avatar = avatar_url(member, links, media or MediaOptions())
+    picture = avatar_url(member, links, media or MediaOptions())
     out = [f"<h1>{html.escape(member.name)}</h1>", '<div class="forum-member__card">']
-    out.append(avatar_html(member, avatar, "forum-member__avatar"))
+    out.append(avatar(member, picture, "forum-member__avatar"))
     facts = []
     if member.role:
         facts.append(f'<span class="forum-post__role">{html.escape(member.role)}</span>')
@@ -116,7 +131,7 @@ def member_page_html(
         facts.append(f'<span class="forum-post__expert-label">{html.escape(expert_label)}</span>')
     if member.memorial:
         facts.append(memorial_html(member.memorial, labels))
-    out.append(f'<p class="forum-member__facts">{"".join(facts)}</p></div>')
+    out.append(f'<p class="forum-member__facts">{"".join(facts)}</p></div>' if facts else "</div>")
     if member.bio:
         out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
@@ -124,24 +139,50 @@ def member_page_html(
     # The count is said once, in the heading.
     heading = html.escape(labels.count("posts_heading", len(activity.posts)))
     out.append(f'<h2>{heading}</h2><ul class="forum-member__posts">')
-    for item in activity.posts:
-        link = f"{links.file(item.page_src) or item.page_src}#post-{item.post.number}"
-        ref = html.escape(labels("post_ref", n=labels.number(item.post.number)))
-        facts = [f'<span class="forum-member__ref">{ref}</span>']
-        if item.post.date:
-            facts.append(time_tag(item.post.date, labels.date(item.post.date), "forum-member__date"))
-        if item.answer is not None:
-            label = expert_label if item.expert else recommended_label or labels("recommended_answer")
-            kind = "expert" if item.expert else "recommended"
-            facts.append(f'<span class="forum-post__{kind}-label">{html.escape(label)}</span>')
-        text = html.escape(excerpt(post_words(item.post, notes), 200))
-        title = html.escape(item.thread.title)
-        out.append(
-            f'<li><a href="{escape_attr(link)}">{title}</a> <span class="forum-member__meta">{" · ".join(facts)}</span>'
-            f"<br>{text}</li>"
-        )
+    badges = {"expert": expert_label, "recommended": recommended_label or labels("recommended_answer")}
+    for n, group in enumerate(activity.by_thread()):
+        words = post_words(group[0].post, notes) if n < EXCERPTS else None
+        out.append(_post_row(group, links, labels, badges, words))
     out.append("</ul>")
     return "".join(out)
+
+
+# Only the newest few rows carry the start of the post: a reader recognises the others by
+# thread title, number and date, and an excerpt on each of a member's hundred posts would
+# weigh more than the rest of the page together.
+EXCERPTS = 3
+EXCERPT_CHARS = 140
+
+
+def _post_row(
+    group: list[MemberPost], links: PageLinks, labels: Labels, badges: Mapping[str, str], words: str | None
+) -> str:
+    """One thread on a member's page: its title linked to the newest of the member's posts there, then each post.
+
+    ``words``: the newest post's words to excerpt (its note's title when folded), or None for no excerpt.
+    """
+    newest = group[0]
+    page = links.file(newest.page_src) or newest.page_src  # once per thread, not once per post
+    title = html.escape(newest.thread.title)
+    parts = [f'<a href="{escape_attr(page)}#post-{newest.post.number}">{title}</a>']
+    for item in group:
+        ref = _unbroken(labels("post_ref", n=labels.number(item.post.number)))
+        # A single post is the title's own link; several get a link each.
+        parts.append(f'<a href="{escape_attr(page)}#post-{item.post.number}">{ref}</a>' if len(group) > 1 else ref)
+        if item.answer is not None:
+            parts[-1] += f' <span class="forum-post__{item.answer}-label">{html.escape(badges[item.answer])}</span>'
+    if newest.post.date:
+        # Words only, no <time datetime>: the thread page dates each post for machines, and
+        # here the attribute would be a fifth of every row.
+        parts.append(_unbroken(labels.date(newest.post.date)))
+    text = html.escape(excerpt(words, EXCERPT_CHARS)) if words else ""
+    excerpt_html = f'<p class="forum-member__excerpt">{text}</p>' if text else ""
+    return f"<li>{' · '.join(parts)}{excerpt_html}</li>"
+
+
+def _unbroken(words: str) -> str:
+    """Short words that stay on one line ("post 12", "45 posts"), escaped: no-break spaces, not a class per row."""
+    return html.escape(words).replace(" ", "\u00a0")
 
 
 @dataclass(frozen=True)
@@ -158,15 +199,16 @@ def members_index_meta(labels: Labels = ENGLISH) -> str:
 
 def _index_row(activity: Activity, page_src: str, links: PageLinks, labels: Labels, media: MediaOptions) -> str:
     member = activity.member
-    avatar = avatar_html(member, avatar_url(member, links, media), "forum-listing__avatar")
+    picture = avatar(member, avatar_url(member, links, media), "forum-listing__avatar")
     url = links.file(page_src) or page_src
     parts = [f'<a href="{escape_attr(url)}">{html.escape(member.name)}</a>']
     if member.role:
         parts.append(f'<span class="forum-post__role">{html.escape(member.role)}</span>')
     if member.memorial:
         parts.append(memorial_html(member.memorial, labels))
-    parts.append(f'<span class="forum-members__posts">{html.escape(labels.count("posts", len(activity.posts)))}</span>')
-    return f'<li class="forum-members__row">{avatar}<span class="forum-members__who">{" · ".join(parts)}</span></li>'
+    parts.append(_unbroken(labels.count("posts", len(activity.posts))))
+    # The list's own rules lay out each row (forum.css): no class repeated on every one.
+    return f'<li>{picture}<span class="forum-members__who">{" · ".join(parts)}</span></li>'
 
 
 def members_index_html(

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Member, Post
+from .avatar import avatar
 from .labels import Labels
 from .options import RenderOptions
-from .text import escape_attr, hue, hue_class, initials, time_tag
+from .text import escape_attr, time_tag
 
 
 def member_of(post: Post, members: Mapping[str, Member]) -> Member:
@@ -43,17 +44,6 @@ def answer_kind(post: Post, member: Member, options: RenderOptions) -> str | Non
 def is_expert(post: Post, member: Member, options: RenderOptions) -> bool:
     """An expert answer: written by an author with an expert role, and not unmarked (see :func:`answer_kind`)."""
     return answer_kind(post, member, options) == "expert"
-
-
-def avatar_html(member: Member, asset_url: str | None, css_class: str = "forum-post__avatar") -> str:
-    """The member's picture, or their initials on a colour of their own; hidden from screen readers."""
-    if asset_url:
-        src = escape_attr(asset_url)
-        return f'<img class="{css_class}" src="{src}" alt="" width="40" height="40" loading="lazy">'
-    return (
-        f'<span class="{css_class} {css_class}--initials" style="--forum-avatar-hue: {hue(member.name)}"'
-        f' aria-hidden="true">{escape(initials(member.name))}</span>'
-    )
 
 
 def memorial_html(text: str, labels: Labels, escape_text: Callable[[str], str] = escape) -> str:
@@ -92,19 +82,6 @@ def _after_body(post: Post, quoted_by: list[int], labels: Labels) -> str:
         text = labels.html("quoted_in", len(quoted_by), links=links)
         parts.append(f'<p class="forum-post__quoted-by">{text}</p>')
     return "".join(parts)
-
-
-def post_avatar(member: Member, asset_url: str | None) -> str:
-    """A post's avatar: the member's picture, or their initials on one of twelve colours (``forum-hue-N``).
-
-    A class, not an inline style, so fifteen posts do not each carry their own CSS; the
-    stylesheet tells a picture (``img``) from initials (``span``) by the element.
-    """
-    if asset_url:
-        src = escape_attr(asset_url)
-        return f'<img class="forum-post__avatar" src="{src}" alt="" width="40" height="40" loading="lazy">'
-    initial = escape(initials(member.name))
-    return f'<span class="forum-post__avatar {hue_class(member.name)}" aria-hidden="true">{initial}</span>'
 
 
 def _heading(n: int, text: str, options: RenderOptions, css_class: str = "forum-post__author") -> str:
@@ -161,9 +138,10 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         who.append(f'<span class="forum-post__recommended-label">{escape(options.recommended_label)}</span>')
     if post.kind == "moderator":
         who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
+    picture = avatar(member, frame.avatar_url, "forum-post__avatar", modifier=False)
     return (
         f'<article class="{classes}" id="post-{post.number}">'
-        f"{post_avatar(member, frame.avatar_url)}{_heading(post.number, name, options)}{_meta(post, labels, who)}"
+        f"{picture}{_heading(post.number, name, options)}{_meta(post, labels, who)}"
         f'<div class="forum-post__body">{body_html}</div>{_after_body(post, frame.quoted_by, labels)}</article>'
     )
 

@@ -15,8 +15,8 @@ from html import escape
 
 from ..link_index import PageLinks
 from ..model import Member, Post, Thread, When
+from .avatar import avatar
 from .labels import Labels
-from .post import avatar_html
 from .text import escape_attr, iso, time_tag
 
 
@@ -81,7 +81,7 @@ def _member_link(name: str, links: PageLinks) -> str:
 
 def _avatar(member: Member, links: PageLinks) -> str:
     path = member.avatar_path
-    return avatar_html(member, links.picture(path) if path is not None else member.avatar, "forum-listing__avatar")
+    return avatar(member, links.picture(path) if path is not None else member.avatar, "forum-listing__avatar")
 
 
 def _row(entry: SectionEntry, links: PageLinks, badges: tuple[str, str], labels: Labels) -> str:

@@ -34,11 +34,15 @@ def hue(name: str) -> int:
     return int(hashlib.blake2b(name.encode("utf-8"), digest_size=2).hexdigest(), 16) % 360
 
 
-HUES = 12  # forum.css defines forum-hue-0 .. forum-hue-11, one 30-degree slice of the colour wheel each
+HUES = 12  # the colour classes forum-hue-0 .. forum-hue-11 in forum.css
 
 
 def hue_class(name: str) -> str:
-    """The class of a member's avatar colour: one of twelve fixed colours, not a style per element."""
+    """The class that gives a member's generated avatar its colour: one of twelve, from :func:`hue`.
+
+    A class in place of a per-member ``style`` keeps every row of a listing short and
+    leaves the colours to the stylesheet.
+    """
     return f"forum-hue-{hue(name) * HUES // 360}"
 
 

@@ -91,6 +91,7 @@ EXAMPLE_PAGES = [
     *(f"threads/{path.stem}/" for path in sorted((ROOT / "docs" / "threads").glob("*.yml"))),
     "forums/ask-a-therapist/",
     "members/",
+    "members/therapistmira/",
 ]
 
 

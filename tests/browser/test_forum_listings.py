@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 
+from mkdocs_forum_plugin.render.members import EXCERPTS
+
 from .conftest import Served
 from .helpers import PHONE, open_page
 
@@ -105,3 +107,29 @@ def test_columns_on_a_wide_screen_cards_on_a_phone(browser: Browser, example_sit
     assert starter_x > title_x + 100 and abs(starter_y - title_y) < 20  # beside the title: a column
     title_x, starter_x, title_y, starter_y = lefts["phone"]
     assert abs(starter_x - title_x) < 5 and starter_y > title_y  # below the title: a card
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_member_page_rows_lead_to_posts_and_only_the_newest_show_words(
+    browser: Browser, example_site: Served, viewport: str
+) -> None:
+    page = opened(browser, example_site, "members/therapistmira/", viewport, "light")
+    try:
+        rows = page.locator("ul.forum-member__posts > li")
+        assert rows.count() >= 2
+        for i in range(rows.count()):
+            title = rows.nth(i).locator("a").first
+            assert title.is_visible() and "#post-" in (title.get_attribute("href") or "")
+        excerpts = page.locator("ul.forum-member__posts > li > .forum-member__excerpt")
+        assert 1 <= excerpts.count() <= min(EXCERPTS, rows.count())
+        first = rows.first.locator("a").first
+        box, words = first.bounding_box(), rows.first.locator(".forum-member__excerpt").bounding_box()
+        assert box and words and words["y"] >= box["y"] + box["height"] - 1  # under the title, not beside it
+        sizes = rows.first.evaluate("li => [li.firstElementChild, li].map(e => getComputedStyle(e).fontSize)")
+        sizes = [float(size.removesuffix("px")) for size in sizes]
+        assert sizes[0] > sizes[1]  # the title at the text's size, number and date smaller
+        first.click()
+        page.wait_for_load_state()
+        assert "/threads/" in page.url and "#post-" in page.url
+    finally:
+        page.context.close()

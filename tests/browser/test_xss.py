@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Dialog, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 from sitebuild import build_site, thread_yaml, write_site
@@ -157,7 +158,15 @@ def _tooltip_files() -> dict[str, str]:
     posts += [{"author": MEMBER, "body": FILLER} for _ in range(12)]  # pages long enough to scroll
     thread = thread_yaml(THREAD_TITLE, posts, forum=SECTION, tags=[payload("tag")])
     other = thread_yaml("A quiet thread", [{"author": "ann", "body": QUOTED_BODY}], forum=SECTION)
-    return {"index.md": "# Home\n\nThe [forums](forums/index.md).\n", "threads/x.yml": thread, "threads/y.yml": other}
+    # The member page lists those posts in one short row: a long bio makes it long enough to scroll.
+    bio = " ".join([payload("bio"), *[FILLER] * 8])
+    members = yaml.safe_dump({MEMBER: {"role": payload("role"), "bio": bio}}, allow_unicode=True)
+    return {
+        "index.md": "# Home\n\nThe [forums](forums/index.md).\n",
+        "members.yml": members,
+        "threads/x.yml": thread,
+        "threads/y.yml": other,
+    }
 
 
 ZENSICAL_SETTINGS: dict[str, Any] = {
