@@ -153,16 +153,18 @@ def built_site_warnings(site_dir: str, host_option: str, command: str, features:
 
 
 # Per-unit weights measured with benchmarks/archive.py (plugin defaults, 15 posts of one
-# to four paragraphs, 2026-12-03): an estimate, not a promise; the built site is measured.
-FIXED_BYTES = 3_000_000  # the theme's assets, the home page, sitemaps, feeds
-FIXED_FILES = 60
-THREAD_BYTES = 14_000  # a thread page without its posts: theme, navigation, related block
-POST_BYTES = 3_300  # a post on its thread page and in the search index
-MEMBER_POST_BYTES = 760  # a post in its author's member page
-MEMBER_PAGE_BYTES = 2_000
-# The chunked index's files grow slower than the threads: 619 at 200 threads, about 3,180 at 2,000.
-SEARCH_FILES_FIXED = 335
-SEARCH_FILES_PER_THREAD = 1.42
+# to four paragraphs, 2,000 threads, 2026-12-03): an estimate, not a promise; the built site
+# is measured after every build. Each page also has its line in sitemap.xml.
+FIXED_BYTES = 1_800_000  # the theme's assets, the home page, sitemaps, feeds
+FIXED_FILES = 20
+SITEMAP_LINE = 124
+THREAD_BYTES = 14_900  # a thread page without its posts (theme, navigation, related block), its listing row
+POST_BYTES = 1_720  # a post on its thread page (1,360) and in the search index (360)
+MEMBER_PAGE_BYTES = 13_500
+MEMBER_POST_BYTES = 85  # a post in its author's member page
+LISTING_ROWS = 50  # threads per section listing page (section_page_size's default)
+SEARCH_PACK = 64  # pages per file of the chunked index (search_index.py)
+SEARCH_TERM_FILE_THREADS = 500  # about one term file per this many threads
 
 
 def estimate(threads: int, posts: int, members: int, features: Features) -> SiteSize:
@@ -171,11 +173,16 @@ def estimate(threads: int, posts: int, members: int, features: Features) -> Site
     ``members``: the members a member page is made for under the wiki's ``member_pages``.
     """
     member_pages = 0 if features.member_pages == "off" else members
-    search_files = int(SEARCH_FILES_FIXED + threads * SEARCH_FILES_PER_THREAD) if features.search == "chunked" else 1
-    files = FIXED_FILES + threads + member_pages + search_files
-    size = FIXED_BYTES + threads * THREAD_BYTES + posts * POST_BYTES + member_pages * MEMBER_PAGE_BYTES
+    listings = -(-threads // LISTING_ROWS) + 1
+    if features.search == "chunked":
+        search_files = -(-(threads + listings + 1) // SEARCH_PACK) + max(1, threads // SEARCH_TERM_FILE_THREADS)
+    else:
+        search_files = 1
+    files = FIXED_FILES + threads + listings + member_pages + search_files
+    pages = threads + listings + member_pages
+    size = FIXED_BYTES + pages * SITEMAP_LINE + threads * THREAD_BYTES + posts * POST_BYTES
     if member_pages:
-        size += posts * MEMBER_POST_BYTES
+        size += member_pages * MEMBER_PAGE_BYTES + posts * MEMBER_POST_BYTES
     return SiteSize(size, files, ("", 0), {"search": search_files, features.members_dir: member_pages})
 
 
