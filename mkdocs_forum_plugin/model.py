@@ -12,6 +12,19 @@ from dataclasses import dataclass, field
 When = dt.date | dt.datetime
 
 
+def instant(when: When) -> str:
+    """A sort key that orders dates and times of any zone alike: the moment in UTC, as text.
+
+    A time with an offset counts as its UTC moment; a time without one (the forum's
+    local time, unstated) as written; a date as its midnight. Comparing ``isoformat()``
+    instead would put 10:00+02:00 after 09:00+00:00.
+    """
+    if isinstance(when, dt.datetime):
+        stamp = when.astimezone(dt.UTC) if when.tzinfo else when
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{when.isoformat()}T00:00:00"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a value came from: the thread file (relative to docs/) and a 1-based line."""

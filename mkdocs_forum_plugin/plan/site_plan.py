@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Literal
 
 from ..build_state import BuildState, ThreadFile
-from ..model import Member, Thread
+from ..model import Member, Thread, instant
 from ..options import ForumOptions
 from ..render.content_notes import post_words
 from ..render.excerpt import excerpt
@@ -236,7 +236,7 @@ class _Planner:
         def item(thread: Thread) -> FeedItem:
             url = absolute(state.files[thread.path].page)
             stamps = [w for p in thread.posts for w in (p.date, p.edited) if w]
-            updated = max(stamps, key=lambda w: w.isoformat()) if stamps else None
+            updated = max(stamps, key=instant) if stamps else None
             first = thread.opening  # None when the first post was removed (issue 22)
             author = first.author if first else ""
             summary = excerpt(post_words(first, self.render.content_notes), 300) if first else ""

@@ -6,7 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..model import When
+from ..model import When, instant
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -34,7 +34,7 @@ def rfc3339(when: When) -> str:
 
 def _sort_key(item: FeedItem) -> str:
     when = item.updated or item.published
-    return rfc3339(when) if when else ""
+    return instant(when) if when else ""
 
 
 def atom_feed(title: str, feed_url: str, home_url: str, items: list[FeedItem], limit: int) -> str:
@@ -46,8 +46,9 @@ def atom_feed(title: str, feed_url: str, home_url: str, items: list[FeedItem], l
     ET.SubElement(root, f"{{{ATOM}}}id").text = feed_url
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=feed_url, type="application/atom+xml")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=home_url, type="text/html")
-    stamps = [_sort_key(i) for i in newest if _sort_key(i)]
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = max(stamps) if stamps else "1970-01-01T00:00:00Z"
+    stamps = [when for i in newest if (when := i.updated or i.published)]
+    latest = max(stamps, key=instant) if stamps else None
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = rfc3339(latest) if latest else "1970-01-01T00:00:00Z"
     for item in newest:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title

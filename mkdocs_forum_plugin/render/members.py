@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..link_index import PageLinks
-from ..model import Member, Post, Thread
+from ..model import Member, Post, Thread, instant
 from .avatar import avatar
 from .content_notes import post_words
 from .excerpt import excerpt
@@ -85,9 +85,9 @@ def activities(
 
 
 def _when(item: MemberPost) -> str:
-    """A post's date (the thread's start when the post has none) as ISO text; empty when neither is known."""
+    """A post's moment (the thread's start when the post has none), as a sort key; empty when neither is known."""
     when = item.post.date or item.thread.started
-    return when.isoformat() if when else ""
+    return instant(when) if when else ""
 
 
 def member_page_uri(folder: str, name: str) -> str:

@@ -9,15 +9,14 @@ screens and as cards on a phone.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
 from ..link_index import PageLinks
-from ..model import Member, Post, Thread, When
+from ..model import Member, Post, Thread, instant
 from .avatar import avatar
 from .labels import Labels
-from .text import escape_attr, iso, time_tag
+from .text import escape_attr, time_tag
 
 
 @dataclass(frozen=True)
@@ -44,18 +43,10 @@ class ListingPage:
     older: str | None = None  # docs path of the page after, if any
 
 
-def _moment(when: When) -> str:
-    """A sort key that orders dates and times of any zone alike (a date counts as its midnight)."""
-    if isinstance(when, dt.datetime):
-        stamp = when.astimezone(dt.UTC) if when.tzinfo else when
-        return stamp.strftime("%Y-%m-%dT%H:%M:%S")
-    return f"{iso(when)}T00:00:00"
-
-
 def last_post(entry: SectionEntry) -> Post | None:
     """The thread's latest dated post (the last one written, when several share that moment)."""
     dated = [p for p in entry.thread.posts if p.date is not None]
-    return max(reversed(dated), key=lambda p: _moment(p.date)) if dated else None  # type: ignore[arg-type]
+    return max(reversed(dated), key=lambda p: instant(p.date)) if dated else None  # type: ignore[arg-type]
 
 
 def newest_activity_first(entries: list[SectionEntry]) -> list[SectionEntry]:
@@ -65,7 +56,7 @@ def newest_activity_first(entries: list[SectionEntry]) -> list[SectionEntry]:
         post = last_post(entry)
         when = post.date if post is not None else entry.thread.started
         if when is not None:
-            moments[id(entry)] = _moment(when)
+            moments[id(entry)] = instant(when)
     dated = [e for e in entries if id(e) in moments]
     dated.sort(key=lambda e: e.thread.title.casefold())
     dated.sort(key=lambda e: moments[id(e)], reverse=True)
