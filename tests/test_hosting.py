@@ -56,8 +56,9 @@ def test_github_pages_site_near_its_size_limit_warns(make_site: BuildFn, monkeyp
     files = sum(1 for p in site.site_dir.rglob("*") if p.is_file())
     assert f"{size / 1e6:.1f} MB in {files:,} files" in message
     assert f"of the limit of GitHub Pages, {SMALL / 1e6:.1f} MB" in message
-    for option in ("search: material", "member_pages: off", "feeds: false"):
+    for option in ("member_pages: off", "structured_data: off", "feeds: false"):
         assert option in message
+    assert "search: material" not in message  # it would make the site bigger
 
 
 def test_a_site_below_90_percent_of_the_limit_does_not_warn(
@@ -70,13 +71,14 @@ def test_a_site_below_90_percent_of_the_limit_does_not_warn(
 
 def test_file_count_and_file_size_limits_warn(make_site: BuildFn, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(hosting.HOSTS, "cloudflare-pages", HostLimits("Cloudflare", files=20, file_bytes=10_000))
-    site = make_site(THREADS, plugin={"host": "cloudflare-pages", "search": "material", "member_pages": "off"})
+    plugin = {"host": "cloudflare-pages", "structured_data": "off", "member_pages": "off"}
+    site = make_site(THREADS, plugin=plugin)
     messages = warnings_about(site.warnings(), "Cloudflare")
     assert any("near the limit of Cloudflare, 20 files" in m for m in messages), messages
     per_file = [m for m in messages if "MiB per file" in m]
     assert per_file, messages
     # The options already off are not proposed again.
-    assert all("member_pages: off" not in m and "search: material" not in m for m in messages)
+    assert all("member_pages: off" not in m and "structured_data" not in m for m in messages)
 
 
 def test_gh_deploy_implies_github_pages(make_site: BuildFn, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,8 +149,14 @@ def test_estimate_grows_with_threads_and_drops_with_features_off() -> None:
     large = estimate(20_000, 300_000, 5_000, Features())
     lean = estimate(20_000, 300_000, 5_000, Features(member_pages="off", search="material"))
     assert large.bytes > 15 * small.bytes
-    assert lean.files < large.files / 2  # the thread pages stay
-    assert savings(Features(), large)[0].startswith("search: material (one index file instead of 28,735)")
+    # No member pages, and one search file instead of one per 64 pages and a few for the words.
+    assert lean.files == large.files - 5_000 - (large.folders or {})["search"] + 1
+    assert lean.bytes < large.bytes - 5_000 * 13_000
+    assert savings(Features(), large) == [
+        "member_pages: off (5,000 files)",
+        "structured_data: off (about 2 KB a thread page)",
+        "feeds: false",
+    ]
 
 
 def test_check_estimates_the_site_before_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -168,7 +176,7 @@ def test_check_estimates_the_site_before_a_build(tmp_path: Path, monkeypatch: py
         result.output
     )
     assert "the site would be" in result.output
-    assert "search: material" in result.output
+    assert "member_pages: off" in result.output and "search: material" not in result.output
     assert result.exit_code == 1  # --strict: the warning fails the check, as it fails the build
 
 
