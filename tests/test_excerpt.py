@@ -46,3 +46,8 @@ def test_no_table_pipe_reaches_an_excerpt() -> None:
 )
 def test_visible_text_joins_inline_markup_and_parts_blocks(fragment: str, text: str) -> None:
     assert html_text(fragment) == text
+
+
+def test_code_spans_keep_what_the_member_wrote() -> None:
+    body = "Use `</script>` and `__init__`, not **bold** or <b>tags</b>."
+    assert plain_text(body) == "Use </script> and __init__, not bold or tags."

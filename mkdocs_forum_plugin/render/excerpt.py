@@ -15,6 +15,12 @@ _IMAGE = re.compile(rf"!\[[^\[\]\n]{{0,500}}\]{_TARGET}")
 _LINK = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_TARGET}")
 _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|```.*|~~~.*)", re.MULTILINE)
 _INLINE_MARK = re.compile(r"\*\*|__|~~|`+|(?<!\w)[*_]|[*_](?!\w)|<[^<>\n]{0,500}>")
+# A code span is kept as written (its "<b>" or "__init__" are the member's words), other marks go.
+_CODE_OR_MARK = re.compile(rf"(`{{1,3}})([^`\n]{{1,1000}}?)\1|{_INLINE_MARK.pattern}")
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    return match.group(2) if match.group(1) else ""
 
 
 _TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", re.MULTILINE)
@@ -44,7 +50,7 @@ def plain_text(body: str) -> str:
     own = _TABLE_ROW.sub(_cells, _TABLE_RULE.sub("", own))
     own = _LIST_ITEM.sub(_ITEM, own)  # each item's start, marked before the markup goes
     own = _LINK.sub(r"\1", _IMAGE.sub(" ", own))
-    own = _INLINE_MARK.sub("", _LINE_MARK.sub("", own))
+    own = _CODE_OR_MARK.sub(_unmarked, _LINE_MARK.sub("", own))
     words = " ".join(own.split())
     out = ""
     for part in words.split(_ITEM):
