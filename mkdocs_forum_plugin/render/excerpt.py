@@ -63,12 +63,16 @@ def plain_text(body: str) -> str:
     return out
 
 
-def excerpt(body: str, chars: int = 160) -> str:
-    """The start of a body as plain text, cut at a word boundary."""
-    text = plain_text(body)
+def cut_at_word(text: str, chars: int) -> str:
+    """``text`` up to ``chars`` characters, cut at a word boundary with an ellipsis."""
     if len(text) <= chars:
         return text
     return text[:chars].rsplit(" ", 1)[0] + "…"
+
+
+def excerpt(body: str, chars: int = 160) -> str:
+    """The start of a body as plain text, cut at a word boundary."""
+    return cut_at_word(plain_text(body), chars)
 
 
 # A tag that starts or ends a block of its own (or shows as a break) stands for a space;

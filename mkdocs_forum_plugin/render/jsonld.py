@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Post, Thread
 from ..reviews import day_of
+from .excerpt import cut_at_word
 from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
@@ -42,16 +43,9 @@ def posting_texts(
     """
     if mode == "full":
         return [full_text(post) for post in posts]
-    texts = [cut(full_text(posts[0]), POSTING_CHARS)] if posts else []
+    texts = [cut_at_word(full_text(posts[0]), POSTING_CHARS)] if posts else []
     texts += [short_text(post) if post.number in answers else "" for post in posts[1:]]
     return texts
-
-
-def cut(text: str, chars: int) -> str:
-    """``text`` up to ``chars`` characters, cut at a word boundary with an ellipsis."""
-    if len(text) <= chars:
-        return text
-    return text[:chars].rsplit(" ", 1)[0] + "…"
 
 
 def _person(name: str, member_urls: Mapping[str, str]) -> dict[str, Any]:
