@@ -141,10 +141,12 @@ def build_index(pages: list[SearchPage]) -> SearchIndexFiles:
     for word in sorted(entries):
         shards.setdefault(bucket(word, buckets), []).append(entries[word])
     terms = {f"terms/{k}.json": b"{" + b",".join(shard) + b"}" for k, shard in sorted(shards.items())}
-    index = SearchIndexFiles(terms, pages, sum(len(page.words) for page in pages), PACK, buckets)
-    digest = hashlib.blake2b(digest_size=8)
-    for name, content in index.files():
+    # The version of the whole, from the term files and each page's rows as held (compressed,
+    # which tells rows apart as well): no pack is made twice, once here and once to be written.
+    digest = hashlib.blake2b(f"{PACK} {buckets}".encode(), digest_size=8)
+    for name, content in terms.items():
         digest.update(name.encode())
         digest.update(content)
-    index.version = digest.hexdigest()
-    return index
+    for page in pages:
+        digest.update(page.packed_rows)
+    return SearchIndexFiles(terms, pages, sum(len(page.words) for page in pages), PACK, buckets, digest.hexdigest())
