@@ -1,6 +1,5 @@
 """The chunked search index in a MkDocs site, answered by the plugin's worker in Material's search box.
 
-- :func:`worker_file`: the worker script, a page of the site like the stylesheet;
 - :func:`use_worker`: each page's ``__config`` names that worker instead of Material's;
 - :func:`leave_out_material_worker`: Material's own worker and its lunr language files,
   which no page then loads, are left out of the site;
@@ -16,16 +15,15 @@ import json
 import os
 import re
 import shutil
-from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
+from ....plan.site_plan import WORKER_URI
 from ....search_index import build_index
 from ....search_records import SearchPage, page_from_entries
 
-WORKER_URI = "assets/forum/search-worker.js"
 INDEX_DIR = "search/forum"
 # Material's base.html: "search": "<relative prefix>assets/javascripts/workers/search.<hash>.min.js"
 _MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
@@ -33,12 +31,6 @@ _MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/
 # lunr language files it imports.
 _MATERIAL_WORKER_FILES = re.compile(r"assets/javascripts/(?:workers/search\.[0-9a-f]+\.min\.js(?:\.map)?|lunr/.+)")
 _MATERIAL_SEARCH = ("search", "material/search")
-
-
-def worker_file(config: MkDocsConfig) -> File:
-    """The worker script as a generated file of the site."""
-    script = resources.files("mkdocs_forum_plugin").joinpath("assets/search-worker.js").read_bytes()
-    return File.generated(config, WORKER_URI, content=script)
 
 
 def use_worker(output: str) -> str:
