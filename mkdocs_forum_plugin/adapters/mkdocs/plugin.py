@@ -217,20 +217,23 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         which for a large forum is most of the build's memory.
         """
         src = page.file.src_uri
+        if not self._makes(src):
+            return html
         thread_file = self.thread_pages.get(src)
-        if thread_file is not None:
-            if thread_file.thread is not None and self.options.search == "chunked":
+        if thread_file is not None and thread_file.thread is not None:
+            if self.options.search == "chunked":
                 # Indexed from the model in on_post_build, not from this HTML.
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             # MkDocs checks links to anchors against the ids of the page's Markdown; ours come from here.
-            if thread_file.thread is not None:
-                page.present_anchor_ids = anchor_ids(thread_file, self.settings.render.heading_ids)
-        elif src not in self.member_pages and src not in self.listings:
-            return html
+            page.present_anchor_ids = anchor_ids(thread_file, self.settings.render.heading_ids)
         if self._defer:
             self._deferred.add(src)
             return _DEFERRED
         return self._page_html(page)
+
+    def _makes(self, src: str) -> bool:
+        """Whether the page at ``src`` is one the plugin makes: a thread, member or section page."""
+        return src in self.thread_pages or src in self.member_pages or src in self.listings
 
     def _page_html(self, page: Page) -> str:
         """The HTML of one of the plugin's pages (a thread, member or section page)."""
@@ -264,7 +267,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         src = page.file.src_uri
         if src in self._deferred:
             page.content = _DEFERRED  # written: nothing reads it again, and it need not stay in memory
-        if src in self.thread_pages or src in self.member_pages or src in self.listings:
+        if self._makes(src):
             output = squeeze_indentation(output)
         if self.options.search == "chunked":
             output = use_worker(output)
