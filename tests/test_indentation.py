@@ -27,11 +27,17 @@ class Shown(HTMLParser):
         self.open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open and self.open[-1] == "textarea":  # a textarea's tags are its text, as in a browser
+            self.handle_data(self.get_starttag_text() or "")
+            return
         self.events.append(("start", tag, attrs))
         if tag in KEPT:
             self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == "textarea" and tag != "textarea":
+            self.handle_data(f"</{tag}>")
+            return
         self.events.append(("end", tag))
         if tag in self.open:
             del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
@@ -76,6 +82,14 @@ def test_elements_that_show_their_blanks_are_copied() -> None:
         "<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  a\n</textarea>\n"
         "<script>\n  var a = `x\n   y`\n</script>\n<STYLE>\n a {}\n</style >\n"
         "<p><code>one\n   two</code> <kbd>Ctrl\n  C</kbd></p>"
+    )
+
+
+def test_nested_code_and_kbd_are_copied_whole() -> None:
+    html = "<p><kbd><kbd>Ctrl</kbd>\n  <kbd>C</kbd></kbd>\n  x</p><script>'<script>'</script>\n  y"
+    assert (
+        squeeze_indentation(html)
+        == "<p><kbd><kbd>Ctrl</kbd>\n  <kbd>C</kbd></kbd>\nx</p><script>'<script>'</script>\ny"
     )
 
 

@@ -7,8 +7,9 @@ Material shows with their line breaks and spaces (``white-space: pre-wrap``). On
 thread page Material's indentation is about 2.6 KB; a forum of 20,000 pages saves
 some 50 MB. Only runs that hold a line break are touched, each becomes one line
 break; tags, with their attribute values, and the elements above are copied as they
-are. One pass over the page: an element above that is never closed keeps the rest
-of the page as it is.
+are, a ``pre``, ``code`` or ``kbd`` with the same elements nested inside it whole.
+One pass over the page: an element above that is never closed keeps the rest of the
+page as it is.
 """
 
 from __future__ import annotations
@@ -16,9 +17,23 @@ from __future__ import annotations
 import re
 
 _KEPT = ("pre", "textarea", "script", "style", "code", "kbd")
+_RAW = ("textarea", "script", "style")  # their text is text: a "<script>" inside one opens nothing
 _OPEN = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
-_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _KEPT}
+# The end of each element above; for pre, code and kbd also their own start, since they nest.
+_BOUND = {
+    name: re.compile(rf"</{name}\s*>" if name in _RAW else rf"<{name}\b|</{name}\s*>", re.IGNORECASE) for name in _KEPT
+}
 _TAG_OR_RUN = re.compile(r"(<[^<>]*>)|[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def _end_of(html: str, name: str, start: int) -> int | None:
+    """Where the element ``name`` opened just before ``start`` ends (after its end tag); None if it never does."""
+    depth = 1
+    for bound in _BOUND[name].finditer(html, start):
+        depth += -1 if bound.group().startswith("</") else 1
+        if depth == 0:
+            return bound.end()
+    return None
 
 
 def _squeezed(match: re.Match[str]) -> str:
@@ -31,11 +46,11 @@ def squeeze_indentation(html: str) -> str:
     at = 0
     while (opening := _OPEN.search(html, at)) is not None:
         out.append(_TAG_OR_RUN.sub(_squeezed, html[at : opening.start()]))
-        closing = _CLOSE[opening.group(1).lower()].search(html, opening.end())
+        closing = _end_of(html, opening.group(1).lower(), opening.end())
         if closing is None:
             out.append(html[opening.start() :])
             return "".join(out)
-        out.append(html[opening.start() : closing.end()])
-        at = closing.end()
+        out.append(html[opening.start() : closing])
+        at = closing
     out.append(_TAG_OR_RUN.sub(_squeezed, html[at:]))
     return "".join(out)
