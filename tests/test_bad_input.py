@@ -98,7 +98,7 @@ def plugin_warnings(site: Site) -> list[str]:
 def author_names(root: Tag) -> list[str]:
     """Visible author names of the posts under ``root`` (without screen-reader-only text)."""
     names = []
-    for found in root.select(".forum-post__author"):
+    for found in root.select(".forum-post > h2"):
         heading = copy.copy(found)
         for hidden in heading.select(".forum-visually-hidden, :scope > span"):
             hidden.decompose()
@@ -124,7 +124,7 @@ def attribute(tag: Tag, name: str) -> str:
 
 
 def bodies(site: Site, url: str) -> list[Tag]:
-    found = site.content(url).select(".forum-post__body")
+    found = site.content(url).select(".forum-post > div")
     assert found, f"no post bodies on {url}"
     return found
 
@@ -293,7 +293,7 @@ def test_serve_shows_error_page_and_recovers(make_site: BuildFn, tmp_path: Path)
 
     ok = site.content("threads/good/")
     assert text_of(ok.h1, strip=True) == "Good thread"
-    assert text_of(ok.select_one(".forum-post__body"), strip=True) == "All is well."
+    assert text_of(ok.select_one(".forum-post > div"), strip=True) == "All is well."
     assert not ok.select(".forum-error")
 
     assert any("threads/bad.yml:5: posts[2].author" in m for m in site.messages(logging.ERROR))

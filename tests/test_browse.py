@@ -160,7 +160,7 @@ def test_member_pages_can_be_limited_to_experts(make_site: BuildFn) -> None:
     site = wiki(make_site, plugin={"member_pages": "experts"})
     assert (site.site_dir / "members/dr-ana/index.html").is_file()
     assert not (site.site_dir / "members/sam").exists()
-    sam = one(site.content("threads/a/"), "#post-1 .forum-post__author")
+    sam = one(site.content("threads/a/"), "#post-1 > h2")
     assert sam.a is None
 
 

@@ -103,5 +103,5 @@ def test_no_site_text_no_disclaimer(make_site: BuildFn) -> None:
 
 
 def test_disclaimer_is_never_part_of_a_post_body(make_site: BuildFn) -> None:
-    bodies = build(make_site).content("t/").select(".forum-post__body")
+    bodies = build(make_site).content("t/").select(".forum-post > div")
     assert all(b.select(".forum-disclaimer") == [] for b in bodies)

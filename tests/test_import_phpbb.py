@@ -36,7 +36,7 @@ def _built_without_literal_markers(root: Path, output: str, name: str) -> None:
     """The wiki builds with --strict, and no post shows a literal '**' or '__' (nor did the import warn of one)."""
     assert "is left open" not in output
     page = build(root).content(page_of(name))
-    bodies = page.select(".forum-post__body")
+    bodies = page.select(".forum-post > div")
     assert bodies
     for body in bodies:
         assert "**" not in body.get_text() and "__" not in body.get_text(), body.get_text()

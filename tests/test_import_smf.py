@@ -58,7 +58,7 @@ def test_smf20_thread_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "is left open" not in result.output
     page = build(tmp_path).content(page_of(name))
     assert [attr(a, "href") for a in page.select(".forum-quote__source")] == ["#post-1", "#post-2", "#post-1"]
-    assert all("**" not in el.get_text() for el in page.select(".forum-post__body"))
+    assert all("**" not in el.get_text() for el in page.select(".forum-post > div"))
 
 
 def test_smf21_two_pages_with_likes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +101,7 @@ def test_smf21_two_pages_with_likes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(page.select("article.forum-post")) == 5
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "4 members like this"
     assert "forum-post--expert" in (page.select_one("#post-2") or page).get_attribute_list("class")
-    assert all("**" not in el.get_text() for el in page.select(".forum-post__body"))
+    assert all("**" not in el.get_text() for el in page.select(".forum-post > div"))
 
 
 def test_smf21_missing_page_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,10 +80,10 @@ def test_thread_page_speaks_the_sites_language(make_site: BuildFn, language: str
     assert text_of(one(content, ".forum-thread__replies")) == labels.count("replies", 3)
     assert text_of(one(content, ".forum-thread__source")) == labels("original_thread")
     expected_date = labels_for(language).date(dt.date(2023, 2, 7))
-    assert text_of(one(content, "#post-2 .forum-post__meta > time")) == expected_date
+    assert text_of(one(content, "#post-2 > h2 + p > time")) == expected_date
     started = text_of(one(content, ".forum-thread__date"))
     assert started == labels("thread_started", date=labels.date(dt.datetime(2023, 2, 6, 14, 5)))
-    assert text_of(one(content, "#post-3 .forum-post__meta > a")) == labels("post_number", n=3)
+    assert text_of(one(content, "#post-3 > h2 + p > a")) == labels("post_number", n=3)
     assert text_of(one(content, "#post-2 .forum-post__likes")) == labels.likes(["Anna", "Bernd"], 5)
     assert text_of(one(content, "#forum-related-title")) == labels("related_threads")
     assert text_of(one(content, ".forum-disclaimer .admonition-title")) == labels("disclaimer")
@@ -100,7 +100,7 @@ def test_english_stays_the_default(make_site: BuildFn) -> None:
     site = make_site(SITE_FILES, plugin=PLUGIN)
     content = site.content("threads/schlaf/")
     assert text_of(one(content, ".forum-thread__replies")) == "3 replies"
-    assert text_of(one(content, "#post-2 .forum-post__meta > time")) == "7 February 2023"
+    assert text_of(one(content, "#post-2 > h2 + p > time")) == "7 February 2023"
     assert text_of(one(content, "#post-2 .forum-post__edited")) == "Last edited 8 February 2023, 09:30"
 
 

@@ -87,7 +87,7 @@ def test_no_related_block_when_nothing_related(make_site: BuildFn) -> None:
 def test_body_link_to_thread_file_resolves_to_page(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "See [that thread](../other/b.yml#post-2) and [home](../index.md)."}]
     site = make_site({"threads/a.yml": thread_yaml("A", posts), "other/b.yml": thread_yaml("B")})
-    links = site.content("threads/a/").select(".forum-post__body a")
+    links = site.content("threads/a/").select(".forum-post > div a")
     assert [a["href"] for a in links] == ["../../other/b/#post-2", "../../"]
 
 
@@ -96,19 +96,19 @@ def test_body_link_to_a_post_heading_lands_on_the_post(make_site: BuildFn) -> No
     posts = [{"author": "a", "body": "See [that post](b.yml#post-2-author)."}]
     two = [{"author": "b", "body": "one"}, {"author": "c", "body": "two"}]
     site = make_site({"a.yml": thread_yaml("A", posts), "b.yml": thread_yaml("B", two)})
-    assert one(site.content("a/"), ".forum-post__body a")["href"] == "../b/#post-2"
+    assert one(site.content("a/"), ".forum-post > div a")["href"] == "../b/#post-2"
 
 
 def test_external_body_links_stay(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "[site](https://example.org/x?a=1&b=2)"}]
     site = make_site({"a.yml": thread_yaml("A", posts)})
-    assert one(site.content("a/"), ".forum-post__body a")["href"] == "https://example.org/x?a=1&b=2"
+    assert one(site.content("a/"), ".forum-post > div a")["href"] == "https://example.org/x?a=1&b=2"
 
 
 def test_links_to_wiki_pages_are_not_marked_nofollow(make_site: BuildFn) -> None:
     posts = [{"author": "a", "body": "[inside](b.yml) and [outside](https://example.org/)"}]
     site = make_site({"a.yml": thread_yaml("A", posts), "b.yml": thread_yaml("B")})
-    inside, outside = site.content("a/").select(".forum-post__body a")
+    inside, outside = site.content("a/").select(".forum-post > div a")
     assert not inside.has_attr("rel")
     assert outside["rel"] == ["nofollow", "ugc", "noreferrer"]
 
@@ -118,7 +118,7 @@ def test_body_pictures_relative_to_the_thread_file_resolve(make_site: BuildFn) -
     svg = '<svg xmlns="http://www.w3.org/2000/svg"/>'
     files = {"threads/a.yml": thread_yaml("A", posts), "threads/pic.svg": svg, "images/up.svg": svg}
     site = make_site(files)
-    pictures = site.content("threads/a/").select(".forum-post__body img")
+    pictures = site.content("threads/a/").select(".forum-post > div img")
     assert [img["src"] for img in pictures] == ["../pic.svg", "../../images/up.svg", "https://example.org/w.png"]
     for img in pictures[:2]:
         assert (site.site_dir / "threads" / "a" / attr(img, "src")).resolve().is_file()

@@ -29,7 +29,7 @@ def test_edited_thread_shows_its_new_text(tmp_path: Path) -> None:
     b = {"threads/a.yml": thread_yaml("A", [{"author": "ann", "body": "new words"}])}
 
     def body(site: Site) -> str:
-        return one(site.content("threads/a/"), ".forum-post__body").get_text(strip=True)
+        return one(site.content("threads/a/"), ".forum-post > div").get_text(strip=True)
 
     assert serve_twice(tmp_path, body, a, b) == ("old words", "new words")
 

@@ -413,7 +413,7 @@ def test_a_snippet_line_in_a_post_stays_text(tmp_path: Path) -> None:
     )
     ok(generate(tmp_path))
     zensical_build(tmp_path)
-    post = content(tmp_path / "site", "threads/snip/").select_one("#post-1 .forum-post__body")
+    post = content(tmp_path / "site", "threads/snip/").select_one("#post-1 > div")
     assert post is not None
     text = post.get_text()
     assert "Look at this:" in text and "and nothing else." in text

@@ -84,24 +84,27 @@ def _after_body(post: Post, quoted_by: list[int], labels: Labels) -> str:
     return "".join(parts)
 
 
-def _heading(n: int, text: str, options: RenderOptions, css_class: str = "forum-post__author") -> str:
+def _heading(n: int, text: str, options: RenderOptions, css_class: str = "") -> str:
     """The post's h2: the name (or the removed placeholder), then ", post N" for screen readers only.
 
     The hidden number makes each heading unique for screen readers and search results; the
     stylesheet hides the heading's ``span`` (the name is a link or text, never a span), so
-    fifteen posts do not each repeat a class. The h2 is a direct child of the article, so
+    fifteen posts do not each repeat a class. The heading itself has no class either: the
+    stylesheet finds it as the article's ``h2`` (``css_class`` marks the removed placeholder). The h2 is a direct child of the article, so
     Material's search index makes each post a section of its own (a hit inside post 12 opens
     post 12); it needs the heading's id for that (``heading_ids``), the plugin's search does not.
     """
     hidden = escape(options.labels("post_hidden", n=options.labels.number(n)))
     anchor = f' id="post-{n}-author"' if options.heading_ids else ""
-    return f'<h2 class="{css_class}"{anchor}>{text}<span>{hidden}</span></h2>'
+    attrs = f' class="{css_class}"' if css_class else ""
+    return f"<h2{attrs}{anchor}>{text}<span>{hidden}</span></h2>"
 
 
 def _meta(post: Post, labels: Labels, who: list[str]) -> str:
     """One line under the name: role and labels, then the post number link, the date and the edit date.
 
     Spaces between the parts keep them apart where no stylesheet applies (reader views, feeds).
+    The line has no class: it is the paragraph right after the post's heading.
     """
     n = post.number
     parts = [*who, f'<a href="#post-{n}">{escape(labels("post_number", n=labels.number(n)))}</a>']
@@ -109,11 +112,16 @@ def _meta(post: Post, labels: Labels, who: list[str]) -> str:
         parts.append(time_tag(post.date, labels.date(post.date)))
     if post.edited:
         parts.append(time_tag(post.edited, labels("last_edited", date=labels.date(post.edited)), "forum-post__edited"))
-    return f'<p class="forum-post__meta">{" ".join(parts)}</p>'
+    return f"<p>{' '.join(parts)}</p>"
 
 
 def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:
-    """The HTML of one post, with ``id="post-N"`` and the documented classes."""
+    """The HTML of one post, with ``id="post-N"`` and the documented classes.
+
+    Only the article and the optional lines carry classes: the avatar, heading, meta line and
+    body are the article's ``span``/``img``, ``h2``, first ``p`` and ``div`` children, which the
+    stylesheet finds by their place, so fifteen posts do not repeat four class names.
+    """
     expert = frame.expert
     member = frame.member or Member(name=post.author)
     role = post.role or member.role
@@ -138,11 +146,11 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         who.append(f'<span class="forum-post__recommended-label">{escape(options.recommended_label)}</span>')
     if post.kind == "moderator":
         who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
-    picture = avatar(member, frame.avatar_url, "forum-post__avatar", modifier=False)
+    picture = avatar(member, frame.avatar_url)
     return (
         f'<article class="{classes}" id="post-{post.number}">'
         f"{picture}{_heading(post.number, name, options)}{_meta(post, labels, who)}"
-        f'<div class="forum-post__body">{body_html}</div>{_after_body(post, frame.quoted_by, labels)}</article>'
+        f"<div>{body_html}</div>{_after_body(post, frame.quoted_by, labels)}</article>"
     )
 
 
@@ -154,7 +162,7 @@ def render_removed_post(post: Post, frame: PostFrame, options: RenderOptions) ->
     """
     labels = options.labels
     placeholder = escape(labels("post_removed"))
-    heading = _heading(post.number, placeholder, options, "forum-post__author forum-post__removed")
+    heading = _heading(post.number, placeholder, options, "forum-post__removed")
     shown = Post(post.number, "", "", date=post.date)  # the number and date, nothing the member wrote
     return (
         f'<article class="forum-post forum-post--removed" id="post-{post.number}">{heading}'

@@ -29,7 +29,7 @@ def test_quote_attribution_scrolls_to_the_quoted_post(page: Page, forum_site: Se
     source.click()
     page.wait_for_url("**/threads/long/#post-1")
     page.wait_for_function(f"() => ({IN_VIEWPORT_JS})(document.getElementById('post-1'))", timeout=5_000)
-    assert in_viewport(target.locator(".forum-post__author"))
+    assert in_viewport(target.locator(":scope > h2"))
 
 
 def test_disclaimer_shows_where_configured(page: Page, forum_site: Served) -> None:

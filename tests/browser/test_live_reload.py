@@ -48,7 +48,7 @@ def test_edits_and_errors_reach_the_open_page(browser: Browser, served: Server) 
         # 1. An edit: the page changes by itself (MkDocs' livereload script), we never reload.
         thread.write_text(thread_yaml("After the edit", [{"author": "ann", "body": "The body changed too."}]))
         wait_until("the edited title", lambda: h1(page) == "After the edit", RELOAD_TIMEOUT, served)
-        assert page.locator(".forum-post__body").first.inner_text() == "The body changed too."
+        assert page.locator(".forum-post > div").first.inner_text() == "The body changed too."
         assert page.evaluate("window.__notReloaded") is None, "the page should have been reloaded by livereload"
 
         # 2. A YAML syntax error: file:line in the terminal and on the page; the server keeps serving.
@@ -85,6 +85,6 @@ def test_a_new_thread_file_appears_in_its_section(browser: Browser, served: Serv
         link.click()
         page.wait_for_url("**/threads/added/")
         assert h1(page) == "A thread added while serving"
-        assert page.locator(".forum-post__body").first.inner_text() == "Fresh from the editor."
+        assert page.locator(".forum-post > div").first.inner_text() == "Fresh from the editor."
     finally:
         context.close()

@@ -108,7 +108,7 @@ def test_block_makes_no_request_to_another_host(browser: Browser, blocking_site:
         link = page.locator("a.forum-remote-picture")
         assert link.inner_text() == "a stretch"
         loaded = page.eval_on_selector_all(
-            ".forum-post__body img", "imgs => imgs.map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+            ".forum-post > div img", "imgs => imgs.map(i => [i.alt, i.complete && i.naturalWidth > 0])"
         )
     finally:
         context.close()
@@ -124,7 +124,7 @@ def test_no_picture_is_wider_than_a_phone(browser: Browser, blocking_site: Media
         page = context.new_page()
         read_whole_thread(page, blocking_site.url("threads/desk/"))
         boxes = page.eval_on_selector_all(
-            ".forum-post__body img",
+            ".forum-post > div img",
             """imgs => imgs.map(i => { const r = i.getBoundingClientRect();
                  return {alt: i.alt, left: r.left, right: r.right, width: r.width, height: r.height}; })""",
         )
@@ -155,7 +155,7 @@ def test_lazy_pictures_reserve_their_room_before_they_load(browser: Browser, blo
         page.goto(blocking_site.url("threads/desk/"))
         page.wait_for_load_state("load")
         found = page.eval_on_selector_all(
-            ".forum-post__body img",
+            ".forum-post > div img",
             """imgs => imgs.map(i => ({alt: i.alt, loading: i.loading, decoding: i.decoding,
                  width: i.getAttribute('width'), height: i.getAttribute('height'), loaded: i.naturalWidth,
                  box: [i.getBoundingClientRect().width, i.getBoundingClientRect().height]}))""",

@@ -73,7 +73,7 @@ SIDES_JS = """(selector) => {
   const e = document.querySelector(selector);
   const s = getComputedStyle(e);
   return {right: parseFloat(s.borderRightWidth), left: parseFloat(s.borderLeftWidth),
-          avatarRight: e.querySelector('.forum-post__avatar')?.getBoundingClientRect().right ?? null,
+          avatarRight: e.querySelector('.forum-post > span')?.getBoundingClientRect().right ?? null,
           boxRight: e.getBoundingClientRect().right};
 }"""
 

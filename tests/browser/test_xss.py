@@ -75,12 +75,12 @@ def test_hostile_posts_run_no_script(browser: Browser, forum_site: Served) -> No
         article = page.locator("article.md-content__inner")
         leftovers = article.evaluate(
             """(a, forbidden) => {
-              const out = [...a.querySelectorAll('.forum-post__body')].flatMap(b =>
+              const out = [...a.querySelectorAll('.forum-post > div')].flatMap(b =>
                 [...b.querySelectorAll(forbidden)].map(e => e.outerHTML.slice(0, 80)));
               for (const e of a.querySelectorAll('*')) {
                 for (const attr of e.attributes) {
                   const value = attr.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
-                  if (attr.name.startsWith('on') || attr.name === 'style' && !e.matches('.forum-post__avatar')
+                  if (attr.name.startsWith('on') || attr.name === 'style' && !e.matches('.forum-post > span')
                       || /^(javascript|data|vbscript):/.test(value)) out.push(e.outerHTML.slice(0, 80));
                 }
               }
@@ -90,7 +90,7 @@ def test_hostile_posts_run_no_script(browser: Browser, forum_site: Served) -> No
         )
         assert not leftovers, f"dangerous markup reached the page: {leftovers}"
 
-        links = page.locator(".forum-post__body a")
+        links = page.locator(".forum-post > div a")
         count = links.count()
         assert count >= 10
         for i in range(count):
