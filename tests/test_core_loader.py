@@ -460,7 +460,7 @@ def test_body_at_size_cap_loads_and_renders() -> None:
     text = "title: Long body ok\nposts:\n- author: ann\n  body: " + "x" * 60_000 + "\n"
     thread = parse_thread(text, PATH)
     assert thread.posts[0].body == "x" * 60_000
-    assert f'<div><p>{"x" * 60_000}</p>\n</div>' in render(thread).html
+    assert f"<div><p>{'x' * 60_000}</p>\n</div>" in render(thread).html
 
 
 def test_too_many_posts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,7 +117,8 @@ def test_generated_initials_avatar(make_site: BuildFn) -> None:
 def test_date_and_last_edited(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "date": "2015-01-30 14:05:00", "edited": "2015-02-02", "body": "x"}])
     frame = post(site, 1)
-    assert frame.select_one(".forum-post > h2 + p > time:not(.forum-post__edited)").get_text() == "30 January 2015, 14:05"
+    date = frame.select_one(".forum-post > h2 + p > time:not(.forum-post__edited)")
+    assert date.get_text() == "30 January 2015, 14:05"
     edited = frame.select_one("time.forum-post__edited")
     assert edited.get_text() == "Last edited 2 February 2015"
     assert edited["datetime"] == "2015-02-02"
