@@ -91,8 +91,9 @@ def _heading(n: int, text: str, options: RenderOptions, css_class: str = "") -> 
     stylesheet hides the heading's ``span`` (the name is a link or text, never a span), so
     fifteen posts do not each repeat a class. The heading itself has no class either: the
     stylesheet finds it as the article's ``h2`` (``css_class`` marks the removed placeholder).
-    The h2 is a direct child of the article, so Material's search index makes each post a section of its own (a hit inside post 12 opens
-    post 12); it needs the heading's id for that (``heading_ids``), the plugin's search does not.
+    The h2 is a direct child of the article, so Material's search index makes each post a
+    section of its own (a hit inside post 12 opens post 12); it needs the heading's id for
+    that (``heading_ids``), the plugin's search does not.
     """
     hidden = escape(options.labels("post_hidden", n=options.labels.number(n)))
     anchor = f' id="post-{n}-author"' if options.heading_ids else ""
