@@ -371,7 +371,7 @@ def test_quote_of_a_missing_post(make_site: BuildFn, tmp_path: Path) -> None:
     )
     site = make_site({"threads/q.yml": text})
     assert plugin_warnings(site) == ["threads/q.yml:9: posts[2].body: quotes post 9, but this thread has 2 posts"]
-    attributions = site.content("threads/q/").select("#post-2 .forum-quote__attribution")
+    attributions = site.content("threads/q/").select("#post-2 .forum-quote > p:first-child")
     assert [a.get_text(strip=True) for a in attributions] == ["ann wrote:", "ann wrote:"]
     assert attributions[0].find("a") is None
     link = attributions[1].find("a")

@@ -244,7 +244,7 @@ def test_quote_with_spaces_around_the_equals_sign_is_pseudonymized() -> None:
 
 def test_quote_with_spaces_around_the_equals_sign_is_a_quote() -> None:
     html = body_html('[quote = "ann, post:1"]\nHi\n[/quote]\n', post_count=1)
-    assert '<a class="forum-quote__source" href="#post-1">ann wrote:</a>' in html
+    assert '<p><a href="#post-1">ann wrote:</a></p>' in html
 
 
 def hider() -> Pseudonymizer:

@@ -300,7 +300,7 @@ def _quote_links(site_dir: Path) -> list[tuple[str, bool]]:
     links = []
     for page in site_dir.glob("threads/*/index.html"):
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        for link in html.select("a.forum-quote__source"):
+        for link in html.select(".forum-quote > p:first-child > a"):
             target = str(link["href"]).lstrip("#")
             links.append((target, html.find(id=target) is not None))
     return links

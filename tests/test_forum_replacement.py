@@ -79,7 +79,7 @@ def test_pseudonymize_replaces_every_member_name(make_site: BuildFn) -> None:
     assert authors[1] == "Dr Ana"  # experts stay public
     likes = one(page, "#post-1 .forum-post__likes").get_text()
     assert likes == f"{authors[2]} likes this"
-    attribution = one(page, "#post-2 .forum-quote__source").get_text()
+    attribution = one(page, "#post-2 .forum-quote > p:first-child > a").get_text()
     assert attribution == f"{authors[0]} wrote:"
     assert f"@{authors[2]}" in one(page, "#post-1 > div").get_text()
     assert not (site.site_dir / "members/sam").exists()

@@ -50,7 +50,7 @@ def test_discourse_topic_and_extra_posts(tmp_path: Path, monkeypatch: pytest.Mon
     assert "1 of the thread's 6 posts" not in result.output  # every listed post is accounted for
 
     page = build(tmp_path).content(page_of(name))
-    assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-3"
+    assert attr(page.select_one("#post-4 .forum-quote > p:first-child > a"), "href") == "#post-3"
     assert text_of(page.select_one("#post-3 .forum-post__likes")) == "12 members like this"
     assert "forum-post--expert" in one(page, "#post-3")["class"]
 
@@ -89,7 +89,7 @@ def test_forum_dl_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert posts[2]["body"] == "Did 2 x 10 minutes today. **Felt good!**\n"
     assert members(tmp_path)["Pia Lund"] == {"memorial": "RIP 2023"}
     page = build(tmp_path).content(page_of(name))
-    assert attr(page.select_one("#post-2 .forum-quote__source"), "href") == "#post-1"
+    assert attr(page.select_one("#post-2 .forum-quote > p:first-child > a"), "href") == "#post-1"
     assert text_of(page.select_one("#post-2 .forum-post__memorial")) == "In memoriam: RIP 2023"
 
 
@@ -118,7 +118,7 @@ def test_copied_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "Share This Page" not in posts[3]["body"] and "log in" not in posts[3]["body"]
     assert members(tmp_path)["Marten Ashby"] == {"role": "Well-Known Member", "memorial": "RIP 2023"}
     page = build(tmp_path).content(page_of(name))
-    assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-1"
+    assert attr(page.select_one("#post-3 .forum-quote > p:first-child > a"), "href") == "#post-1"
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "fernhollow, quillon and 4 others like this"
     assert attr(page.select_one("#post-1 time.forum-post__edited"), "datetime") == "2022-04-02"
 

@@ -57,7 +57,7 @@ def test_forum_dl_quotes_are_quote_blocks(
     assert any(body.split("\n", 1)[1] in saved_bodies for body in bodies if body.startswith("[quote"))
     site = build(tmp_path / "forumdl")
     page = site.content(page_of(name))
-    links = [attr(a, "href") for a in page.select(".forum-quote__source")]
+    links = [attr(a, "href") for a in page.select(".forum-quote > p:first-child > a")]
     assert len(links) >= 3 and all(re.fullmatch(r"#post-\d+", link) for link in links), links
 
 

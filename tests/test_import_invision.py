@@ -64,8 +64,8 @@ def test_invision_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     run("import", IPS, "--out", "docs/threads")
     page = build(tmp_path).content(page_of("sciatica-flare-ups-what-to-do-in-the-first-days-812.yml"))
     assert len(page.select("article.forum-post")) == 5
-    assert attr(page.select_one("#post-2 .forum-quote__source"), "href") == "#post-1"
-    assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-2"
+    assert attr(page.select_one("#post-2 .forum-quote > p:first-child > a"), "href") == "#post-1"
+    assert attr(page.select_one("#post-4 .forum-quote > p:first-child > a"), "href") == "#post-2"
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "Sam Ortega, Hana B and 4 others like this"
     assert "forum-post--expert" in one(page, "#post-2")["class"]
     assert "**" not in page.get_text()

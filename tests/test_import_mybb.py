@@ -59,7 +59,8 @@ def test_mybb_two_pages_thread_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             assert phrase not in post["body"], (phrase, post["body"])
     assert "were not given" not in result.output and "is left open" not in result.output
     page = build(tmp_path).content(page_of(name))
-    assert [attr(a, "href") for a in page.select(".forum-quote__source")] == ["#post-1", "#post-2", "#post-1"]
+    sources = page.select(".forum-quote > p:first-child > a")
+    assert [attr(a, "href") for a in sources] == ["#post-1", "#post-2", "#post-1"]
     assert all("**" not in el.get_text() for el in page.select(".forum-post > div"))
 
 

@@ -115,7 +115,7 @@ def test_phpbb33_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert len(page.select("article.forum-post")) == 5
     links = [
         (attr(el.find_parent("article", class_="forum-post"), "id"), attr(el, "href"))
-        for el in page.select(".forum-quote__source")
+        for el in page.select(".forum-quote > p:first-child > a")
     ]
     assert links == [
         ("post-2", "#post-1"),

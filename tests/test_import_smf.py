@@ -57,7 +57,8 @@ def test_smf20_thread_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
             assert phrase not in post["body"], (phrase, post["body"])
     assert "is left open" not in result.output
     page = build(tmp_path).content(page_of(name))
-    assert [attr(a, "href") for a in page.select(".forum-quote__source")] == ["#post-1", "#post-2", "#post-1"]
+    sources = page.select(".forum-quote > p:first-child > a")
+    assert [attr(a, "href") for a in sources] == ["#post-1", "#post-2", "#post-1"]
     assert all("**" not in el.get_text() for el in page.select(".forum-post > div"))
 
 

@@ -87,8 +87,8 @@ def test_vbulletin4_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     run("import", VB4, "--out", "docs/threads")
     page = build(tmp_path).content(page_of("lower-back-pain-after-long-drives-4521.yml"))
     assert len(page.select("article.forum-post")) == 5
-    assert attr(page.select_one("#post-2 .forum-quote__source"), "href") == "#post-1"
-    assert attr(page.select_one("#post-4 .forum-quote__source"), "href") == "#post-2"
+    assert attr(page.select_one("#post-2 .forum-quote > p:first-child > a"), "href") == "#post-1"
+    assert attr(page.select_one("#post-4 .forum-quote > p:first-child > a"), "href") == "#post-2"
     assert "forum-post--expert" in one(page, "#post-2")["class"]
     assert text_of(page.select_one("#post-2 .forum-post__likes")) == "marta.l and Ken R like this"
     assert attr(page.select_one("#post-2 time.forum-post__edited"), "datetime") == "2022-03-14T22:02:00+01:00"
@@ -154,7 +154,7 @@ def test_vbulletin3_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert not any("Sleep well, all of you" in b or "________" in b for b in bodies)
     _no_ui_text(bodies)
     page = build(tmp_path).content(page_of(name))
-    assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-2"
+    assert attr(page.select_one("#post-3 .forum-quote > p:first-child > a"), "href") == "#post-2"
     assert "**" not in page.get_text()
 
 
@@ -178,7 +178,7 @@ def test_vbulletin5_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert not any("standing up" in b or "My clinic" in b for b in bodies)  # signatures
     _no_ui_text([*bodies, thread["title"]])
     page = build(tmp_path).content(page_of(name))
-    assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-2"
+    assert attr(page.select_one("#post-3 .forum-quote > p:first-child > a"), "href") == "#post-2"
     assert "forum-post--expert" in one(page, "#post-2")["class"]
 
 

@@ -59,8 +59,8 @@ def test_xenforo2_built_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     setup_site(tmp_path, monkeypatch)
     run("import", XF2, "--out", "docs/threads")
     page = build(tmp_path).content(page_of("sitting-at-a-desk-all-day-what-actually-helps-5310.yml"))
-    assert attr(page.select_one("#post-3 .forum-quote__source"), "href") == "#post-1"
-    assert attr(page.select_one("#post-5 .forum-quote__source"), "href") == "#post-4"
+    assert attr(page.select_one("#post-3 .forum-quote > p:first-child > a"), "href") == "#post-1"
+    assert attr(page.select_one("#post-5 .forum-quote > p:first-child > a"), "href") == "#post-4"
     assert text_of(page.select_one("#post-3 .forum-post__likes")) == "nora.kaye, old_birch and 9 others like this"
     assert attr(page.select_one("#post-3 time.forum-post__edited"), "datetime") == "2021-03-04T19:02:00+00:00"
     assert "forum-post--expert" in one(page, "#post-3")["class"]
@@ -117,11 +117,11 @@ def test_xenforo1_round_trip_keeps_everything(tmp_path: Path, monkeypatch: pytes
     assert edited == ["2019-03-14T07:30:00+00:00", "2019-03-15T19:05:00+00:00", "2019-03-20T08:01:00+00:00"]
     links = [
         (attr(el.find_parent("article", class_="forum-post"), "id"), attr(el, "href"))
-        for el in page.select(".forum-quote__source")
+        for el in page.select(".forum-quote > p:first-child > a")
     ]
     assert links == [("post-3", "#post-1"), ("post-4", "#post-3"), ("post-5", "#post-4"), ("post-5", "#post-3")]
     assert text_of(page.select_one("#post-1 .forum-post__quoted-by")) == "Quoted in post 3"
-    unlinked = [el.get_text() for el in page.select("#post-4 .forum-quote__attribution") if el.a is None]
+    unlinked = [el.get_text() for el in page.select("#post-4 .forum-quote > p:first-child") if el.a is None]
     assert unlinked == ["Sven Ek wrote:"]
 
 

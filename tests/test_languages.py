@@ -87,7 +87,7 @@ def test_thread_page_speaks_the_sites_language(make_site: BuildFn, language: str
     assert text_of(one(content, "#post-2 .forum-post__likes")) == labels.likes(["Anna", "Bernd"], 5)
     assert text_of(one(content, "#forum-related-title")) == labels("related_threads")
     assert text_of(one(content, ".forum-disclaimer .admonition-title")) == labels("disclaimer")
-    assert text_of(one(content, "#post-3 .forum-quote__attribution")) == labels(
+    assert text_of(one(content, "#post-3 .forum-quote > p:first-child")) == labels(
         "quote_wrote", name=labels("quote_someone")
     )
     assert attr(one(content, ".forum-thread__tags"), "aria-label") == labels("tags")

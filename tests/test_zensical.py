@@ -173,7 +173,7 @@ def test_thread_page_has_the_same_posts_and_links(built: Built, name: str) -> No
     assert posts(mine), f"{page} has no posts under MkDocs"
     assert posts(theirs) == posts(mine)
     assert [str(d) for d in theirs.select(".forum-disclaimer")] == [str(d) for d in mine.select(".forum-disclaimer")]
-    for selector in ("a.forum-quote__source", "nav.forum-related a", "[href], [src]"):
+    for selector in (".forum-quote > p:first-child > a", "nav.forum-related a", "[href], [src]"):
         assert links(theirs, page, selector) == links(mine, page, selector), selector
     assert [json.loads(s.get_text()) for s in theirs.select("script[type='application/ld+json']")] == [
         json.loads(s.get_text()) for s in mine.select("script[type='application/ld+json']")

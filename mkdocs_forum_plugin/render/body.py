@@ -99,15 +99,14 @@ class BodyRenderer:
             who = part.author if part.author and not gone else self._labels("quote_someone")
             label = html.escape(self._labels("quote_wrote", name=who))
             if part.post is not None and 1 <= part.post <= post_count:
-                label = f'<a class="forum-quote__source" href="#post-{part.post}">{label}</a>'
+                label = f'<a href="#post-{part.post}">{label}</a>'
             if gone:
                 words = html.escape(self._labels("quote_removed"))
                 inner = f'<p class="forum-quote__removed">{words}</p>'
             else:
                 inner = self._parts_html(part.parts, post_count, quotes, removed)
-            out.append(
-                f'<blockquote class="forum-quote"><p class="forum-quote__attribution">{label}</p>{inner}</blockquote>'
-            )
+            # "NAME wrote:" is the quote's first paragraph: the stylesheet finds it by its place.
+            out.append(f'<blockquote class="forum-quote"><p>{label}</p>{inner}</blockquote>')
         return "\n".join(out)
 
     def render(self, body: str, post_count: int, removed: frozenset[int] = frozenset()) -> RenderedBody:

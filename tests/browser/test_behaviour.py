@@ -17,7 +17,7 @@ def in_viewport(locator: Locator) -> bool:
 def test_quote_attribution_scrolls_to_the_quoted_post(page: Page, forum_site: Served) -> None:
     page.goto(forum_site.url("threads/long/"))
     quote = page.locator("#post-14 blockquote.forum-quote")
-    source = quote.locator("a.forum-quote__source")
+    source = quote.locator(":scope > p:first-child > a")
     target = page.locator("#post-1")
     source.scroll_into_view_if_needed()
     assert quote.is_visible()

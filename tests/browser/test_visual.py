@@ -29,7 +29,7 @@ TEXTS_JS = f"""
     ['.forum-post__memorial', 'forum-post__memorial'], ['.forum-post > h2 + p', 'forum-post__meta'],
     ['.forum-post > h2', 'forum-post__author'], ['.forum-post > :is(span, img)', 'forum-post__avatar'],
     ['.forum-post__likes', 'forum-post__likes'], ['.forum-post__quoted-by', 'forum-post__quoted-by'],
-    ['.forum-quote__attribution', 'forum-quote__attribution'], ['.forum-post > div', 'forum-post__body'],
+    ['.forum-quote > p:first-child', 'forum-quote__attribution'], ['.forum-post > div', 'forum-post__body'],
   ];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {{

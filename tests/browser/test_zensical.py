@@ -75,7 +75,7 @@ def test_disclaimer_shows_after_the_first_expert_answer(page: Page, zensical_sit
 def test_a_quote_link_goes_to_the_quoted_post(page: Page, zensical_site: Served) -> None:
     page.goto(zensical_site.url(PAGE))
     # Post 3 quotes post 2, which quoted post 1: the inner attribution links to post 1.
-    source = page.locator("#post-3 a.forum-quote__source[href='#post-1']")
+    source = page.locator("#post-3 .forum-quote > p:first-child > a[href='#post-1']")
     assert source.inner_text() == "tidepool wrote:"
     source.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().top - 150)")
     assert not bool(page.locator("#post-1").evaluate(IN_VIEWPORT_JS)), "the quoted post must start off-screen"
