@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from sitebuild import BuildFn, Site, attr, one, text_of, thread_yaml
 
+KINDS = {None: "listed", "(links here)": "backlink", "(similar)": "similar"}  # an entry's note -> its kind
+
 
 def related(site: Site, url: str) -> list[tuple[str, str, str]]:
+    """(kind, title, address) of each entry of the page's related block; the kind read from the note."""
     block = site.content(url).select_one("nav.forum-related")
     if block is None:
         return []
-    return [(li["class"][0].split("__")[1], text_of(li.a), attr(li.a, "href")) for li in block.select("li")]
+    entries = []
+    for li in block.select("li"):
+        assert not li.has_attr("class")  # the entries carry no class of their own
+        note = li.select_one(".forum-related__note")
+        entries.append((KINDS[text_of(note) if note else None], text_of(li.a), attr(li.a, "href")))
+    return entries
 
 
 def test_listed_related_thread(make_site: BuildFn) -> None:
