@@ -78,6 +78,39 @@ def test_related_max_defaults_to_five_similar_threads(make_site: BuildFn) -> Non
     assert [kind for kind, _, _ in related(site, "t0/")] == ["similar"] * 5
 
 
+def test_similar_threads_fill_the_block_after_listed_threads_and_backlinks(make_site: BuildFn) -> None:
+    tags = ["sleep", "pain"]
+    files = {
+        "a.yml": thread_yaml("Pain and sleep A", tags=tags, related=["l1.yml", "l2.yml"]),
+        "l1.yml": thread_yaml("Pain and sleep L1", tags=tags),
+        "l2.yml": thread_yaml("Pain and sleep L2", tags=tags),
+        "b1.yml": thread_yaml("Pain and sleep B1", tags=tags, related=["a.yml"]),
+        "b2.yml": thread_yaml("Pain and sleep B2", tags=tags, related=["a.yml"]),
+        **{f"s{i}.yml": thread_yaml(f"Pain and sleep S{i}", tags=tags) for i in range(6)},
+    }
+    site = make_site(files)  # related_max: 5, so one similar thread fills the block
+    entries = related(site, "a/")
+    assert [(kind, title) for kind, title, _ in entries[:4]] == [
+        ("listed", "Pain and sleep L1"),
+        ("listed", "Pain and sleep L2"),
+        ("backlink", "Pain and sleep B1"),
+        ("backlink", "Pain and sleep B2"),
+    ]
+    assert [kind for kind, _, _ in entries[4:]] == ["similar"]
+
+
+def test_more_listed_threads_than_related_max_all_show_and_no_similar(make_site: BuildFn) -> None:
+    tags = ["sleep", "pain"]
+    listed = [f"l{i}.yml" for i in range(6)]
+    files = {
+        "a.yml": thread_yaml("Pain and sleep A", tags=tags, related=listed),
+        **{name: thread_yaml(f"Pain and sleep {name}", tags=tags) for name in listed},
+        **{f"s{i}.yml": thread_yaml(f"Pain and sleep S{i}", tags=tags) for i in range(4)},
+    }
+    site = make_site(files)
+    assert [kind for kind, _, _ in related(site, "a/")] == ["listed"] * 6
+
+
 def test_listed_threads_are_not_repeated_as_similar(make_site: BuildFn) -> None:
     files = {
         "a.yml": thread_yaml("Sleep pain", tags=["sleep"], related=["b.yml"]),
