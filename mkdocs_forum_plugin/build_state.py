@@ -31,7 +31,7 @@ class ForumSettings:
     """The plugin's options as the core uses them (the adapter reads them from its engine's config)."""
 
     render: RenderOptions = field(default_factory=RenderOptions)
-    related_max: int = 5
+    related_max: int = 5  # similar threads fill each related block up to this many entries
     default_section: str = "General"
     privacy: str = "off"  # "off" | "pseudonymize"
     privacy_secret: str = ""

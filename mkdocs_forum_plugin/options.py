@@ -150,7 +150,7 @@ class ForumOptions:
     expert_label: str | None = None  # label on expert answers; default: the language's 'Expert answer'
     members: str = "members.yml"  # the members file, relative to docs/
     disclaimer: DisclaimerSettings = field(default_factory=DisclaimerSettings)
-    related_max: int = 5  # similar threads added to each 'Related threads' block
+    related_max: int = 5  # similar threads fill a 'Related threads' block up to this many entries (0: none)
     include: tuple[str, ...] = ("*.yml", "*.yaml")  # gitignore-style patterns of thread files, from docs/
     exclude: tuple[str, ...] = ()  # patterns of YAML files under docs/ that are not thread files
     sections: bool = True  # a page per forum section listing its threads, and a forums overview

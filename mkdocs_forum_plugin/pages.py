@@ -102,8 +102,11 @@ class PageMaker:
                 answers,
             )
             address = base + known.get(page_url, page_url)
-            comments = answers if self.structured_data == "short" else None
-            data = discussion_posting(thread, address, urls, texts, render.labels.language, comments=comments)
+            short = self.structured_data == "short"
+            comments = answers if short else None
+            data = discussion_posting(
+                thread, address, urls, texts, render.labels.language, comments=comments, short=short
+            )
             html += jsonld_script(data)
         fresh = CachedPage(key, links.answers, html, rendered.problems)
         if self.caches.keep:

@@ -207,8 +207,10 @@ def similar_threads(threads: list[Thread], limit: int) -> dict[str, list[str]]:
 
 
 def relate(threads: list[Thread], known: set[str], related_max: int) -> tuple[dict[str, Relations], list[Problem]]:
-    """Resolve every ``related`` entry, add backlinks and similar threads.
+    """Resolve every ``related`` entry, add backlinks, and fill up with similar threads.
 
+    Listed threads and backlinks are links an editor or a thread made, so all of them
+    stay; similar threads only fill the block up to ``related_max`` entries in all.
     ``known`` holds every thread file's path, broken ones included, so a link to a
     thread that fails to load is not reported as missing as well.
     """
@@ -228,5 +230,6 @@ def relate(threads: list[Thread], known: set[str], related_max: int) -> tuple[di
         # Two threads that list each other: each shows the other once, as listed.
         rel.backlinks = [other for other in rel.backlinks if other not in rel.listed]
         taken = {path, *rel.listed, *rel.backlinks}
-        rel.similar = [other for other in similar.get(path, []) if other not in taken][:related_max]
+        room = max(0, related_max - len(rel.listed) - len(rel.backlinks))
+        rel.similar = [other for other in similar.get(path, []) if other not in taken][:room]
     return relations, problems

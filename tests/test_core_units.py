@@ -144,6 +144,26 @@ def test_related_max_caps_similar_threads(related_max: int) -> None:
     assert all(path not in rel.similar for path, rel in relations.items())
 
 
+@pytest.mark.parametrize(
+    ("listed", "backlinks", "related_max", "similar"),
+    [(2, 2, 5, 1), (6, 0, 5, 0), (4, 1, 5, 0), (0, 3, 5, 2), (0, 0, 5, 5), (2, 2, 0, 0), (6, 0, 0, 0)],
+)
+def test_similar_threads_only_fill_the_block_up_to_related_max(
+    listed: int, backlinks: int, related_max: int, similar: int
+) -> None:
+    # Listed threads and backlinks always show, however many; similar ones fill what is left.
+    names = [f"l{i}.yml" for i in range(listed)]
+    a = thread("threads/a.yml", tags=["insomnia"], body=SLEEP, related=names)
+    targets = [thread(f"threads/{name}", tags=["insomnia"], body=SLEEP) for name in names]
+    linking = [thread(f"threads/b{i}.yml", tags=["insomnia"], body=SLEEP, related=["a.yml"]) for i in range(backlinks)]
+    others = [thread(f"threads/s{i}.yml", tags=["insomnia"], body=SLEEP) for i in range(8)]
+    rel = relations_of([a, *targets, *linking, *others], related_max=related_max)["threads/a.yml"]
+    assert rel.listed == [f"threads/{name}" for name in names]
+    assert rel.backlinks == [t.path for t in linking]
+    assert len(rel.similar) == similar
+    assert set(rel.similar) <= {t.path for t in others}
+
+
 # ----------------------------------------------------------------------------------------
 # privacy
 # ----------------------------------------------------------------------------------------

@@ -93,7 +93,14 @@ def test_thread_page_speaks_the_sites_language(make_site: BuildFn, language: str
     assert attr(one(content, ".forum-thread__tags"), "aria-label") == labels("tags")
     assert text_of(one(content, ".forum-post__moderator-label")) == labels("moderator_note")
     data = json.loads(text_of(one(content, 'script[type="application/ld+json"]')))
-    assert data["inLanguage"] == language
+    assert "inLanguage" not in data  # structured_data: short; the page's <html lang> says it
+
+
+def test_full_structured_data_gives_the_language(make_site: BuildFn) -> None:
+    plugin = {**PLUGIN, "structured_data": "full"}
+    site = make_site(SITE_FILES, plugin=plugin, theme={"name": "material", "language": "de"}, site_url="https://x.org/")
+    data = json.loads(text_of(one(site.content("threads/schlaf/"), 'script[type="application/ld+json"]')))
+    assert data["inLanguage"] == "de"
 
 
 def test_english_stays_the_default(make_site: BuildFn) -> None:

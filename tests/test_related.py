@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from sitebuild import BuildFn, Site, attr, one, text_of, thread_yaml
 
+KINDS = {None: "listed", "(links here)": "backlink", "(similar)": "similar"}  # an entry's note -> its kind
+
 
 def related(site: Site, url: str) -> list[tuple[str, str, str]]:
+    """(kind, title, address) of each entry of the page's related block; the kind read from the note."""
     block = site.content(url).select_one("nav.forum-related")
     if block is None:
         return []
-    return [(li["class"][0].split("__")[1], text_of(li.a), attr(li.a, "href")) for li in block.select("li")]
+    entries = []
+    for li in block.select("li"):
+        assert not li.has_attr("class")  # the entries carry no class of their own
+        note = li.select_one(".forum-related__note")
+        entries.append((KINDS[text_of(note) if note else None], text_of(li.a), attr(li.a, "href")))
+    return entries
 
 
 def test_listed_related_thread(make_site: BuildFn) -> None:
@@ -68,6 +76,39 @@ def test_related_max_defaults_to_five_similar_threads(make_site: BuildFn) -> Non
     files = {f"t{i}.yml": thread_yaml(f"Pain and sleep {i}", tags=["sleep", "pain"]) for i in range(8)}
     site = make_site(files)
     assert [kind for kind, _, _ in related(site, "t0/")] == ["similar"] * 5
+
+
+def test_similar_threads_fill_the_block_after_listed_threads_and_backlinks(make_site: BuildFn) -> None:
+    tags = ["sleep", "pain"]
+    files = {
+        "a.yml": thread_yaml("Pain and sleep A", tags=tags, related=["l1.yml", "l2.yml"]),
+        "l1.yml": thread_yaml("Pain and sleep L1", tags=tags),
+        "l2.yml": thread_yaml("Pain and sleep L2", tags=tags),
+        "b1.yml": thread_yaml("Pain and sleep B1", tags=tags, related=["a.yml"]),
+        "b2.yml": thread_yaml("Pain and sleep B2", tags=tags, related=["a.yml"]),
+        **{f"s{i}.yml": thread_yaml(f"Pain and sleep S{i}", tags=tags) for i in range(6)},
+    }
+    site = make_site(files)  # related_max: 5, so one similar thread fills the block
+    entries = related(site, "a/")
+    assert [(kind, title) for kind, title, _ in entries[:4]] == [
+        ("listed", "Pain and sleep L1"),
+        ("listed", "Pain and sleep L2"),
+        ("backlink", "Pain and sleep B1"),
+        ("backlink", "Pain and sleep B2"),
+    ]
+    assert [kind for kind, _, _ in entries[4:]] == ["similar"]
+
+
+def test_more_listed_threads_than_related_max_all_show_and_no_similar(make_site: BuildFn) -> None:
+    tags = ["sleep", "pain"]
+    listed = [f"l{i}.yml" for i in range(6)]
+    files = {
+        "a.yml": thread_yaml("Pain and sleep A", tags=tags, related=listed),
+        **{name: thread_yaml(f"Pain and sleep {name}", tags=tags) for name in listed},
+        **{f"s{i}.yml": thread_yaml(f"Pain and sleep S{i}", tags=tags) for i in range(4)},
+    }
+    site = make_site(files)
+    assert [kind for kind, _, _ in related(site, "a/")] == ["listed"] * 6
 
 
 def test_listed_threads_are_not_repeated_as_similar(make_site: BuildFn) -> None:

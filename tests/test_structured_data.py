@@ -52,6 +52,27 @@ def test_short_form_is_the_default(make_site: BuildFn, value: object) -> None:
     assert all(c["datePublished"] for c in data["comment"])
 
 
+PAGE_FACTS = {"mainEntityOfPage", "inLanguage", "keywords"}  # what the page itself already says
+
+
+def tagged(make_site: BuildFn, **plugin: Any) -> dict[str, Any]:
+    files = {"members.yml": MEMBERS, "t.yml": thread_yaml("T", POSTS, tags=["sleep", "pain"])}
+    return posting(make_site(files, plugin={"experts": ["Therapist"], **plugin}, site_url="https://x.org/"))
+
+
+def test_short_form_leaves_out_what_the_page_already_says(make_site: BuildFn) -> None:
+    data = tagged(make_site)
+    assert PAGE_FACTS.isdisjoint(data)
+    assert data["url"] == "https://x.org/t/"  # the page is named once, by url
+
+
+def test_full_form_keeps_what_the_page_already_says(make_site: BuildFn) -> None:
+    data = tagged(make_site, structured_data="full")
+    assert data["mainEntityOfPage"] == data["url"] == "https://x.org/t/"
+    assert data["inLanguage"] == "en"
+    assert data["keywords"] == "sleep, pain"
+
+
 def test_short_form_without_answers_has_no_comment(make_site: BuildFn) -> None:
     site = make_site({"t.yml": thread_yaml("T", [{"author": "a", "body": "Hi."}, {"author": "b", "body": "Ho."}])})
     data = posting(site)

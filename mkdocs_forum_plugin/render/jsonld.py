@@ -5,8 +5,12 @@ for an author, a date and a text (or an image or video); comments are recommende
 not required, and no post's whole text is asked for. So the ``short`` form (the
 default) gives the thread's first post's opening words, the number of replies, and as
 comments only the replies a reader looks for: the expert and recommended answers,
-each cut to its opening words. ``full`` gives every reply as a comment with its whole
-text; ``off`` leaves the structured data out. What each costs is measured in
+each cut to its opening words. It also leaves out what Google's guidance does not list
+and the page already says: ``mainEntityOfPage`` as the page's address (``url`` names the
+page; a reviewed thread keeps it, as the page that says when and by whom it was
+reviewed), ``inLanguage`` (the page's ``<html lang>``) and ``keywords`` (its tags).
+``full`` gives every reply as a comment with its whole text, and those three;
+``off`` leaves the structured data out. What each costs is measured in
 docs/reference/configuration.md (search engines).
 """
 
@@ -92,12 +96,15 @@ def discussion_posting(
     language: str = "",
     *,
     comments: Collection[int] | None = None,
+    short: bool = False,
 ) -> dict[str, Any]:
     """The JSON-LD object of a thread.
 
     ``page_url`` and ``member_urls`` (author or reviewer name -> their page) are absolute; ``texts``
     holds each post's text, in post order; ``language`` is the page's language code. ``comments``:
     the numbers of the replies given as comments (the short form's answers); None for every reply.
+    ``short`` leaves out what the page already says: the page's address as ``mainEntityOfPage``
+    (a reviewed thread's page stays), ``inLanguage`` and ``keywords``.
     """
     first, replies = thread.posts[0], [p for p in thread.posts[1:] if not p.removed]
     listed = replies if comments is None else [p for p in replies if p.number in comments]
@@ -105,16 +112,17 @@ def discussion_posting(
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": thread.title,
-        "mainEntityOfPage": _main_entity(thread, page_url, member_urls),
-        **_post_fields(first, page_url, member_urls, texts),
-        "url": page_url,
-        "commentCount": len(replies),
     }
-    if language:
+    if not short or thread.reviewed is not None:
+        data["mainEntityOfPage"] = _main_entity(thread, page_url, member_urls)
+    data.update(_post_fields(first, page_url, member_urls, texts))
+    data["url"] = page_url
+    data["commentCount"] = len(replies)
+    if language and not short:
         data["inLanguage"] = language
     if thread.started:
         data["datePublished"] = iso(thread.started)
-    if thread.tags:
+    if thread.tags and not short:
         data["keywords"] = ", ".join(thread.tags)
     if thread.source:
         data["sameAs"] = thread.source

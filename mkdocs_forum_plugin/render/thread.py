@@ -74,10 +74,10 @@ def _related(related: tuple[RelatedLink, ...], labels: Labels) -> str:
         return ""
     items = []
     for link in related:
+        # The kind shows as the note's words only: a class on every entry weighed more than it told.
         note = escape(labels(RELATED_NOTES[link.kind])) if RELATED_NOTES[link.kind] else ""
         extra = f' <span class="forum-related__note">({note})</span>' if note else ""
-        anchor = f'<a href="{escape_attr(link.url)}">{escape(link.title)}</a>'
-        items.append(f'<li class="forum-related__{link.kind}">{anchor}{extra}</li>')
+        items.append(f'<li><a href="{escape_attr(link.url)}">{escape(link.title)}</a>{extra}</li>')
     return (
         '<nav class="forum-related" aria-labelledby="forum-related-title">'
         f'<h2 id="forum-related-title">{escape(labels("related_threads"))}</h2><ul>{"".join(items)}</ul></nav>'

@@ -89,11 +89,12 @@ def test_related_links_and_backlinks_reach_real_pages(page: Page, forum_site: Se
         for i in range(count):
             page.goto(forum_site.url(start))
             item = items.nth(i)
-            kinds.add(str(item.get_attribute("class")))
+            note = item.locator(".forum-related__note")
+            kinds.add(note.inner_text() if note.count() else "listed")
             link = item.locator("a")
             title = link.inner_text()
             assert follow(page, link) == title
-    assert {"forum-related__listed", "forum-related__backlink"} <= kinds
+    assert {"listed", "(links here)"} <= kinds
 
 
 def test_a_page_with_feeds_does_not_download_the_sitemap(page: Page, example_site: Served) -> None:
