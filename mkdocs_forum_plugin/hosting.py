@@ -162,10 +162,12 @@ FIXED_FILES = 20
 SITEMAP_LINE = 124
 # A thread page without its posts (theme, navigation, related block), its listing row: 0.7 KB
 # less since similar threads only fill the related block and the short structured data lost
-# what the page says (34,196 -> 33,482 bytes a thread page at 2,000 threads).
-THREAD_BYTES = 14_200
+# what the page says (34,196 -> 33,482 bytes a thread page at 2,000 threads); 0.85 KB less since
+# the members index is a link, not a one-page section, and the short structured data's texts are a
+# search snippet long (the site 87.4 -> 85.4 MB).
+THREAD_BYTES = 13_350
 POST_BYTES = 1_720  # a post on its thread page (1,360) and in the search index (360)
-MEMBER_PAGE_BYTES = 13_500
+MEMBER_PAGE_BYTES = 12_950  # its navigation 0.55 KB lighter, as on every page
 MEMBER_POST_BYTES = 85  # a post in its author's member page
 LISTING_ROWS = 50  # threads per section listing page (section_page_size's default)
 SEARCH_PACK = 64  # pages per file of the chunked index (search_index.py)

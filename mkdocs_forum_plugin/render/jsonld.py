@@ -27,8 +27,8 @@ from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
 STRUCTURED_DATA = ("short", "full", "off")  # the ``structured_data`` option's values
-POSTING_CHARS = 300  # the first post's text in the short form, cut at a word boundary
-COMMENT_CHARS = 200  # an answer's text in the short form
+POSTING_CHARS = 160  # the first post's text in the short form, cut at a word boundary: a search snippet's length
+COMMENT_CHARS = 120  # an answer's text in the short form
 
 
 def posting_texts(

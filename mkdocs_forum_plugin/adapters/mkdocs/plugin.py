@@ -44,6 +44,7 @@ from ..written import Generated, changed_since
 from .config import ForumConfig, load_options
 from .feed_links import with_feed_links
 from .indentation import squeeze_indentation
+from .nav_sections import collapse_one_page_sections
 from .page_types import RenderedPage
 from .redirects import write_redirects
 from .search import leave_out_material_worker, use_worker, write_index
@@ -85,6 +86,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.listings: dict[str, ListingPage | MembersRoster] = {}  # section listings and members index, by src_uri
         self.thread_pages: dict[str, ThreadFile] = {}  # by the src_uri of their page
         self.feeds: dict[str | None, str] = {}
+        self.nav_pages: frozenset[str] = frozenset()  # src_uris of the generated pages the navigation lists
         self.site_files: dict[str, str] = {}  # every output path of this build -> its docs file
         self._shape = SiteShape()
         self._defer = False  # make the plugin's pages' HTML as each is written (on_page_content)
@@ -199,12 +201,17 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.member_pages = {p.src: p.activity for p in plan.pages if p.activity is not None}
         self.listings = {p.src: p.listing for p in plan.pages if p.listing is not None}
         self.feeds = plan.feeds
+        self.nav_pages = frozenset(p.src for p in plan.pages if p.in_nav)
         for problem in [*map(str, state.problems), *plan.problems]:
             log.warning(problem)
         state.link_index({f.src_uri: f.url for f in files})
         self.thread_pages = {f.page: f for f in state.files.values()}
         self.site_files = {f.dest_uri: getattr(self.thread_pages.get(f.src_uri), "path", f.src_uri) for f in files}
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In the automatic navigation, a section holding only one of the plugin's pages is a link to it."""
+        return nav if config.nav is not None else collapse_one_page_sections(nav, self.nav_pages)
 
     # -- pages -----------------------------------------------------------------------------
 
