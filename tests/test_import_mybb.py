@@ -95,3 +95,17 @@ def test_a_post_whose_text_is_not_found_is_named() -> None:
     )[0]
     assert [p.post_id for p in page.posts] == ["1001", "1009"]
     assert page.notes == ["no post text found in post(s) 2 of this page; left out"]
+
+
+def test_a_quote_opened_inside_another_quotes_cite_is_no_traceback() -> None:
+    """Found by the fuzz test: a stray <blockquote> in a cite swallows the inner quote, which the cite takes with it."""
+    saved = (MYBB / "flight-page-2.html").read_bytes()
+    broken = saved.replace(
+        b'<blockquote class="mycode_quote"><cite>', b'<blockquote class="mycode_quote"><cite><blockquote cite="y">', 1
+    )
+    assert broken != saved
+    page = mybb.parse("p.html", broken, ParseOptions())[0]
+    assert [p.post_id for p in page.posts] == ["1015", "1018"]
+    assert "Book an aisle seat" in page.posts[0].body
+    assert "Back home!" in page.posts[0].body  # the words the open cite swallowed are kept
+    assert page.posts[1].body == "Glad it went well, and thank you for the notes."

@@ -52,7 +52,12 @@ def replace_quote(soup: BeautifulSoup, old: Tag, source: Tag, author: str | None
 def xenforo_quote(
     soup: BeautifulSoup, old: Tag, author: str | None, post_id: str | None, content: Sequence[PageElement | str]
 ) -> None:
-    """Replace ``old`` with a shared-form quote holding ``content`` (moved, not copied)."""
+    """Replace ``old`` with a shared-form quote holding ``content`` (moved, not copied).
+
+    An ``old`` no longer in the page (removed with an outer element by broken markup) is left alone.
+    """
+    if old.decomposed or old.parent is None:
+        return
     block, inner = quote_block(soup, author, post_id)
     for piece in content:
         inner.append(NavigableString(piece) if isinstance(piece, str) else piece.extract())

@@ -79,6 +79,8 @@ def looks_like(head: str) -> bool:
 def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
     """blockquote.mycode_quote > cite ('<span> (DATE)</span>NAME Wrote: <a class=quick_jump>'), outer ones first."""
     for quote in list(root.select("blockquote.mycode_quote")):
+        if quote.decomposed or quote.parent is None:  # it was inside an outer quote's cite (broken markup): gone
+            continue
         cite = quote.find("cite", recursive=False)
         author: str | None = None
         post_id: str | None = None
@@ -88,9 +90,12 @@ def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
             post_id = found.group(1) if found else None
             for el in cite.find_all(["span", "a"]):
                 el.decompose()
-            label = soup_text(cite)
-            author = _WROTE.sub("", label).strip() if _WROTE.search(label) else None
-            cite.decompose()
+            if cite.find(True) is None:
+                label = soup_text(cite)
+                author = _WROTE.sub("", label).strip() if _WROTE.search(label) else None
+                cite.decompose()
+            else:  # broken markup left the cite open: the post's own words are inside it, and are kept
+                cite.unwrap()
         replace_quote(soup, quote, quote, author or None, post_id)
 
 
