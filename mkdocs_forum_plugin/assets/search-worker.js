@@ -18,7 +18,7 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const PREFIX = 3, MIN_WORD = 2, MAX_PAGES = 20, FILL = 10, PREFIX_FACTOR = 0.6, SNIPPET = 320
+const PREFIX = 3, MIN_WORD = 2, MAX_PAGES = 20, FILL = 10, PREFIX_FACTOR = 0.6, SNIPPET = 200
 
 const siteRoot = new URL("../../", self.location.href)  // this file is assets/forum/search-worker.js
 let root = new URL("search/forum/", siteRoot)
