@@ -33,7 +33,7 @@ from .render.excerpt import html_text, plain_text
 
 PREFIX = 3  # characters of a word that choose its term file (search_index.py)
 MIN_WORD = 2  # shorter words are not indexed
-TEASER = 200  # characters of a post's text kept for its result, as long as Discourse's search blurbs; the worker's SNIPPET
+TEASER = 200  # characters of a post's text in its result, as Discourse's search excerpts; the worker's SNIPPET
 _WORD = re.compile(rf"\w{{{MIN_WORD},}}")  # letters, digits and "_", as the worker's /[\p{L}\p{N}_]+/u
 _POST = re.compile(r"#post-([1-9][0-9]*)")
 
