@@ -9,6 +9,7 @@ must wrap words of the text only: a query typed on its way to a longer word
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,7 +23,7 @@ from search_files import all_rows
 from mkdocs_forum_plugin import search_index
 from mkdocs_forum_plugin.adapters.mkdocs.search import write_index
 from mkdocs_forum_plugin.search_index import term_file
-from mkdocs_forum_plugin.search_records import SearchItem, SearchPage, words
+from mkdocs_forum_plugin.search_records import TEASER, SearchItem, SearchPage, words
 
 WORKER = Path(__file__).resolve().parents[1] / "mkdocs_forum_plugin" / "assets" / "search-worker.js"
 
@@ -281,3 +282,10 @@ def test_an_empty_index_answers_with_no_results(tmp_path: Path) -> None:
     got = run_worker(tmp_path, site, ["anything", "an"])
     assert [got["results"][query]["items"] for query in ("anything", "an")] == [[], []]
     assert got["fetched"]["anything"] == [f"search/forum/terms/0.json?v={_config(site)['version']}"]
+
+
+def test_the_workers_snippet_window_is_the_records_teaser() -> None:
+    """A post's record holds TEASER characters; the worker cuts longer texts to SNIPPET: one length, two languages."""
+    found = re.search(r"\bSNIPPET = (\d+)\b", WORKER.read_text(encoding="utf-8"))
+    assert found is not None
+    assert int(found.group(1)) == TEASER

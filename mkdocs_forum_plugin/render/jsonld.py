@@ -23,11 +23,12 @@ from typing import Any
 from ..model import Post, Thread
 from ..reviews import day_of
 from .excerpt import cut_at_word
+from .page_meta import DESCRIPTION_CHARS
 from .text import iso
 
 LIKE_ACTION = "https://schema.org/LikeAction"
 STRUCTURED_DATA = ("short", "full", "off")  # the ``structured_data`` option's values
-POSTING_CHARS = 160  # the first post's text in the short form, cut at a word boundary: a search snippet's length
+POSTING_CHARS = DESCRIPTION_CHARS  # the first post's text in the short form, cut at a word boundary: a snippet's length
 COMMENT_CHARS = 120  # an answer's text in the short form
 
 

@@ -79,8 +79,6 @@ def looks_like(head: str) -> bool:
 def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
     """blockquote.mycode_quote > cite ('<span> (DATE)</span>NAME Wrote: <a class=quick_jump>'), outer ones first."""
     for quote in list(root.select("blockquote.mycode_quote")):
-        if quote.decomposed or quote.parent is None:  # it was inside an outer quote's cite (broken markup): gone
-            continue
         cite = quote.find("cite", recursive=False)
         author: str | None = None
         post_id: str | None = None
