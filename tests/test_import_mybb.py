@@ -108,4 +108,6 @@ def test_a_quote_opened_inside_another_quotes_cite_is_no_traceback() -> None:
     assert [p.post_id for p in page.posts] == ["1015", "1018"]
     assert "Book an aisle seat" in page.posts[0].body
     assert "Back home!" in page.posts[0].body  # the words the open cite swallowed are kept
+    assert "Wrote" not in page.posts[0].body  # the open cite's label names the quote's author, not its text
+    assert "Physio_Marta" in [q.author for q in page.posts[0].quotes]
     assert page.posts[1].body == "Glad it went well, and thank you for the notes."

@@ -76,6 +76,16 @@ def looks_like(head: str) -> bool:
     return 'class="post_author' in head and 'id="post_' in head and "post_body" in head
 
 
+def _take_label(cite: Tag) -> str | None:
+    """The quoted author of a cite that broken markup left open: its 'NAME Wrote:' text, taken out of it."""
+    for label in cite.find_all(string=_WROTE):
+        name = _WROTE.sub("", str(label)).strip()
+        if name:
+            label.extract()
+            return name
+    return None
+
+
 def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
     """blockquote.mycode_quote > cite ('<span> (DATE)</span>NAME Wrote: <a class=quick_jump>'), outer ones first."""
     for quote in list(root.select("blockquote.mycode_quote")):
@@ -93,6 +103,7 @@ def _rewrite_quotes(root: Tag, soup: BeautifulSoup) -> None:
                 author = _WROTE.sub("", label).strip() if _WROTE.search(label) else None
                 cite.decompose()
             else:  # broken markup left the cite open: the post's own words are inside it, and are kept
+                author = _take_label(cite)
                 cite.unwrap()
         replace_quote(soup, quote, quote, author or None, post_id)
 
