@@ -129,6 +129,18 @@ def test_thread_pages_lose_indentation_but_not_code(tmp_path: Path) -> None:
     assert "<code>a  b</code>" in page
     outside = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.DOTALL)
     assert not re.search(r"\n[ \t]+", outside)
+    assert "<svg " in page and 'xmlns="http://www.w3.org/2000/svg"' not in page  # Material's icons, without it
     # An editor's own page is left as Material wrote it.
     home = (site.site_dir / "index.html").read_text(encoding="utf-8")
     assert re.search(r"\n[ \t]+<", home)
+    assert 'xmlns="http://www.w3.org/2000/svg"' in home
+
+
+def test_inline_icons_lose_the_svg_namespace_an_html_parser_gives_them() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
+    assert squeeze_indentation(f"<label>\n  {svg}\n</label>") == (
+        '<label>\n<svg viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>\n</label>'
+    )
+    # Only the svg tag's own namespace goes; text that shows it, and other namespaces, stay.
+    kept = f'<pre>{svg}</pre><p>xmlns="http://www.w3.org/2000/svg"</p><svg xmlns:xlink="http://www.w3.org/1999/xlink">'
+    assert squeeze_indentation(kept) == kept

@@ -184,3 +184,21 @@ def test_thread_screenshots(browser: Browser, forum_site: Served) -> None:
         data = path.read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000, path
         print(f"\nscreenshot: {path}")
+
+
+def test_header_icons_paint_the_same_without_the_svg_namespace(browser: Browser, forum_site: Served) -> None:
+    """A thread page's icons (namespace left out) are pixel for pixel those of an editor's page (Material's own)."""
+    icons = ("label.md-header__button[for='__drawer']", "label.md-header__button[for='__search']")
+    shots = {}
+    for name, path in (("editor", ""), ("thread", "threads/long/")):
+        page = open_page(browser, forum_site.url(path), viewport=PHONE)  # the phone header shows both buttons
+        try:
+            html = page.content()
+            assert ('xmlns="http://www.w3.org/2000/svg"' in html) == (name == "editor")
+            namespaces = page.eval_on_selector_all("header svg", "els => els.map(e => e.namespaceURI)")
+            assert namespaces and set(namespaces) == {"http://www.w3.org/2000/svg"}
+            shots[name] = [page.locator(selector).screenshot() for selector in icons]
+        finally:
+            page.context.close()
+    assert all(len(shot) > 100 for shot in shots["thread"])
+    assert shots["thread"] == shots["editor"]
