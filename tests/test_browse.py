@@ -91,6 +91,22 @@ def test_member_page_shows_role_bio_and_url(make_site: BuildFn) -> None:
     assert "TMS Therapist" in text
     assert "Physiotherapist who answers questions on Sundays." in text
     assert page.find("a", href="https://example.org/ana") is not None
+    assert page.find("a", href="https://example.org/ana").get("rel") == ["nofollow", "ugc", "noreferrer"]
+
+
+def test_a_members_website_is_a_members_link_where_no_member_page_is_made(make_site: BuildFn) -> None:
+    """Without member pages the name links to the member's own site, as a member's link: nofollow, ugc, noreferrer."""
+
+    def rels(page: Any, href: str) -> list[str]:
+        return [" ".join(a.get("rel") or []) for a in page.find_all("a", href=lambda h: h and h.endswith(href))]
+
+    files = {"members.yml": MEMBERS, "threads/a.yml": thread_yaml("Sundays", posts("Dr Ana", "sam"), forum="Ask")}
+    site = make_site(files, plugin={"member_pages": "off"})
+    for page in (site.content("threads/a/"), site.content("forums/ask/")):
+        assert rels(page, "https://example.org/ana") == ["nofollow ugc noreferrer"]
+    # With member pages, the name links to the member's page in the wiki, which is no member's link.
+    page = make_site(files).content("threads/a/")
+    assert rels(page, "members/dr-ana/") == [""] and not rels(page, "https://example.org/ana")
 
 
 def test_member_page_lists_posts_newest_first_undated_last(make_site: BuildFn) -> None:

@@ -21,6 +21,7 @@ from .markdown_source import front_matter
 from .media import MediaOptions, avatar_url
 from .options import ContentNote
 from .post import memorial_html
+from .sanitize import LINK_REL
 from .sections import slugify
 from .text import escape_attr
 
@@ -135,7 +136,7 @@ def member_page_html(
     if member.bio:
         out.append(f"<p>{html.escape(' '.join(member.bio.split()))}</p>")
     if member.url:
-        out.append(f'<p><a href="{escape_attr(member.url)}" rel="nofollow noopener">{html.escape(member.url)}</a></p>')
+        out.append(f'<p><a href="{escape_attr(member.url)}" rel="{LINK_REL}">{html.escape(member.url)}</a></p>')
     # The count is said once, in the heading.
     heading = html.escape(labels.count("posts_heading", len(activity.posts)))
     out.append(f'<h2>{heading}</h2><ul class="forum-member__posts">')

@@ -10,7 +10,7 @@ from ..model import Member, Post
 from .avatar import avatar
 from .labels import Labels
 from .options import RenderOptions
-from .text import escape_attr, time_tag
+from .text import member_link, time_tag
 
 
 def member_of(post: Post, members: Mapping[str, Member]) -> Member:
@@ -132,10 +132,7 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         classes += " forum-post--recommended"
     if post.kind == "moderator":
         classes += " forum-post--moderator"
-    name = escape(post.author)
-    link = frame.member_page or member.url
-    if link:
-        name = f'<a href="{escape_attr(link)}">{name}</a>'
+    name = member_link(escape(post.author), frame.member_page, member.url)
     who = []
     if role:
         who.append(f'<span class="forum-post__role">{escape(role)}</span>')

@@ -16,7 +16,7 @@ from ..link_index import PageLinks
 from ..model import Member, Post, Thread, instant
 from .avatar import avatar
 from .labels import Labels
-from .text import escape_attr, time_tag
+from .text import escape_attr, member_link, time_tag
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,7 @@ def newest_activity_first(entries: list[SectionEntry]) -> list[SectionEntry]:
 
 
 def _member_link(name: str, links: PageLinks) -> str:
-    url = links.member_page(name) or links.member(name).url
-    shown = escape(name)
-    return f'<a href="{escape_attr(url)}">{shown}</a>' if url else shown
+    return member_link(escape(name), links.member_page(name), links.member(name).url)
 
 
 def _avatar(member: Member, links: PageLinks) -> str:

@@ -6,6 +6,7 @@ import hashlib
 from html import escape
 
 from ..model import When
+from .sanitize import LINK_REL
 
 
 def iso(when: When) -> str:
@@ -17,6 +18,18 @@ def time_tag(when: When, text: str, css_class: str = "") -> str:
     """A ``<time>`` element showing ``text`` (words and the formatted date), with an optional class."""
     klass = f' class="{css_class}"' if css_class else ""
     return f'<time{klass} datetime="{iso(when)}">{escape(text)}</time>'
+
+
+def member_link(shown: str, member_page: str | None, website: str | None) -> str:
+    """A member's name (``shown``, HTML) as a link to their member page, else to their own website, else as it is.
+
+    A website is a member's link: like every link in a post that leaves the wiki, it gets ``LINK_REL``.
+    """
+    if member_page:
+        return f'<a href="{escape_attr(member_page)}">{shown}</a>'
+    if website:
+        return f'<a href="{escape_attr(website)}" rel="{LINK_REL}">{shown}</a>'
+    return shown
 
 
 def initials(name: str) -> str:
