@@ -90,8 +90,9 @@ def test_member_page_shows_role_bio_and_url(make_site: BuildFn) -> None:
     text = page.get_text(" ")
     assert "TMS Therapist" in text
     assert "Physiotherapist who answers questions on Sundays." in text
-    assert page.find("a", href="https://example.org/ana") is not None
-    assert page.find("a", href="https://example.org/ana").get("rel") == ["nofollow", "ugc", "noreferrer"]
+    site = page.find("a", href="https://example.org/ana")
+    assert site is not None
+    assert site.get("rel") == ["nofollow", "ugc", "noreferrer"]
 
 
 def test_a_members_website_is_a_members_link_where_no_member_page_is_made(make_site: BuildFn) -> None:

@@ -45,7 +45,11 @@ def test_each_post_has_id_number_and_class(make_site: BuildFn) -> None:
 def test_frame_has_no_empty_wrapper_style_or_heading_id(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "a", "body": "x"}, {"author": "b", "body": "y"}])
     frame = post(site, 1)
-    assert [child.name for child in frame.children] == ["span", "h2", "p", "div"]  # no likes: no line for them
+    assert [child.name for child in frame.children] == [
+        "h2",
+        "p",
+        "div",
+    ]  # no likes: no line for them; initials: no element
     assert frame.select("[style]") == []
     assert [e for e in frame.select("div, p, span") if not e.get_text(strip=True)] == []
     assert not frame.h2.has_attr("id")  # #post-1 is the post's address; the plugin's search needs no other
@@ -108,10 +112,12 @@ def test_member_avatar_from_docs_path(make_site: BuildFn) -> None:
 
 def test_generated_initials_avatar(make_site: BuildFn) -> None:
     site = build(make_site, [{"author": "north star", "body": "x"}])
-    avatar = post(site, 1).select_one(".forum-post > span")
-    assert avatar.get_text() == "NS"
-    assert avatar["aria-hidden"] == "true"
-    assert avatar["class"] == [hue_class("north star")]  # the colour only: the post finds its avatar by place
+    frame = post(site, 1)
+    assert frame["data-initials"] == "NS"  # the stylesheet draws them, with empty alternative text
+    assert frame["class"] == ["forum-post", hue_class("north star")]
+    assert frame.select("span, img") == frame.select(
+        "h2 > span"
+    )  # no element for them, only the heading's hidden words
 
 
 def test_date_and_last_edited(make_site: BuildFn) -> None:

@@ -23,3 +23,16 @@ def avatar(member: Member, asset_url: str | None, css_class: str = "") -> str:
     own = [css_class, f"{css_class}--initials"] if css_class else []
     classes = " ".join([*own, hue_class(member.name)])
     return f'<span class="{classes}" aria-hidden="true">{escape(initials(member.name))}</span>'
+
+
+def post_avatar(member: Member, asset_url: str | None) -> tuple[str, str, str]:
+    """A post's avatar: (the picture as the article's ``img`` child, or ""; a class and attributes for its tag).
+
+    A post's initials are no element: the article carries their colour (``forum-hue-N``) and
+    letters (``data-initials``), and the stylesheet draws them before the heading, with empty
+    alternative text, so screen readers skip them as they skip a picture with ``alt=""``. A
+    thread of fifteen posts saves fifteen spans, each with ``aria-hidden="true"``.
+    """
+    if asset_url:
+        return avatar(member, asset_url), "", ""
+    return "", f" {hue_class(member.name)}", f' data-initials="{escape_attr(initials(member.name))}"'

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Member, Post
-from .avatar import avatar
+from .avatar import post_avatar
 from .labels import Labels
 from .options import RenderOptions
 from .text import member_link, time_tag
@@ -119,9 +119,10 @@ def _meta(post: Post, labels: Labels, who: list[str]) -> str:
 def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:
     """The HTML of one post, with ``id="post-N"`` and the documented classes.
 
-    Only the article and the optional lines carry classes: the avatar, heading, meta line and
-    body are the article's ``span``/``img``, ``h2``, first ``p`` and ``div`` children, which the
-    stylesheet finds by their place, so fifteen posts do not repeat four class names.
+    Only the article and the optional lines carry classes: the picture, heading, meta line and
+    body are the article's ``img``, ``h2``, first ``p`` and ``div`` children, which the
+    stylesheet finds by their place, so fifteen posts do not repeat four class names; initials
+    are the article's own (see :func:`post_avatar`).
     """
     expert = frame.expert
     member = frame.member or Member(name=post.author)
@@ -144,9 +145,9 @@ def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOpt
         who.append(f'<span class="forum-post__recommended-label">{escape(options.recommended_label)}</span>')
     if post.kind == "moderator":
         who.append(f'<span class="forum-post__moderator-label">{escape(labels("moderator_note"))}</span>')
-    picture = avatar(member, frame.avatar_url)
+    picture, hue, initials = post_avatar(member, frame.avatar_url)
     return (
-        f'<article class="{classes}" id="post-{post.number}">'
+        f'<article class="{classes}{hue}" id="post-{post.number}"{initials}>'
         f"{picture}{_heading(post.number, name, options)}{_meta(post, labels, who)}"
         f"<div>{body_html}</div>{_after_body(post, frame.quoted_by, labels)}</article>"
     )

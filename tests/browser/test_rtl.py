@@ -73,7 +73,8 @@ SIDES_JS = """(selector) => {
   const e = document.querySelector(selector);
   const s = getComputedStyle(e);
   return {right: parseFloat(s.borderRightWidth), left: parseFloat(s.borderLeftWidth),
-          avatarRight: e.querySelector('.forum-post > span')?.getBoundingClientRect().right ?? null,
+          headingRight: e.querySelector('h2').getBoundingClientRect().right,
+          initials: getComputedStyle(e, '::before').width,
           boxRight: e.getBoundingClientRect().right};
 }"""
 
@@ -89,8 +90,9 @@ def test_rtl_expert_frame_is_thick_on_the_right(
         assert expert["right"] > expert["left"] >= 1, f"the expert frame's thick side is not the start: {expert}"
         member = page.evaluate(SIDES_JS, ".forum-post:not(.forum-post--expert)")
         assert member["right"] > 0 and member["left"] == 0, f"a member post's rule is not at the start: {member}"
-        # The avatar sits at the start (right) of the post, as it sits at the left in English.
-        assert member["boxRight"] - member["avatarRight"] < 40, member
+        # The avatar's column is the start (right) of the post, as it is the left in English: the
+        # name starts after the initials (2.4rem wide) and the gap.
+        assert member["initials"] == "48px" and member["boxRight"] - member["headingRight"] > 48 + 12, member
         summary = page.evaluate("getComputedStyle(document.querySelector('.forum-expert-summary')).borderRightWidth")
         assert float(summary.removesuffix("px")) > 0
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page
 
 from .conftest import SCREENSHOTS, Served
 from .helpers import COLOURS_JS, PHONE, colours, contrast, expert_answer_view, open_page, scheme, screenshot
@@ -23,11 +23,12 @@ TEXTS_JS = f"""
   const seen = new Set();
   const out = [];
   // The parts of a post, by what finds them, and the name each is reported under
-  // (the heading, meta line, avatar and body have no class: the article's children).
+  // (the heading, meta line, picture and body have no class: the article's children; initials
+  // are the article's ::before, measured in test_initials_are_seen_and_not_read).
   const PARTS = [
     ['.forum-post__expert-label', 'forum-post__expert-label'], ['.forum-post__role', 'forum-post__role'],
     ['.forum-post__memorial', 'forum-post__memorial'], ['.forum-post > h2 + p', 'forum-post__meta'],
-    ['.forum-post > h2', 'forum-post__author'], ['.forum-post > :is(span, img)', 'forum-post__avatar'],
+    ['.forum-post > h2', 'forum-post__author'], ['.forum-post > img', 'forum-post__avatar'],
     ['.forum-post__likes', 'forum-post__likes'], ['.forum-post__quoted-by', 'forum-post__quoted-by'],
     ['.forum-quote > p:first-child', 'forum-quote__attribution'], ['.forum-post > div', 'forum-post__body'],
   ];
@@ -202,3 +203,43 @@ def test_header_icons_paint_the_same_without_the_svg_namespace(browser: Browser,
             page.context.close()
     assert all(len(shot) > 100 for shot in shots["thread"])
     assert shots["thread"] == shots["editor"]
+
+
+def _rgb(css: str) -> list[float]:
+    """A computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)", as numbers."""
+    return [float(v) for v in css[css.index("(") + 1 : -1].split(",")]
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_initials_are_seen_and_not_read(browser: Browser, forum_site: Served, name: str) -> None:
+    """A post's initials are painted (letters, AA contrast, round) and left out of what a screen reader reads."""
+    page = thread_page(browser, forum_site, "long", SCHEMES[name])
+    try:
+        posts = page.locator("article.forum-post[data-initials]")
+        assert posts.count() >= 3
+        for i in range(posts.count()):
+            post = posts.nth(i)
+            letters = post.get_attribute("data-initials") or ""
+            assert letters and letters.isupper()
+            drawn = post.evaluate(
+                """e => { const s = getComputedStyle(e, '::before');
+                   return {content: s.content, width: s.width, height: s.height, radius: s.borderTopLeftRadius,
+                           fg: s.color, bg: s.backgroundColor}; }"""
+            )
+            assert drawn["width"] == drawn["height"] == "48px" and drawn["radius"] != "0px", drawn
+            assert drawn["content"] not in ("none", "normal", ""), drawn
+            ratio = contrast(_rgb(drawn["fg"]), _rgb(drawn["bg"]))
+            assert ratio >= AA_NORMAL_TEXT, f"{letters}: {ratio:.2f}:1 {drawn}"
+            read = post.aria_snapshot()
+            # The heading is the first thing read; the letters are nowhere in what is read.
+            assert read.splitlines()[1].strip().startswith("- heading "), read
+            assert f"text: {letters}" not in read and f'"{letters} ' not in read, read
+        # The letters are painted: the avatar's square changes when they are made transparent.
+        box = posts.first.bounding_box()
+        assert box is not None
+        square: FloatRect = {"x": box["x"] + 4, "y": box["y"] + 4, "width": 60, "height": 60}
+        before = page.screenshot(clip=square)
+        page.add_style_tag(content=".md-typeset .forum-post[data-initials]::before { color: transparent !important }")
+        assert page.screenshot(clip=square) != before
+    finally:
+        page.context.close()
