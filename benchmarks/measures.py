@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,24 +39,81 @@ def child_command(script: str, *args: str) -> list[str]:
     return [sys.executable, str(HERE / script), *args]
 
 
+class TreeMemory:
+    """The peak memory of a process and its children, sampled from /proc every 20 ms in a thread.
+
+    PSS (proportional set size) counts a memory page shared by two processes (a fork
+    and its parent) half in each, so the sum is what the processes take together.
+    Where /proc has no ``smaps_rollup`` (not Linux), the peak stays 0.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_kb = 0
+        self.most_processes = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self, pid: int) -> list[int]:
+        found = [pid]
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                children = (task / "children").read_text(encoding="ascii").split()
+                found += [p for child in children for p in self._tree(int(child))]
+        except OSError:
+            pass
+        return found
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii").splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.02):
+            tree = self._tree(self.pid)
+            total = sum(self._pss_kb(pid) for pid in tree)
+            if total > self.peak_kb:
+                self.peak_kb, self.most_processes = total, len(tree)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def call_child(script: str, *args: str, timeout: float | None = None) -> tuple[dict[str, Any], float]:
     """Run a child program; return the JSON of its last output line and the wall time.
 
-    Raises ChildError when it exits with an error or outlives ``timeout`` seconds
-    (it is killed then, so a pathological input costs at most the timeout).
+    The JSON gains ``pss_peak_kb``: the peak memory of the child and its own children
+    together (:class:`TreeMemory`). Raises ChildError when it exits with an error or
+    outlives ``timeout`` seconds (it is killed then, so a pathological input costs at
+    most the timeout).
     """
     start = time.perf_counter()
+    proc = subprocess.Popen(
+        child_command(script, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env()
+    )
+    memory = TreeMemory(proc.pid)
     try:
-        proc = subprocess.run(
-            child_command(script, *args), capture_output=True, text=True, env=child_env(), check=False, timeout=timeout
-        )
-    except subprocess.TimeoutExpired as expired:
-        output = "".join(part if isinstance(part, str) else "" for part in (expired.stdout, expired.stderr))
-        raise ChildError(f"timed out after {timeout:g} s", output) from expired
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, stderr = proc.communicate()
+        raise ChildError(f"timed out after {timeout:g} s", stdout + stderr) from None
+    finally:
+        memory.stop()
     wall = time.perf_counter() - start
     if proc.returncode != 0:
-        raise ChildError(f"child process failed ({proc.returncode})", proc.stdout + proc.stderr)
-    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+        raise ChildError(f"child process failed ({proc.returncode})", stdout + stderr)
+    data: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    data["pss_peak_kb"] = memory.peak_kb
+    data["pss_processes"] = memory.most_processes
     return data, wall
 
 
@@ -78,9 +136,11 @@ class BuildResult:
     """One build of one site in a child process."""
 
     wall: float  # the whole child process, imports included
-    cpu: float  # CPU seconds of the whole child: less disturbed by other load on the machine
+    cpu: float  # CPU seconds of the whole child and of its own children: less disturbed by other load
     build: float  # build() alone
-    rss_mb: float
+    rss_mb: float  # the child's own peak RSS
+    pss_mb: float  # the peak memory of the child and its children together (TreeMemory), sampled
+    rss_sum_mb: float  # the child's peak RSS plus its largest child's: memory they share counted twice
     warnings: int
     first_warnings: list[str]
 
@@ -98,6 +158,8 @@ def build_site(config: Path, out: Path, timeout: float | None = None) -> BuildRe
         cpu=float(data["cpu"]),
         build=float(data["build"]),
         rss_mb=int(data["maxrss_kb"]) / 1024,
+        pss_mb=int(data["pss_peak_kb"]) / 1024,
+        rss_sum_mb=(int(data["maxrss_kb"]) + int(data.get("maxrss_children_kb", 0))) / 1024,
         warnings=int(data["warning_count"]),
         first_warnings=list(data["warnings"]),
     )
@@ -121,7 +183,7 @@ class SiteFigures:
 
     wall: float
     cpu: float
-    rss_mb: float
+    memory_mb: float  # peak PSS of the build's processes
     pages: int
     html_mb: float
 
@@ -130,14 +192,14 @@ class SiteFigures:
         """Sum up ``runs`` of the site built into ``site``."""
         pages, size = site_stats(site)
         return cls(
-            median([r.wall for r in runs]), median([r.cpu for r in runs]), max(r.rss_mb for r in runs), pages, size
+            median([r.wall for r in runs]), median([r.cpu for r in runs]), max(r.pss_mb for r in runs), pages, size
         )
 
     def rows(self, label: str) -> list[tuple[str, str]]:
         """The summary table's rows for this site."""
         return [
             (f"{label} build", f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU"),
-            (f"{label} peak RSS", f"{self.rss_mb:.0f} MB"),
+            (f"{label} peak memory (PSS of its processes)", f"{self.memory_mb:.0f} MB"),
             (f"{label} site", f"{self.pages:,} pages, {self.html_mb:.0f} MB of HTML"),
         ]
 

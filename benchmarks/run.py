@@ -154,7 +154,7 @@ def build_rows(
         rows += hand.rows("Hand-written")
         rows += [
             ("Plugin / hand-written, time", f"{plugin.wall / hand.wall:.2f} wall, {plugin.cpu / hand.cpu:.2f} CPU"),
-            ("Plugin / hand-written, peak RSS", f"{plugin.rss_mb / hand.rss_mb:.2f}"),
+            ("Plugin / hand-written, peak memory (PSS)", f"{plugin.memory_mb / hand.memory_mb:.2f}"),
         ]
     return rows
 

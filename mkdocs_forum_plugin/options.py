@@ -174,6 +174,7 @@ class ForumOptions:
     content_notes: Mapping[str, Any] = field(default_factory=dict)  # name -> {title, text}: notes threads name
     remote_images: str = "warn"  # post pictures from other hosts: allow, warn (name them) or block (a link)
     host: str = "none"  # where the site is published: warn near that host's limits (hosting.py)
+    parallel: bool = True  # make pages in a second process while MkDocs writes others (pages_ahead.py)
 
 
 DISCLAIMER_CHECKS: dict[str, Check] = {
@@ -213,6 +214,7 @@ CHECKS: dict[str, Check] = {
     "content_notes": _content_notes,
     "remote_images": _choice(REMOTE_IMAGES),
     "host": _choice(HOST_NAMES),
+    "parallel": _kind(bool),
 }
 
 

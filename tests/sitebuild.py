@@ -49,7 +49,9 @@ class Site:
         return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
+    """Keeps every record MkDocs logs while a test builds."""
+
     def __init__(self, records: list[logging.LogRecord]) -> None:
         super().__init__(logging.DEBUG)
         self.records = records
@@ -84,7 +86,7 @@ _COMMANDS: dict[str, Command] = {name: name for name in get_args(Command)}
 def build_site(root: Path, command: str = "build", strict: bool = False, dirty: bool = False) -> Site:
     """Build like `mkdocs build` does (startup, build, shutdown), collecting log records."""
     site = Site(root)
-    handler = _Collect(site.records)
+    handler = Collect(site.records)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

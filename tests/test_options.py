@@ -68,6 +68,7 @@ def test_remote_images_and_the_sites_own_host(site_url: str, host: str | None) -
         ({"related_max": "five"}, "related_max: expected a whole number, not 'five'"),
         ({"related_max": True}, "related_max: expected a whole number, not True"),
         ({"sections": "yes"}, "sections: expected true or false, not 'yes'"),
+        ({"parallel": "auto"}, "parallel: expected true or false, not 'auto'"),
         ({"experts": "TMS Therapist"}, "experts: expected a list of text, not 'TMS Therapist'"),
         ({"experts": ["A", 3]}, "experts: expected a list of text, not ['A', 3]"),
         ({"search": "lunr"}, "search: expected one of chunked, material, not 'lunr'"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,21 +32,21 @@ from ...build_state import BuildState, ForumSettings, ThreadFile
 from ...hosting import built_site_warnings
 from ...load.files import digest_of
 from ...load.wiki import DocsFile, load_wiki
-from ...model import Post
 from ...options import ForumOptions, forum_settings, site_features, site_language
 from ...pages import PageMaker, SiteCaches, anchor_ids
-from ...plan import SitePlan, SiteShape, nav_order, plan_site
+from ...pages_ahead import PagesAhead
+from ...plan import SiteShape, nav_order, plan_site
 from ...plan.site_plan import CSS_URI, TOOLTIPS_URI
 from ...problems import Problem
 from ...render.members import Activity, MembersRoster
 from ...render.section_listing import ListingPage
-from ...search_records import SearchPage, thread_page
-from ..written import Generated, changed_since
+from ...search_pages import search_pages
+from ...search_records import SearchPage
 from .config import ForumConfig, load_options
 from .feed_links import with_feed_links
 from .indentation import squeeze_indentation
 from .nav_sections import collapse_one_page_sections
-from .page_types import RenderedPage
+from .planned_files import add_planned, leave_out_generated
 from .redirects import write_redirects
 from .search import leave_out_material_worker, use_worker, write_index
 from .search_cache import SearchEntryCache
@@ -91,6 +92,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._shape = SiteShape()
         self._defer = False  # make the plugin's pages' HTML as each is written (on_page_content)
         self._deferred: set[str] = set()  # src_uris of the pages whose HTML is made in on_page_context
+        self._ahead: PagesAhead[tuple[str, list[Problem]]] | None = None  # those pages, made by a second process
+        self.made_ahead = 0  # pages of the last build that the second process made
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -122,6 +125,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self.pages = PageMaker(self.caches, self.settings, key, self.options.structured_data, self._shape)
         # Another plugin that reads pages' HTML at on_page_content must see ours there.
         readers = [m for m in config.plugins.events["page_content"] if getattr(m, "__self__", None) is not self]
+        self._stop_ahead()  # one left by a build that did not end (interrupted by another plugin)
         self._defer = not readers
         self._deferred = set()
         offline = any(name in config.plugins for name in ("material/offline", "offline"))
@@ -147,39 +151,10 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         for problem in problems:
             log.error(str(problem))
 
-    def _add_planned(self, files: Files, config: MkDocsConfig, plan: SitePlan, sources: dict[str, File]) -> None:
-        """Each planned page as a generated file; thread pages keep their YAML file's timestamp and edit link."""
-        for planned in plan.pages:
-            if planned.kind == "asset":
-                files.append(File.generated(config, planned.src, content=planned.content))
-                continue
-            inclusion = InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
-            page = File.generated(config, planned.src, content=planned.content, inclusion=inclusion)
-            source = sources.get(planned.src)
-            if source is not None:
-                page.abs_src_path = source.abs_src_path  # for plugins that read a page's source, e.g. its git dates
-                page.edit_uri = source.edit_uri  # "Edit this page" opens the YAML file
-            if planned.kind in ("thread", "member"):
-                RenderedPage(None, page, config)
-            files.append(page)
-
-    @staticmethod
-    def _leave_out_generated(files: Files, docs: Path) -> None:
-        """Leave out the pages `mkdocs-forum generate` wrote for Zensical, while they are exactly as it wrote them.
-
-        One changed since (an editor's page at that path) is the wiki's own: it is built.
-        """
-        ours, changed = Generated.load(docs).ours()
-        for path in ours:
-            generated = files.get_file_from_path(path)
-            if generated is not None:
-                files.remove(generated)
-        for path in changed:
-            log.warning(changed_since(path))
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and relate the threads, add the pages the site plan names, and index every address."""
-        self._leave_out_generated(files, Path(config.docs_dir))
+        for message in leave_out_generated(files, Path(config.docs_dir)):
+            log.warning(message)
         if self.options.search == "chunked":  # the plugin's worker answers: Material's is never loaded
             leave_out_material_worker(files, config)
         # Thread files are read even where exclude_docs names them: listing them there keeps
@@ -197,7 +172,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
                 if path in state.files:
                     sources[state.files[path].page] = file
         plan = plan_site(state, self.options, self.settings.render, self._shape, {f.src_uri: f.src_uri for f in files})
-        self._add_planned(files, config, plan, sources)
+        add_planned(files, config, plan, sources)
         self.member_pages = {p.src: p.activity for p in plan.pages if p.activity is not None}
         self.listings = {p.src: p.listing for p in plan.pages if p.listing is not None}
         self.feeds = plan.feeds
@@ -243,18 +218,50 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         return src in self.thread_pages or src in self.member_pages or src in self.listings
 
     def _page_html(self, page: Page) -> str:
-        """The HTML of one of the plugin's pages (a thread, member or section page)."""
+        """The HTML of one of the plugin's pages, with its problems logged; made ahead when it was."""
         src = page.file.src_uri
+        made = self._ahead.take(src) if self._ahead is not None else None
+        html, problems = made if made is not None else self._made(src, page.url)
+        for problem in problems:
+            log.warning(str(problem))
+        return html
+
+    def _made(self, src: str, url: str) -> tuple[str, list[Problem]]:
+        """The HTML of one of the plugin's pages (a thread, member or section page) and its problems."""
         activity = self.member_pages.get(src)
         if activity is not None:
-            return self.pages.member(activity, self.state.index, page.url)
+            return self.pages.member(activity, self.state.index, url), []
         listing = self.listings.get(src)
         if listing is not None:
-            return self.pages.section(listing, self.state.index, page.url)
-        rendered = self.pages.thread(self.thread_pages[src], self.state.index, page.url)
-        for problem in rendered.problems:
-            log.warning(str(problem))
-        return rendered.html
+            return self.pages.section(listing, self.state.index, url), []
+        rendered = self.pages.thread(self.thread_pages[src], self.state.index, url)
+        return rendered.html, rendered.problems
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page's inputs are known: a copy of this process starts making the put-off pages ahead.
+
+        In MkDocs' writing order (``pages_ahead.py``); not while serving, whose rebuilds
+        reuse cached pages, and not with ``parallel: false``.
+        """
+        self._stop_ahead()
+        self.made_ahead = 0
+        if self.command != "serve" and self.options.parallel and self._deferred:
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            urls = {f.src_uri: f.page.url for f in pages if f.src_uri in self._deferred and f.page is not None}
+            self._ahead = PagesAhead.start(list(urls), lambda src: self._made(src, urls[src]))
+        return env
+
+    def _stop_ahead(self) -> None:
+        """Stop the copy making pages ahead, if one runs."""
+        if self._ahead is not None:
+            self._ahead.close()
+            self.made_ahead = self._ahead.taken
+            log.debug(f"pages made ahead in a second process: {self.made_ahead}")
+            self._ahead = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops the copy making pages ahead."""
+        self._stop_ahead()
 
     @event_priority(100)  # before any other plugin's on_page_context (Material's search reads the HTML there)
     def on_page_context(
@@ -281,34 +288,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         return with_feed_links(output, self.feeds, config.site_name, page.url)
 
     def _search_pages(self) -> list[SearchPage]:
-        """The threads' search records, from the model."""
-        render = self.settings.render
-        # The wiki's labels, else the language's.
-        labels = {"expert": render.expert_label, "recommended": render.recommended_label}
-        urls = self.state.index.urls
-
-        def author_title(post: Post) -> str:
-            kind = self.state.answer(post)
-            return f"{post.author} · {labels[kind]}" if kind is not None else post.author
-
-        def folded_title(post: Post) -> str | None:
-            note = render.content_notes.get(post.content_note) if post.content_note else None
-            return note.title if note is not None else None
-
-        kept = self.caches.records
-        fresh: dict[tuple[str, str, tuple[str, ...]], SearchPage] = {}
-        for thread_file in self.state.files.values():
-            thread = thread_file.thread
-            if thread is not None and thread.path in urls:
-                titles = tuple(f"{author_title(p)}\0{folded_title(p) or ''}" for p in thread.shown_posts)
-                key = (thread_file.shown_digest, urls[thread.path], titles)
-                fresh[key] = kept.get(key) or thread_page(thread, urls[thread.path], author_title, folded_title)
-        self.caches.records = fresh  # threads gone or changed are let go
-        return list(fresh.values())
+        """The threads' search records, from the model; threads gone or changed are let go."""
+        self.caches.records = search_pages(self.state, self.settings.render, self.caches.records)
+        return list(self.caches.records.values())
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index and redirects; let go of cached work no page used; warn near the host's limits."""
+        self._stop_ahead()
         if self.options.search == "chunked":
             start = time.perf_counter()
             items = write_index(Path(config.site_dir), self._search_pages())

@@ -1,0 +1,178 @@
+"""Pages made ahead in a second process while the engine writes the ones before them.
+
+MkDocs writes pages one after another in one process, and a CI runner has two to
+four cores. When every page's inputs are known (after the navigation is made), a
+forked copy of the build process makes the plugin's pages in the order the engine
+will ask for them and hands each over through a pipe; the engine's own work on a
+page (its templates) overlaps with the making of the next ones.
+
+- The copy makes each page with the same code from the same state, so a page is
+  byte for byte the one this process would have made. Anything the copy cannot
+  hand over (its page raised, it died, it was killed, it fell behind a page asked
+  for out of order) is made here instead, so the output never depends on it.
+- The pipe holds a few pages and the receiving side keeps at most
+  :data:`READY_MAX`, so memory does not grow with the site.
+- Forking needs a platform that forks safely and a process with no other thread
+  (a lock held by another thread would stay locked in the copy); elsewhere
+  :meth:`PagesAhead.start` gives None and the caller makes every page itself.
+
+Imports nothing from MkDocs: any engine that knows its page order can use it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+MIN_PAGES = 64  # below this, one process makes the pages sooner than a fork pays for itself
+READY_MAX = 32  # pages received and not yet asked for; more means the order differs
+
+_Message = tuple[str, bool, object]  # (key, made, the page or None)
+
+
+def can_fork() -> bool:
+    """Whether a copy of this process can be forked safely: a platform that forks, and no other thread."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":  # macOS system libraries are not fork-safe
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return threading.active_count() == 1 and _native_threads() <= 1 and _cores() > 1
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+
+
+def _native_threads() -> int:
+    """The threads of this process that the system counts, a library's own included; 1 where it does not say."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def _work(keys: Sequence[str], make: Callable[[str], object], conn: Connection, theirs: Connection) -> None:
+    """In the copy: make each page in order and send it; a page that raises is sent as not made."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; the pipe ends this one
+    theirs.close()  # the parent's end: once the parent closes it, sending here fails instead of waiting
+    for key in keys:
+        message: _Message
+        try:
+            message = (key, True, make(key))
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException:  # a native panic too: the parent makes this page and reports it
+            message = (key, False, None)
+        try:
+            conn.send(message)
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            return  # the parent is gone or has stopped listening
+        except Exception:  # a page that cannot be pickled: the parent makes it
+            conn.send((key, False, None))
+    conn.close()
+
+
+class PagesAhead(Generic[T]):
+    """Pages of ``keys`` made ahead by a copy of this process; :meth:`take` hands each one over."""
+
+    def __init__(self, keys: Sequence[str], process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        self._pending = set(keys)  # keys the copy will still send
+        self._process = process
+        self._conn: Connection | None = conn
+        self._ready: dict[str, tuple[bool, object]] = {}
+        self.taken = 0  # pages handed over from the copy
+        self.stopped_early = False  # the copy stopped before the last page (died, fell behind, or was closed)
+
+    @classmethod
+    def start(cls, keys: Sequence[str], make: Callable[[str], T]) -> PagesAhead[T] | None:
+        """Fork a copy that makes ``make(key)`` for each key in order; None where that cannot be done or pay."""
+        if len(keys) < MIN_PAGES or not can_fork():
+            return None
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_work, args=(list(keys), make, send, receive), daemon=True)
+        # The copy only reads the objects it inherits: frozen, the collector does not write to
+        # every one of them in the copy, which would copy all of their memory pages.
+        gc.freeze()
+        try:
+            process.start()
+        except OSError:  # no memory or no process slot left for a copy
+            receive.close()
+            return None
+        finally:
+            gc.unfreeze()
+            send.close()  # this end is the copy's: its death must read as the pipe's end here
+        return cls(keys, process, receive)
+
+    def take(self, key: str) -> T | None:
+        """The page of ``key`` made by the copy; None when it was not made there (then make it here)."""
+        if key not in self._pending and key not in self._ready:
+            return None
+        while key not in self._ready:
+            if not self._receive():
+                return None
+        made, page = self._ready.pop(key)
+        # Let the copy run ahead while this process writes the page.
+        while self._conn is not None and len(self._ready) < READY_MAX and self._poll():
+            if not self._receive():
+                break
+        if made:
+            self.taken += 1
+            return page  # type: ignore[return-value]
+        return None
+
+    def _poll(self) -> bool:
+        """Whether a page is waiting in the pipe."""
+        try:
+            return self._conn is not None and self._conn.poll(0)
+        except (OSError, EOFError):
+            return False
+
+    def _receive(self) -> bool:
+        """Read one page from the pipe; False when the copy is done, gone or too far ahead of the asking."""
+        if self._conn is None:
+            return False
+        if len(self._ready) >= READY_MAX:  # the pages are asked for in another order than they come
+            self._finish()
+            return False
+        try:
+            key, made, page = self._conn.recv()
+        except (EOFError, OSError):  # every page sent, or the copy died
+            self._finish()
+            return False
+        self._pending.discard(key)
+        self._ready[key] = (made, page)
+        return True
+
+    def _finish(self) -> None:
+        """Stop the copy; the pages already received can still be taken."""
+        if self._conn is None:
+            return
+        self.stopped_early = bool(self._pending)
+        self._pending = set()
+        self._conn.close()  # a copy still sending gets a broken pipe and ends
+        self._conn = None
+        self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+    def close(self) -> None:
+        """Stop the copy and let its pages go; what was not handed over is made by the caller."""
+        self._finish()
+        self._ready = {}

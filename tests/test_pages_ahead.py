@@ -1,0 +1,146 @@
+"""Pages made ahead in a second process (``pages_ahead.py``): handed over in order, and never needed.
+
+Whatever the copy does (raise, die, fall behind an out-of-order ask), every page
+still comes, from the copy or from the caller, and nothing waits forever.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from mkdocs_forum_plugin import pages_ahead
+from mkdocs_forum_plugin.pages_ahead import MIN_PAGES, READY_MAX, PagesAhead, can_fork
+
+KEYS = [f"page-{n}" for n in range(MIN_PAGES + 36)]
+PARENT = os.getpid()
+
+
+def made(key: str) -> tuple[str, int]:
+    """A page: its key and the process that made it."""
+    return (key, os.getpid())
+
+
+@pytest.fixture
+def ahead() -> Iterator[PagesAhead[tuple[str, int]]]:
+    started = PagesAhead.start(KEYS, made)
+    assert started is not None
+    yield started
+    started.close()
+
+
+def test_every_page_comes_from_the_copy_in_order(ahead: PagesAhead[tuple[str, int]]) -> None:
+    pages = [ahead.take(key) for key in KEYS]
+    assert [p[0] for p in pages if p is not None] == KEYS
+    assert {p[1] for p in pages if p is not None} != {PARENT}  # made by another process
+    assert ahead.taken == len(KEYS)
+    ahead.close()
+    assert not ahead.stopped_early
+
+
+def test_a_page_asked_a_little_early_still_comes(ahead: PagesAhead[tuple[str, int]]) -> None:
+    assert ahead.take(KEYS[5]) == (KEYS[5], _pid(ahead))
+    # The five before it were kept while the asked one was read.
+    assert [ahead.take(k) for k in KEYS[:5]] == [(k, _pid(ahead)) for k in KEYS[:5]]
+    assert ahead.take(KEYS[5]) is None  # handed over once
+
+
+def _pid(ahead: PagesAhead[tuple[str, int]]) -> int:
+    """The copy's process id."""
+    pid = ahead._process.pid
+    assert pid is not None
+    return pid
+
+
+def test_a_page_far_out_of_order_stops_the_copy(ahead: PagesAhead[tuple[str, int]]) -> None:
+    assert ahead.take(KEYS[READY_MAX + 5]) is None  # more than READY_MAX pages before it: too far
+    assert ahead.stopped_early
+    assert not ahead._process.is_alive()
+    # The pages already received still come; the caller makes the rest.
+    got = [ahead.take(k) for k in KEYS]
+    assert got == [(k, _pid(ahead)) for k in KEYS[:READY_MAX]] + [None] * (len(KEYS) - READY_MAX)
+
+
+def test_an_unknown_page_is_not_waited_for(ahead: PagesAhead[tuple[str, int]]) -> None:
+    assert ahead.take("not-a-page") is None
+    assert ahead.take(KEYS[0]) == (KEYS[0], _pid(ahead))
+
+
+def test_a_page_that_raises_is_left_to_the_caller() -> None:
+    def make(key: str) -> str:
+        if key == KEYS[3]:
+            raise ValueError("a page this process must make, and report, itself")
+        return key.upper()
+
+    ahead = PagesAhead.start(KEYS, make)
+    assert ahead is not None
+    try:
+        got = [ahead.take(k) for k in KEYS]
+    finally:
+        ahead.close()
+    assert got == [None if k == KEYS[3] else k.upper() for k in KEYS]
+    assert ahead.taken == len(KEYS) - 1
+
+
+def test_a_copy_that_dies_leaves_the_rest_to_the_caller() -> None:
+    def make(key: str) -> str:
+        if key == KEYS[10]:
+            os._exit(3)  # as if killed: out of memory, kill -9
+        return key
+
+    ahead = PagesAhead.start(KEYS, make)
+    assert ahead is not None
+    got = [ahead.take(k) for k in KEYS]
+    assert got == KEYS[:10] + [None] * (len(KEYS) - 10)
+    assert ahead.stopped_early
+    assert not ahead._process.is_alive()
+
+
+def test_closing_ends_a_copy_blocked_on_a_full_pipe() -> None:
+    ahead = PagesAhead.start(KEYS, lambda key: key * 20_000)  # pages bigger than the pipe holds
+    assert ahead is not None
+    assert ahead.take(KEYS[0]) == KEYS[0] * 20_000
+    time.sleep(0.2)  # the copy fills the pipe and waits
+    ahead.close()
+    assert not ahead._process.is_alive()
+    assert ahead._process.exitcode == 0  # it ended on the closed pipe; it did not have to be killed
+    assert ahead.stopped_early
+
+
+def test_few_pages_are_made_here() -> None:
+    assert PagesAhead.start(KEYS[: MIN_PAGES - 1], made) is None
+
+
+def test_no_copy_while_another_thread_runs() -> None:
+    # A lock that thread held at the fork would stay locked in the copy.
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        assert PagesAhead.start(KEYS, made) is None
+    finally:
+        release.set()
+        other.join()
+    assert can_fork()
+
+
+def test_no_copy_where_forking_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert PagesAhead.start(KEYS, made) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("_native_threads", 3), ("_cores", 1)],  # a library's own thread; a container allowed one core
+)
+def test_no_copy_with_native_threads_or_one_core(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    assert can_fork()
+    monkeypatch.setattr(pages_ahead, name, lambda: value)
+    assert not can_fork()
+    assert PagesAhead.start(KEYS, made) is None

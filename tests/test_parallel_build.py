@@ -1,0 +1,153 @@
+"""A build whose pages a second process makes ahead writes the same site, byte for byte, as one process.
+
+``parallel: true`` (the default) forks a copy of the build once every page's
+inputs are known (``pages_ahead.py``). These builds compare every file with a
+``parallel: false`` build of the same wiki, and check that the copy really made
+the pages, so the comparison is not between two one-process builds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from sitebuild import Collect, thread_yaml, write_site
+
+from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
+from mkdocs_forum_plugin.pages_ahead import MIN_PAGES
+
+THREADS = MIN_PAGES + 6
+BROKEN = "links to 'missing.yml', which is not a file of this wiki"
+
+
+def wiki(root: Path, **options: Any) -> None:
+    """A wiki with enough threads to be made ahead, member pages, a section listing and one broken link."""
+    files = {}
+    for n in range(THREADS):
+        link = f"[the next thread](t{(n + 1) % THREADS}.yml)"
+        posts = [{"author": f"Member {(n + k) % 9}", "body": f"Post {k} of thread {n}, and {link}."} for k in range(3)]
+        if n == 7:
+            posts[1]["body"] = "A link to [a thread that is gone](missing.yml)."
+        files[f"threads/t{n}.yml"] = thread_yaml(f"Thread {n}", posts, forum="Pain")
+    write_site(root, files, {"experts": ["Member 4"], **options}, site_url="https://example.org/wiki/")
+
+
+class _ReadsContent(BasePlugin):  # type: ignore[type-arg]
+    """Another plugin that reads pages' HTML as soon as it is made, as Material's privacy plugin does."""
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        return html
+
+
+def built(root: Path, command: str = "build", reader: bool = False) -> tuple[ForumPlugin, list[str]]:
+    """Build the wiki at ``root``; the plugin object and the warnings it logged."""
+    records: list[logging.LogRecord] = []
+    handler = Collect(records)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+        if reader:
+            config.plugins["reader"] = _ReadsContent()
+        config.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    plugin = config.plugins["forum"]
+    assert isinstance(plugin, ForumPlugin)
+    return plugin, [r.getMessage() for r in records if r.levelno >= logging.WARNING]
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def plugin_pages(plugin: ForumPlugin) -> int:
+    """The pages the plugin makes: threads, members, listings."""
+    return len(plugin.thread_pages) + len(plugin.member_pages) + len(plugin.listings)
+
+
+@pytest.fixture
+def one_process(tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
+    wiki(tmp_path / "one", parallel=False)
+    plugin, warnings = built(tmp_path / "one")
+    assert plugin.made_ahead == 0
+    return files_of(tmp_path / "one/site"), warnings
+
+
+def test_pages_made_ahead_are_the_pages_one_process_makes(
+    tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
+) -> None:
+    wiki(tmp_path / "two")
+    plugin, warnings = built(tmp_path / "two")
+    # Every thread, member and listing page came from the second process.
+    assert plugin.made_ahead == plugin_pages(plugin) >= THREADS
+    site, single_warnings = one_process
+    assert files_of(tmp_path / "two/site") == site
+    # A page's problems are reported once, by this process, as without the copy.
+    assert warnings == single_warnings
+    assert sum(BROKEN in w for w in warnings) == 1
+
+
+def test_a_copy_that_dies_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_process: tuple[dict[str, bytes], list[str]]
+) -> None:
+    parent, made = os.getpid(), ForumPlugin._made
+
+    def dies_at_thread_30(self: ForumPlugin, src: str, url: str) -> tuple[str, list[Any]]:
+        if os.getpid() != parent and src == "threads/t30.md":
+            os._exit(9)  # as if the copy were killed (out of memory, kill -9) halfway
+        return made(self, src, url)
+
+    monkeypatch.setattr(ForumPlugin, "_made", dies_at_thread_30)
+    wiki(tmp_path / "two")
+    plugin, warnings = built(tmp_path / "two")
+    assert 0 < plugin.made_ahead < plugin_pages(plugin)
+    site, single_warnings = one_process
+    assert files_of(tmp_path / "two/site") == site
+    assert warnings == single_warnings
+
+
+def test_a_page_that_fails_in_the_copy_is_made_and_reported_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_process: tuple[dict[str, bytes], list[str]]
+) -> None:
+    parent, made = os.getpid(), ForumPlugin._made
+
+    def fails_in_the_copy(self: ForumPlugin, src: str, url: str) -> tuple[str, list[Any]]:
+        if os.getpid() != parent and src == "threads/t7.md":  # the thread with the broken link
+            raise RuntimeError("only the copy fails here")
+        return made(self, src, url)
+
+    monkeypatch.setattr(ForumPlugin, "_made", fails_in_the_copy)
+    wiki(tmp_path / "two")
+    plugin, warnings = built(tmp_path / "two")
+    assert plugin.made_ahead == plugin_pages(plugin) - 1
+    site, single_warnings = one_process
+    assert files_of(tmp_path / "two/site") == site
+    assert warnings == single_warnings
+
+
+@pytest.mark.parametrize("command", ["build", "gh-deploy", "serve"])
+def test_only_a_single_build_makes_pages_ahead(tmp_path: Path, command: str) -> None:
+    # A preview rebuilds with pages cached in this process: a copy's pages would not be kept.
+    wiki(tmp_path)
+    plugin, _ = built(tmp_path, command)
+    assert plugin.made_ahead == (0 if command == "serve" else plugin_pages(plugin))
+
+
+def test_pages_another_plugin_reads_when_made_are_made_in_one_process(
+    tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
+) -> None:
+    # Their HTML is made in on_page_content, before the copy could start (at on_env).
+    wiki(tmp_path / "two")
+    plugin, warnings = built(tmp_path / "two", reader=True)
+    assert plugin.made_ahead == 0
+    site, single_warnings = one_process
+    assert files_of(tmp_path / "two/site") == site
+    assert warnings == single_warnings
