@@ -3,7 +3,9 @@
 - ``on_files``: load the thread files and the members file, assemble the build's
   state (``build_state.py``), add the generated pages, and make the link index.
 - ``on_page_content``: render each thread and member page (``page_cache.py`` keeps
-  unchanged ones while serving).
+  unchanged ones while serving), or put it off to ``on_page_context``, when MkDocs
+  writes it.
+- ``on_env``: a forked copy starts making the put-off pages ahead (``pages_ahead.py``).
 - ``on_post_page`` / ``on_post_build``: feed links in each page's head and the
   search worker in its ``__config``; the search index (``search/``), redirects.
 
