@@ -11,7 +11,8 @@ page (its templates) overlaps with the making of the next ones.
   hand over (its page raised, it died, it was killed, it fell behind a page asked
   for out of order) is made here instead, so the output never depends on it.
 - The pipe holds a few pages and the receiving side keeps at most
-  :data:`READY_MAX`, so memory does not grow with the site.
+  :data:`READY_MAX`; a copy makes :data:`BATCH` pages and hands over to a fresh
+  one, so what the copies take does not grow with the site.
 - Forking needs a platform that forks safely and a process with no other thread
   (a lock held by another thread would stay locked in the copy); elsewhere
   :meth:`PagesAhead.start` gives None and the caller makes every page itself.
@@ -29,12 +30,14 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 MIN_PAGES = 64  # below this, one process makes the pages sooner than a fork pays for itself
+BATCH = 1000  # pages one copy makes before it ends and the next is forked (memory, see PagesAhead)
 READY_MAX = 32  # pages received and not yet asked for; more means the order differs
 
 _Message = tuple[str, bool, object]  # (key, made, the page or None)
@@ -87,40 +90,69 @@ def _work(keys: Sequence[str], make: Callable[[str], object], conn: Connection, 
     conn.close()
 
 
-class PagesAhead(Generic[T]):
-    """Pages of ``keys`` made ahead by a copy of this process; :meth:`take` hands each one over."""
+def _fork(keys: Sequence[str], make: Callable[[str], object]) -> tuple[BaseProcess, Connection] | None:
+    """A copy of this process that makes the pages of ``keys``, and the end of its pipe; None when none could start."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_work, args=(list(keys), make, send, receive), daemon=True)
+    # The copy only reads the objects it inherits: frozen, the collector does not write to
+    # every one of them in the copy, which would copy all of their memory pages.
+    gc.freeze()
+    try:
+        process.start()
+    except OSError:  # no memory or no process slot left for a copy
+        receive.close()
+        return None
+    finally:
+        gc.unfreeze()
+        send.close()  # this end is the copy's: its death must read as the pipe's end here
+    return process, receive
 
-    def __init__(self, keys: Sequence[str], process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
-        self._pending = set(keys)  # keys the copy will still send
-        self._process = process
-        self._conn: Connection | None = conn
+
+class PagesAhead(Generic[T]):
+    """Pages of ``keys`` made ahead by copies of this process; :meth:`take` hands each one over.
+
+    A copy makes :data:`BATCH` pages and ends; the next is forked when it has sent its
+    last. Each memory page a copy writes to (an object it reads counts it) becomes its
+    own, so a copy that made every page of a large wiki would come to hold a second
+    copy of the whole model; a fresh copy per batch holds only what its batch touched.
+    """
+
+    def __init__(self, keys: Sequence[str], make: Callable[[str], T]) -> None:
+        self._make = make
+        self._batches = [list(keys[i : i + BATCH]) for i in range(0, len(keys), BATCH)]
+        self._pending = set(keys)  # keys a copy will still send
+        self._batch: set[str] = set()  # keys the running copy will still send
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
         self._ready: dict[str, tuple[bool, object]] = {}
-        self.taken = 0  # pages handed over from the copy
-        self.stopped_early = False  # the copy stopped before the last page (died, fell behind, or was closed)
+        self.taken = 0  # pages handed over from the copies
+        self.copies = 0  # copies forked
+        self.stopped_early = False  # the copies stopped before the last page (died, fell behind, or were closed)
 
     @classmethod
     def start(cls, keys: Sequence[str], make: Callable[[str], T]) -> PagesAhead[T] | None:
         """Fork a copy that makes ``make(key)`` for each key in order; None where that cannot be done or pay."""
         if len(keys) < MIN_PAGES or not can_fork():
             return None
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(list(keys), make, send, receive), daemon=True)
-        # The copy only reads the objects it inherits: frozen, the collector does not write to
-        # every one of them in the copy, which would copy all of their memory pages.
-        gc.freeze()
-        try:
-            process.start()
-        except OSError:  # no memory or no process slot left for a copy
-            receive.close()
-            return None
-        finally:
-            gc.unfreeze()
-            send.close()  # this end is the copy's: its death must read as the pipe's end here
-        return cls(keys, process, receive)
+        ahead = cls(keys, make)
+        return ahead if ahead._next_copy() else None
+
+    def _next_copy(self) -> bool:
+        """Fork the copy of the next batch; False when none is left or none could start."""
+        if not self._batches or not can_fork():
+            return False
+        batch = self._batches.pop(0)
+        forked = _fork(batch, self._make)
+        if forked is None:
+            return False
+        self._process, self._conn = forked
+        self._batch = set(batch)
+        self.copies += 1
+        return True
 
     def take(self, key: str) -> T | None:
-        """The page of ``key`` made by the copy; None when it was not made there (then make it here)."""
+        """The page of ``key`` made by a copy; None when it was not made there (then make it here)."""
         if key not in self._pending and key not in self._ready:
             return None
         while key not in self._ready:
@@ -137,14 +169,14 @@ class PagesAhead(Generic[T]):
         return None
 
     def _poll(self) -> bool:
-        """Whether a page is waiting in the pipe."""
+        """Whether a page (or the end of the batch) is waiting in the pipe."""
         try:
             return self._conn is not None and self._conn.poll(0)
         except (OSError, EOFError):
             return False
 
     def _receive(self) -> bool:
-        """Read one page from the pipe; False when the copy is done, gone or too far ahead of the asking."""
+        """Read one page from the pipe; False when the copies are done, gone or too far ahead of the asking."""
         if self._conn is None:
             return False
         if len(self._ready) >= READY_MAX:  # the pages are asked for in another order than they come
@@ -152,27 +184,40 @@ class PagesAhead(Generic[T]):
             return False
         try:
             key, made, page = self._conn.recv()
-        except (EOFError, OSError):  # every page sent, or the copy died
-            self._finish()
-            return False
+        except (EOFError, OSError):  # the batch is sent, or the copy died
+            if self._batch:  # it died before its last page: no other copy is tried
+                self._finish()
+                return False
+            self._end_copy()
+            if not self._next_copy():
+                self._finish()
+                return False
+            return True
         self._pending.discard(key)
+        self._batch.discard(key)
         self._ready[key] = (made, page)
         return True
 
+    def _end_copy(self) -> None:
+        """Close the running copy's pipe and wait for it; a copy still sending gets a broken pipe and ends."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+
     def _finish(self) -> None:
-        """Stop the copy; the pages already received can still be taken."""
-        if self._conn is None:
-            return
-        self.stopped_early = bool(self._pending)
+        """Stop the copies; the pages already received can still be taken."""
+        self.stopped_early = self.stopped_early or bool(self._pending)
         self._pending = set()
-        self._conn.close()  # a copy still sending gets a broken pipe and ends
-        self._conn = None
-        self._process.join(timeout=5)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        self._batch = set()
+        self._batches = []
+        self._end_copy()
 
     def close(self) -> None:
-        """Stop the copy and let its pages go; what was not handed over is made by the caller."""
+        """Stop the copies and let their pages go; what was not handed over is made by the caller."""
         self._finish()
         self._ready = {}

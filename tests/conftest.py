@@ -36,3 +36,18 @@ def make_site(tmp_path: Path) -> BuildFn:
         return build_site(tmp_path, command=command, strict=strict)
 
     return make
+
+
+@pytest.fixture
+def forks_under_xdist(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the plugin fork its copies in a pytest-xdist worker, as in a plain build process.
+
+    The worker keeps system threads of its own (execnet's, talking to the controller),
+    which ``pages_ahead`` counts and refuses to fork beside. A copy forked in a test
+    never uses them, so here only Python's own threads count.
+    """
+    import threading  # noqa: PLC0415
+
+    from mkdocs_forum_plugin import pages_ahead  # noqa: PLC0415
+
+    monkeypatch.setattr(pages_ahead, "_native_threads", threading.active_count)

@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,8 @@ from mkdocs_forum_plugin.pages_ahead import MIN_PAGES, READY_MAX, PagesAhead, ca
 
 KEYS = [f"page-{n}" for n in range(MIN_PAGES + 36)]
 PARENT = os.getpid()
+COUNT_THREADS = pages_ahead._native_threads  # as the plugin has it, before the fixture replaces it
+pytestmark = pytest.mark.usefixtures("forks_under_xdist")
 
 
 def made(key: str) -> tuple[str, int]:
@@ -50,9 +54,15 @@ def test_a_page_asked_a_little_early_still_comes(ahead: PagesAhead[tuple[str, in
     assert ahead.take(KEYS[5]) is None  # handed over once
 
 
-def _pid(ahead: PagesAhead[tuple[str, int]]) -> int:
+def _copy(ahead: PagesAhead[Any]) -> BaseProcess:
+    """The last copy forked."""
+    assert ahead._process is not None
+    return ahead._process
+
+
+def _pid(ahead: PagesAhead[Any]) -> int:
     """The copy's process id."""
-    pid = ahead._process.pid
+    pid = _copy(ahead).pid
     assert pid is not None
     return pid
 
@@ -60,7 +70,7 @@ def _pid(ahead: PagesAhead[tuple[str, int]]) -> int:
 def test_a_page_far_out_of_order_stops_the_copy(ahead: PagesAhead[tuple[str, int]]) -> None:
     assert ahead.take(KEYS[READY_MAX + 5]) is None  # more than READY_MAX pages before it: too far
     assert ahead.stopped_early
-    assert not ahead._process.is_alive()
+    assert not _copy(ahead).is_alive()
     # The pages already received still come; the caller makes the rest.
     got = [ahead.take(k) for k in KEYS]
     assert got == [(k, _pid(ahead)) for k in KEYS[:READY_MAX]] + [None] * (len(KEYS) - READY_MAX)
@@ -98,7 +108,7 @@ def test_a_copy_that_dies_leaves_the_rest_to_the_caller() -> None:
     got = [ahead.take(k) for k in KEYS]
     assert got == KEYS[:10] + [None] * (len(KEYS) - 10)
     assert ahead.stopped_early
-    assert not ahead._process.is_alive()
+    assert not _copy(ahead).is_alive()
 
 
 def test_closing_ends_a_copy_blocked_on_a_full_pipe() -> None:
@@ -107,8 +117,8 @@ def test_closing_ends_a_copy_blocked_on_a_full_pipe() -> None:
     assert ahead.take(KEYS[0]) == KEYS[0] * 20_000
     time.sleep(0.2)  # the copy fills the pipe and waits
     ahead.close()
-    assert not ahead._process.is_alive()
-    assert ahead._process.exitcode == 0  # it ended on the closed pipe; it did not have to be killed
+    assert not _copy(ahead).is_alive()
+    assert _copy(ahead).exitcode == 0  # it ended on the closed pipe; it did not have to be killed
     assert ahead.stopped_early
 
 
@@ -127,6 +137,11 @@ def test_no_copy_while_another_thread_runs() -> None:
     finally:
         release.set()
         other.join()
+    # The system counts the thread until it has fully exited, a moment after join().
+    for _ in range(200):
+        if can_fork():
+            break
+        time.sleep(0.01)
     assert can_fork()
 
 
@@ -144,3 +159,48 @@ def test_no_copy_with_native_threads_or_one_core(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(pages_ahead, name, lambda: value)
     assert not can_fork()
     assert PagesAhead.start(KEYS, made) is None
+
+
+def test_a_fresh_copy_makes_each_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A copy comes to own every memory page it touches; one per batch keeps that bounded.
+    monkeypatch.setattr(pages_ahead, "BATCH", 30)
+    ahead = PagesAhead.start(KEYS, made)
+    assert ahead is not None
+    try:
+        pages = [ahead.take(key) for key in KEYS]
+    finally:
+        ahead.close()
+    assert [p[0] for p in pages if p is not None] == KEYS
+    makers = [p[1] for p in pages if p is not None]
+    assert ahead.copies == 4  # 100 pages, 30 a copy
+    assert [len(set(makers[i : i + 30])) for i in range(0, 100, 30)] == [1, 1, 1, 1]
+    assert len(set(makers)) == 4 and PARENT not in makers
+    assert not ahead.stopped_early
+
+
+def test_a_copy_that_dies_is_not_followed_by_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages_ahead, "BATCH", 30)
+
+    def make(key: str) -> str:
+        if key == KEYS[40]:
+            os._exit(3)
+        return key
+
+    ahead = PagesAhead.start(KEYS, make)
+    assert ahead is not None
+    got = [ahead.take(k) for k in KEYS]
+    assert got == KEYS[:40] + [None] * (len(KEYS) - 40)
+    assert ahead.copies == 2
+    assert ahead.stopped_early
+
+
+def test_the_system_count_of_threads_sees_every_thread() -> None:
+    before = COUNT_THREADS()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert COUNT_THREADS() == before + 1
+    finally:
+        release.set()
+        other.join()

@@ -23,6 +23,7 @@ from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.pages_ahead import MIN_PAGES
 
 THREADS = MIN_PAGES + 6
+pytestmark = pytest.mark.usefixtures("forks_under_xdist")
 BROKEN = "links to 'missing.yml', which is not a file of this wiki"
 
 
