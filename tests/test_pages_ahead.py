@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -126,17 +127,24 @@ def test_few_pages_are_made_here() -> None:
     assert PagesAhead.start(KEYS[: MIN_PAGES - 1], made) is None
 
 
-def test_no_copy_while_another_thread_runs() -> None:
-    # A lock that thread held at the fork would stay locked in the copy.
+@contextmanager
+def another_thread() -> Iterator[None]:
+    """A second thread runs (waiting) inside the block."""
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert not can_fork()
-        assert PagesAhead.start(KEYS, made) is None
+        yield
     finally:
         release.set()
         other.join()
+
+
+def test_no_copy_while_another_thread_runs() -> None:
+    # A lock that thread held at the fork would stay locked in the copy.
+    with another_thread():
+        assert not can_fork()
+        assert PagesAhead.start(KEYS, made) is None
     # The system counts the thread until it has fully exited, a moment after join().
     for _ in range(200):
         if can_fork():
@@ -196,11 +204,5 @@ def test_a_copy_that_dies_is_not_followed_by_another(monkeypatch: pytest.MonkeyP
 
 def test_the_system_count_of_threads_sees_every_thread() -> None:
     before = COUNT_THREADS()
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
+    with another_thread():
         assert COUNT_THREADS() == before + 1
-    finally:
-        release.set()
-        other.join()
