@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,22 @@ class _ReadsContent(BasePlugin):  # type: ignore[type-arg]
         return html
 
 
-def built(root: Path, command: str = "build", reader: bool = False) -> tuple[ForumPlugin, list[str]]:
+class _StartsThreads(BasePlugin):  # type: ignore[type-arg]
+    """Another plugin with worker threads running while pages are made, as Material's social plugin has."""
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if not hasattr(self, "pool"):
+            self.pool = ThreadPoolExecutor(2)
+        self.pool.submit(len, markdown)
+        return markdown
+
+    def on_post_build(self, *, config: Any) -> None:
+        self.pool.shutdown()
+
+
+def built(
+    root: Path, command: str = "build", reader: bool = False, threads: bool = False
+) -> tuple[ForumPlugin, list[str]]:
     """Build the wiki at ``root``; the plugin object and the warnings it logged."""
     records: list[logging.LogRecord] = []
     handler = Collect(records)
@@ -56,6 +72,8 @@ def built(root: Path, command: str = "build", reader: bool = False) -> tuple[For
         config = load_config(config_file=str(root / "mkdocs.yml"))
         if reader:
             config.plugins["reader"] = _ReadsContent()
+        if threads:
+            config.plugins["threads"] = _StartsThreads()
         config.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
         build(config)
     finally:
@@ -148,6 +166,18 @@ def test_pages_another_plugin_reads_when_made_are_made_in_one_process(
     # Their HTML is made in on_page_content, before the copy could start (at on_env).
     wiki(tmp_path / "two")
     plugin, warnings = built(tmp_path / "two", reader=True)
+    assert plugin.made_ahead == 0
+    site, single_warnings = one_process
+    assert files_of(tmp_path / "two/site") == site
+    assert warnings == single_warnings
+
+
+def test_a_build_with_other_threads_makes_its_pages_in_one_process(
+    tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
+) -> None:
+    # A lock one of them held at the fork would stay locked in the copy.
+    wiki(tmp_path / "two")
+    plugin, warnings = built(tmp_path / "two", threads=True)
     assert plugin.made_ahead == 0
     site, single_warnings = one_process
     assert files_of(tmp_path / "two/site") == site
