@@ -61,7 +61,9 @@ class _StartsThreads(BasePlugin):  # type: ignore[type-arg]
 
 
 def built(
-    root: Path, command: str = "build", reader: bool = False, threads: bool = False
+    root: Path,
+    command: str = "build",
+    other: BasePlugin | None = None,  # type: ignore[type-arg]
 ) -> tuple[ForumPlugin, list[str]]:
     """Build the wiki at ``root``; the plugin object and the warnings it logged."""
     records: list[logging.LogRecord] = []
@@ -70,10 +72,8 @@ def built(
     logger.addHandler(handler)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"))
-        if reader:
-            config.plugins["reader"] = _ReadsContent()
-        if threads:
-            config.plugins["threads"] = _StartsThreads()
+        if other is not None:
+            config.plugins["other"] = other
         config.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
         build(config)
     finally:
@@ -92,6 +92,14 @@ def plugin_pages(plugin: ForumPlugin) -> int:
     return len(plugin.thread_pages) + len(plugin.member_pages) + len(plugin.listings)
 
 
+def assert_same(root: Path, warnings: list[str], one_process: tuple[dict[str, bytes], list[str]]) -> None:
+    """The site at ``root`` is the one-process build's, every file byte for byte, with the same warnings."""
+    site, single_warnings = one_process
+    assert files_of(root / "site") == site
+    # A page's problems are reported once, by the build process, as without the copy.
+    assert warnings == single_warnings
+
+
 @pytest.fixture
 def one_process(tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
     wiki(tmp_path / "one", parallel=False)
@@ -107,10 +115,7 @@ def test_pages_made_ahead_are_the_pages_one_process_makes(
     plugin, warnings = built(tmp_path / "two")
     # Every thread, member and listing page came from the second process.
     assert plugin.made_ahead == plugin_pages(plugin) >= THREADS
-    site, single_warnings = one_process
-    assert files_of(tmp_path / "two/site") == site
-    # A page's problems are reported once, by this process, as without the copy.
-    assert warnings == single_warnings
+    assert_same(tmp_path / "two", warnings, one_process)
     assert sum(BROKEN in w for w in warnings) == 1
 
 
@@ -128,9 +133,7 @@ def test_a_copy_that_dies_changes_nothing(
     wiki(tmp_path / "two")
     plugin, warnings = built(tmp_path / "two")
     assert 0 < plugin.made_ahead < plugin_pages(plugin)
-    site, single_warnings = one_process
-    assert files_of(tmp_path / "two/site") == site
-    assert warnings == single_warnings
+    assert_same(tmp_path / "two", warnings, one_process)
 
 
 def test_a_page_that_fails_in_the_copy_is_made_and_reported_here(
@@ -147,9 +150,7 @@ def test_a_page_that_fails_in_the_copy_is_made_and_reported_here(
     wiki(tmp_path / "two")
     plugin, warnings = built(tmp_path / "two")
     assert plugin.made_ahead == plugin_pages(plugin) - 1
-    site, single_warnings = one_process
-    assert files_of(tmp_path / "two/site") == site
-    assert warnings == single_warnings
+    assert_same(tmp_path / "two", warnings, one_process)
 
 
 @pytest.mark.parametrize("command", ["build", "gh-deploy", "serve"])
@@ -160,25 +161,19 @@ def test_only_a_single_build_makes_pages_ahead(tmp_path: Path, command: str) -> 
     assert plugin.made_ahead == (0 if command == "serve" else plugin_pages(plugin))
 
 
-def test_pages_another_plugin_reads_when_made_are_made_in_one_process(
-    tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
+@pytest.mark.parametrize(
+    "other",
+    [
+        _ReadsContent,  # their HTML is made in on_page_content, before the copy could start (at on_env)
+        _StartsThreads,  # a lock one of them held at the fork would stay locked in the copy
+    ],
+)
+def test_beside_some_other_plugins_pages_are_made_in_one_process(
+    tmp_path: Path,
+    one_process: tuple[dict[str, bytes], list[str]],
+    other: type[BasePlugin],  # type: ignore[type-arg]
 ) -> None:
-    # Their HTML is made in on_page_content, before the copy could start (at on_env).
     wiki(tmp_path / "two")
-    plugin, warnings = built(tmp_path / "two", reader=True)
+    plugin, warnings = built(tmp_path / "two", other=other())
     assert plugin.made_ahead == 0
-    site, single_warnings = one_process
-    assert files_of(tmp_path / "two/site") == site
-    assert warnings == single_warnings
-
-
-def test_a_build_with_other_threads_makes_its_pages_in_one_process(
-    tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
-) -> None:
-    # A lock one of them held at the fork would stay locked in the copy.
-    wiki(tmp_path / "two")
-    plugin, warnings = built(tmp_path / "two", threads=True)
-    assert plugin.made_ahead == 0
-    site, single_warnings = one_process
-    assert files_of(tmp_path / "two/site") == site
-    assert warnings == single_warnings
+    assert_same(tmp_path / "two", warnings, one_process)
