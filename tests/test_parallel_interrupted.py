@@ -1,0 +1,102 @@
+"""A build killed while a copy makes its pages ahead leaves no copy behind (kill -9, Ctrl+C).
+
+The build runs as `mkdocs build` would, in a process of its own; the test waits
+until that process has forked its copy, interrupts it, and checks that the copy
+ends too, without a traceback of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitebuild import thread_yaml, write_site
+
+THREADS = 400
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are still running."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):  # a thread that ended meanwhile
+            found += [int(c) for c in (task / "children").read_text(encoding="ascii").split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended and not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``condition`` every 20 ms for up to ``seconds``; whether it came true."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return bool(condition())
+
+
+@pytest.fixture
+def building(tmp_path: Path) -> tuple[subprocess.Popen[str], int]:
+    """A build in its own process and session, and its copy, once it has forked one."""
+    posts = [{"author": f"Member {k}", "body": f"Post {k}, " + "words to make " * 40} for k in range(6)]
+    write_site(tmp_path, {f"threads/t{n}.yml": thread_yaml(f"Thread {n}", posts) for n in range(THREADS)})
+    script = (
+        "from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+        f"c = load_config(config_file={str(tmp_path / 'mkdocs.yml')!r}); "
+        "c.plugins.on_startup(command='build', dirty=False); build(c)"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
+    seen: list[int] = []
+
+    def forked() -> bool:
+        seen[:] = children(proc.pid)
+        return bool(seen)
+
+    assert wait_until(forked, 120), "no copy was forked"
+    return proc, seen[0]
+
+
+def test_a_killed_build_leaves_no_copy(building: tuple[subprocess.Popen[str], int]) -> None:
+    proc, copy = building
+    proc.kill()  # kill -9: no handler of the build runs
+    proc.wait()
+    # The copy's next page finds the pipe closed, and it ends.
+    ended = wait_until(lambda: not alive(copy), 30)
+    if not ended:
+        os.kill(copy, signal.SIGKILL)  # not left running after the test
+    assert proc.stderr is not None
+    proc.stderr.close()  # the copy shares it: read to its end, it would wait for the copy
+    assert ended
+
+
+def test_ctrl_c_ends_the_build_and_its_copy_quietly(building: tuple[subprocess.Popen[str], int]) -> None:
+    proc, copy = building
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends it: to every process of the group
+    assert proc.wait(timeout=60) != 0
+    ended = wait_until(lambda: not alive(copy), 30)
+    if not ended:
+        os.kill(copy, signal.SIGKILL)  # not left running after the test
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()  # to its end: the copy, which shares it, is gone
+    proc.stderr.close()
+    assert ended
+    # One KeyboardInterrupt, the build's; the copy ignores Ctrl+C and prints nothing.
+    assert stderr.count("KeyboardInterrupt") == 1, stderr
