@@ -49,7 +49,12 @@ def can_fork() -> bool:
         return False
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
-    return threading.active_count() == 1 and _native_threads() <= 1 and _cores() > 1
+    return _other_threads() == 0 and _cores() > 1
+
+
+def _other_threads() -> int:
+    """Threads of this process besides the calling one: Python's, or more where the system counts a library's."""
+    return max(threading.active_count(), _native_threads()) - 1
 
 
 def _cores() -> int:

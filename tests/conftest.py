@@ -40,14 +40,16 @@ def make_site(tmp_path: Path) -> BuildFn:
 
 @pytest.fixture
 def forks_under_xdist(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let the plugin fork its copies in a pytest-xdist worker, as in a plain build process.
+    """Let the plugin fork its copies in a test worker, counting only the threads the test starts.
 
-    The worker keeps system threads of its own (execnet's, talking to the controller),
-    which ``pages_ahead`` counts and refuses to fork beside. A copy forked in a test
-    never uses them, so here only Python's own threads count.
+    ``pages_ahead`` refuses to fork beside any other thread. A pytest-xdist worker keeps
+    system threads of its own (execnet's, talking to the controller), and earlier tests
+    in the same worker (the browser's, the previews') may leave idle ones; a copy forked
+    in a test never uses any of them.
     """
     import threading  # noqa: PLC0415
 
     from mkdocs_forum_plugin import pages_ahead  # noqa: PLC0415
 
-    monkeypatch.setattr(pages_ahead, "_native_threads", threading.active_count)
+    there = set(threading.enumerate())
+    monkeypatch.setattr(pages_ahead, "_other_threads", lambda: sum(t not in there for t in threading.enumerate()))

@@ -22,7 +22,8 @@ from mkdocs_forum_plugin.pages_ahead import MIN_PAGES, READY_MAX, PagesAhead, ca
 
 KEYS = [f"page-{n}" for n in range(MIN_PAGES + 36)]
 PARENT = os.getpid()
-COUNT_THREADS = pages_ahead._native_threads  # as the plugin has it, before the fixture replaces it
+COUNT_THREADS = pages_ahead._native_threads
+OTHER_THREADS = pages_ahead._other_threads  # as the plugin has it, before the fixture replaces it
 pytestmark = pytest.mark.usefixtures("forks_under_xdist")
 
 
@@ -160,13 +161,20 @@ def test_no_copy_where_forking_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("_native_threads", 3), ("_cores", 1)],  # a library's own thread; a container allowed one core
+    [("_other_threads", 1), ("_cores", 1)],  # a library's own thread, say; a container allowed one core
 )
-def test_no_copy_with_native_threads_or_one_core(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+def test_no_copy_beside_another_thread_or_on_one_core(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
     assert can_fork()
     monkeypatch.setattr(pages_ahead, name, lambda: value)
     assert not can_fork()
     assert PagesAhead.start(KEYS, made) is None
+
+
+def test_threads_a_library_started_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python does not know of them; the system's count does.
+    python_threads = threading.active_count()
+    monkeypatch.setattr(pages_ahead, "_native_threads", lambda: python_threads + 2)
+    assert OTHER_THREADS() == python_threads + 1
 
 
 def test_a_fresh_copy_makes_each_batch(monkeypatch: pytest.MonkeyPatch) -> None:
