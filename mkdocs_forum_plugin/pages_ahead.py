@@ -86,13 +86,18 @@ def _work(keys: Sequence[str], make: Callable[[str], object], conn: Connection, 
             return
         except BaseException:  # a native panic too: the parent makes this page and reports it
             message = (key, False, None)
-        try:
-            conn.send(message)
-        except (BrokenPipeError, ConnectionResetError, EOFError):
+        if not _send(conn, message) and not _send(conn, (key, False, None)):
             return  # the parent is gone or has stopped listening
-        except Exception:  # a page that cannot be pickled: the parent makes it
-            conn.send((key, False, None))
     conn.close()
+
+
+def _send(conn: Connection, message: _Message) -> bool:
+    """Send one page to the parent; False when the pipe is closed or the page cannot be pickled."""
+    try:
+        conn.send(message)
+    except Exception:  # a closed pipe (the parent is gone), or a page pickle refuses
+        return False
+    return True
 
 
 def _fork(keys: Sequence[str], make: Callable[[str], object]) -> tuple[BaseProcess, Connection] | None:

@@ -99,6 +99,20 @@ def test_a_page_that_raises_is_left_to_the_caller() -> None:
     assert ahead.taken == len(KEYS) - 1
 
 
+def test_a_page_that_cannot_be_sent_is_left_to_the_caller() -> None:
+    def make(key: str) -> object:
+        return (lambda: key) if key == KEYS[2] else key  # a function does not pickle
+
+    ahead = PagesAhead.start(KEYS, make)
+    assert ahead is not None
+    try:
+        got = [ahead.take(k) for k in KEYS]
+    finally:
+        ahead.close()
+    assert got == [None if k == KEYS[2] else k for k in KEYS]
+    assert not ahead.stopped_early
+
+
 def test_a_copy_that_dies_leaves_the_rest_to_the_caller() -> None:
     def make(key: str) -> str:
         if key == KEYS[10]:
