@@ -10,7 +10,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -83,18 +83,23 @@ def test_an_unknown_page_is_not_waited_for(ahead: PagesAhead[tuple[str, int]]) -
     assert ahead.take(KEYS[0]) == (KEYS[0], _pid(ahead))
 
 
+def every_page(make: Callable[[str], object]) -> tuple[list[object], PagesAhead[object]]:
+    """Each page of KEYS as the copies hand it over (None where they did not), and the finished PagesAhead."""
+    ahead = PagesAhead.start(KEYS, make)
+    assert ahead is not None
+    try:
+        return [ahead.take(k) for k in KEYS], ahead
+    finally:
+        ahead.close()
+
+
 def test_a_page_that_raises_is_left_to_the_caller() -> None:
     def make(key: str) -> str:
         if key == KEYS[3]:
             raise ValueError("a page this process must make, and report, itself")
         return key.upper()
 
-    ahead = PagesAhead.start(KEYS, make)
-    assert ahead is not None
-    try:
-        got = [ahead.take(k) for k in KEYS]
-    finally:
-        ahead.close()
+    got, ahead = every_page(make)
     assert got == [None if k == KEYS[3] else k.upper() for k in KEYS]
     assert ahead.taken == len(KEYS) - 1
 
@@ -103,12 +108,7 @@ def test_a_page_that_cannot_be_sent_is_left_to_the_caller() -> None:
     def make(key: str) -> object:
         return (lambda: key) if key == KEYS[2] else key  # a function does not pickle
 
-    ahead = PagesAhead.start(KEYS, make)
-    assert ahead is not None
-    try:
-        got = [ahead.take(k) for k in KEYS]
-    finally:
-        ahead.close()
+    got, ahead = every_page(make)
     assert got == [None if k == KEYS[2] else k for k in KEYS]
     assert not ahead.stopped_early
 
@@ -194,14 +194,9 @@ def test_threads_a_library_started_count(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_a_fresh_copy_makes_each_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     # A copy comes to own every memory page it touches; one per batch keeps that bounded.
     monkeypatch.setattr(pages_ahead, "BATCH", 30)
-    ahead = PagesAhead.start(KEYS, made)
-    assert ahead is not None
-    try:
-        pages = [ahead.take(key) for key in KEYS]
-    finally:
-        ahead.close()
-    assert [p[0] for p in pages if p is not None] == KEYS
-    makers = [p[1] for p in pages if p is not None]
+    pages, ahead = every_page(made)
+    assert [p[0] for p in pages if isinstance(p, tuple)] == KEYS
+    makers = [p[1] for p in pages if isinstance(p, tuple)]
     assert ahead.copies == 4  # 100 pages, 30 a copy
     assert [len(set(makers[i : i + 30])) for i in range(0, 100, 30)] == [1, 1, 1, 1]
     assert len(set(makers)) == 4 and PARENT not in makers
