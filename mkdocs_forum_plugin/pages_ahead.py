@@ -77,6 +77,7 @@ def _native_threads() -> int:
 def _work(keys: Sequence[str], make: Callable[[str], object], conn: Connection, theirs: Connection) -> None:
     """In the copy: make each page in order and send it; a page that raises is sent as not made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; the pipe ends this one
+    _ctrl_c(signal.SIG_UNBLOCK)  # held since the fork (see _fork); one that came meanwhile is dropped now
     theirs.close()  # the parent's end: once the parent closes it, sending here fails instead of waiting
     for key in keys:
         message: _Message
@@ -108,6 +109,9 @@ def _fork(keys: Sequence[str], make: Callable[[str], object]) -> tuple[BaseProce
     # The copy only reads the objects it inherits: frozen, the collector does not write to
     # every one of them in the copy, which would copy all of their memory pages.
     gc.freeze()
+    # A Ctrl+C between the fork and the copy's ignoring it would give the copy a traceback;
+    # held meanwhile, it reaches this process when released, and the copy drops it.
+    _ctrl_c(signal.SIG_BLOCK)
     try:
         process.start()
     except OSError:  # no memory or no process slot left for a copy
@@ -116,7 +120,14 @@ def _fork(keys: Sequence[str], make: Callable[[str], object]) -> tuple[BaseProce
     finally:
         gc.unfreeze()
         send.close()  # this end is the copy's: its death must read as the pipe's end here
+        _ctrl_c(signal.SIG_UNBLOCK)
     return process, receive
+
+
+def _ctrl_c(how: int) -> None:
+    """Hold back (``SIG_BLOCK``) or let through (``SIG_UNBLOCK``) Ctrl+C for this thread, where the system can."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(how, {signal.SIGINT})
 
 
 class PagesAhead(Generic[T]):
