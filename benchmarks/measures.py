@@ -50,7 +50,6 @@ class TreeMemory:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_kb = 0
-        self.most_processes = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -77,10 +76,7 @@ class TreeMemory:
 
     def _sample(self) -> None:
         while not self._done.wait(0.02):
-            tree = self._tree(self.pid)
-            total = sum(self._pss_kb(pid) for pid in tree)
-            if total > self.peak_kb:
-                self.peak_kb, self.most_processes = total, len(tree)
+            self.peak_kb = max(self.peak_kb, sum(self._pss_kb(pid) for pid in self._tree(self.pid)))
 
     def stop(self) -> None:
         self._done.set()
@@ -113,7 +109,6 @@ def call_child(script: str, *args: str, timeout: float | None = None) -> tuple[d
         raise ChildError(f"child process failed ({proc.returncode})", stdout + stderr)
     data: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     data["pss_peak_kb"] = memory.peak_kb
-    data["pss_processes"] = memory.most_processes
     return data, wall
 
 

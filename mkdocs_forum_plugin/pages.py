@@ -28,6 +28,7 @@ from .render.page_meta import broken_html
 from .render.post import answer_kind
 from .render.section_listing import ListingPage, listing_html
 from .render.thread import render_thread
+from .search_pages import RecordKey
 from .search_records import SearchPage
 
 
@@ -39,7 +40,7 @@ class SiteCaches:
     bodies: BodyRenderer = field(default_factory=BodyRenderer)
     pages: PageCache = field(default_factory=PageCache)
     # Each thread's search records, by what they are made from: remade only for threads that changed.
-    records: dict[tuple[str, str, tuple[str, ...]], SearchPage] = field(default_factory=dict)
+    records: dict[RecordKey, SearchPage] = field(default_factory=dict)
     # Keep rendered pages and bodies for the next build: only a preview has one. A single
     # build lets each page's HTML go once the engine has it, so memory does not grow with
     # every page of the wiki.

@@ -154,7 +154,7 @@ class PagesAhead(Generic[T]):
     @classmethod
     def start(cls, keys: Sequence[str], make: Callable[[str], T]) -> PagesAhead[T] | None:
         """Fork a copy that makes ``make(key)`` for each key in order; None where that cannot be done or pay."""
-        if len(keys) < MIN_PAGES or not can_fork():
+        if len(keys) < MIN_PAGES:
             return None
         ahead = cls(keys, make)
         return ahead if ahead._next_copy() else None

@@ -245,8 +245,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         In MkDocs' writing order (``pages_ahead.py``); not while serving, whose rebuilds
         reuse cached pages, and not with ``parallel: false``.
         """
-        self._stop_ahead()
-        self.made_ahead = 0
+        self.made_ahead = 0  # a copy left by a build that did not end was stopped in on_config
         if self.command != "serve" and self.options.parallel and self._deferred:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
             urls = {f.src_uri: f.page.url for f in pages if f.src_uri in self._deferred and f.page is not None}
