@@ -15,8 +15,10 @@ On one synthetic forum (the one ``run.py`` builds), each in a child process of i
 4. ``mkdocs-forum generate`` again with nothing changed (it should write nothing),
    and once more after appending a post to one thread file, as ``--serve`` does.
 
-The figures of a child (wall time, user + system CPU time, peak RSS) come from
-``os.wait4``, so they cover whatever the program runs, Zensical's threads included.
+The times of a child (wall, user + system CPU) come from ``os.wait4``, so they cover
+whatever the program runs, Zensical's threads and the copies ``generate`` forks
+included; peak memory is the PSS of the child's process tree, sampled every 20 ms
+(``measures.TreeMemory``), so a copy's memory is counted and shared pages once.
 Each built site is checked to have a page per thread.
 """
 
@@ -36,7 +38,17 @@ from importlib.metadata import version
 from pathlib import Path
 
 from corpus import SEED, Forum, generate
-from measures import BuildResult, ChildError, build_site, child_env, load_average, median, scratch_folder, stop
+from measures import (
+    BuildResult,
+    ChildError,
+    TreeMemory,
+    build_site,
+    child_env,
+    load_average,
+    median,
+    scratch_folder,
+    stop,
+)
 from sites import appended_post, write_handwritten_site, write_plugin_site
 
 GENERATE = [sys.executable, "-m", "mkdocs_forum_plugin.cli", "generate", "-f", "mkdocs.yml"]
@@ -47,17 +59,17 @@ SUMMARY = re.compile(r"(\d+) written, (\d+) unchanged, (\d+) deleted")
 
 @dataclass
 class Measure:
-    """One child process: wall and CPU seconds, peak RSS, what it printed."""
+    """One child process: wall and CPU seconds, peak memory (PSS of its processes), what it printed."""
 
     wall: float
     cpu: float
-    rss_mb: float
+    memory_mb: float
     output: str = ""
 
     @classmethod
     def of_build(cls, result: BuildResult) -> Measure:
         """A ``mkdocs build`` measured by ``measures.build_site``."""
-        return cls(result.wall, result.cpu, result.rss_mb, f"{result.warnings} warnings")
+        return cls(result.wall, result.cpu, result.pss_mb, f"{result.warnings} warnings")
 
     def written(self) -> tuple[int, int, int]:
         """Files written, unchanged and deleted, as `mkdocs-forum generate` reported them."""
@@ -73,25 +85,26 @@ def measure(command: list[str], cwd: Path, log: Path) -> Measure:
     with log.open("w+", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT)
+        memory = TreeMemory(proc.pid)
         _pid, status, usage = os.wait4(proc.pid, 0)
+        memory.stop()
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         output = out.read()
     if proc.returncode != 0:
         stop(ChildError(f"{' '.join(command[1:4])} failed ({proc.returncode}) in {cwd}", output))
-    # ru_maxrss is in kilobytes on Linux.
-    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+    return Measure(wall, usage.ru_utime + usage.ru_stime, memory.peak_kb / 1024, output)
 
 
 def summed(*parts: Measure) -> Measure:
     """Steps run one after the other: times add up, the peak is the highest."""
-    return Measure(sum(p.wall for p in parts), sum(p.cpu for p in parts), max(p.rss_mb for p in parts))
+    return Measure(sum(p.wall for p in parts), sum(p.cpu for p in parts), max(p.memory_mb for p in parts))
 
 
 def middle(runs: list[Measure]) -> Measure:
     """Median times and the highest peak of repeated runs."""
-    return Measure(median([r.wall for r in runs]), median([r.cpu for r in runs]), max(r.rss_mb for r in runs))
+    return Measure(median([r.wall for r in runs]), median([r.cpu for r in runs]), max(r.memory_mb for r in runs))
 
 
 def for_zensical(config: Path) -> None:
@@ -169,7 +182,7 @@ class Rounds:
 
 def report(label: str, m: Measure, extra: str = "") -> None:
     """One progress line."""
-    print(f"  {label:36s}: wall {m.wall:6.1f} s, CPU {m.cpu:6.1f} s, peak {m.rss_mb:5.0f} MB{extra}")
+    print(f"  {label:36s}: wall {m.wall:6.1f} s, CPU {m.cpu:6.1f} s, peak {m.memory_mb:5.0f} MB{extra}")
 
 
 def finished(m: Measure) -> str:
@@ -227,11 +240,11 @@ def rounds(args: argparse.Namespace, forum: Forum, folders: Folders) -> Rounds:
 
 
 def row(label: str, m: Measure) -> str:
-    return f"| {label} | {m.wall:.1f} | {m.cpu:.1f} | {m.rss_mb:.0f} |"
+    return f"| {label} | {m.wall:.1f} | {m.cpu:.1f} | {m.memory_mb:.0f} |"
 
 
 def ratio(label: str, a: Measure, b: Measure) -> str:
-    return f"| {label} | {a.wall / b.wall:.2f} | {a.cpu / b.cpu:.2f} | {a.rss_mb / b.rss_mb:.2f} |"
+    return f"| {label} | {a.wall / b.wall:.2f} | {a.cpu / b.cpu:.2f} | {a.memory_mb / b.memory_mb:.2f} |"
 
 
 def counts(values: set[int]) -> str:
@@ -252,7 +265,7 @@ def summary(args: argparse.Namespace, done: Rounds, load_before: str, elapsed: f
         f"{args.threads:,} threads x {args.posts} posts{repeat}; "
         f"every site has {args.threads:,} thread pages; took {elapsed / 60:.1f} min",
         "",
-        "| Step | Wall s | CPU s | Peak RSS MB |",
+        "| Step | Wall s | CPU s | Peak memory MB (PSS) |",
         "|---|---|---|---|",
         row("MkDocs: `mkdocs build`, plugin site", mk),
         row("Zensical: `mkdocs-forum generate`", gen),
@@ -265,7 +278,7 @@ def summary(args: argparse.Namespace, done: Rounds, load_before: str, elapsed: f
         ratio("(generate + Zensical) / MkDocs plugin build", both, mk),
         "",
         f"Load average (1/5/15 min) before / after: {load_before} / {load_average()}. "
-        "Peak RSS of generate + build is the higher of the two.",
+        "Peak memory of generate + build is the higher of the two.",
     ]
 
 

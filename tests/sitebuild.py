@@ -130,3 +130,23 @@ def thread_yaml(title: str = "A thread", posts: list[dict[str, Any]] | None = No
     data: dict[str, Any] = {"title": title, **fields}
     data["posts"] = posts or [{"author": "ann", "body": "Hello there."}]
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+BROKEN = "links to 'missing.yml', which is not a file of this wiki"  # the one warning of linked_wiki
+
+
+def linked_wiki(root: Path, threads: int, **options: Any) -> None:
+    """A wiki of ``threads`` linked threads, with member pages, a section listing and one broken link (in t7)."""
+    files = {}
+    for n in range(threads):
+        link = f"[the next thread](t{(n + 1) % threads}.yml)"
+        posts = [{"author": f"Member {(n + k) % 9}", "body": f"Post {k} of thread {n}, and {link}."} for k in range(3)]
+        if n == 7:
+            posts[1]["body"] = "A link to [a thread that is gone](missing.yml)."
+        files[f"threads/t{n}.yml"] = thread_yaml(f"Thread {n}", posts, forum="Pain")
+    write_site(root, files, {"experts": ["Member 4"], **options}, site_url="https://example.org/wiki/")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its path there, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -18,26 +18,13 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
-from sitebuild import Collect, thread_yaml, write_site
+from sitebuild import BROKEN, Collect, files_of, linked_wiki
 
 from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.pages_ahead import MIN_PAGES
 
 THREADS = MIN_PAGES + 6
 pytestmark = pytest.mark.usefixtures("forks_under_xdist")
-BROKEN = "links to 'missing.yml', which is not a file of this wiki"
-
-
-def wiki(root: Path, **options: Any) -> None:
-    """A wiki with enough threads to be made ahead, member pages, a section listing and one broken link."""
-    files = {}
-    for n in range(THREADS):
-        link = f"[the next thread](t{(n + 1) % THREADS}.yml)"
-        posts = [{"author": f"Member {(n + k) % 9}", "body": f"Post {k} of thread {n}, and {link}."} for k in range(3)]
-        if n == 7:
-            posts[1]["body"] = "A link to [a thread that is gone](missing.yml)."
-        files[f"threads/t{n}.yml"] = thread_yaml(f"Thread {n}", posts, forum="Pain")
-    write_site(root, files, {"experts": ["Member 4"], **options}, site_url="https://example.org/wiki/")
 
 
 class _ReadsContent(BasePlugin):  # type: ignore[type-arg]
@@ -83,10 +70,6 @@ def built(
     return plugin, [r.getMessage() for r in records if r.levelno >= logging.WARNING]
 
 
-def files_of(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def plugin_pages(plugin: ForumPlugin) -> int:
     """The pages the plugin makes: threads, members, listings."""
     return len(plugin.thread_pages) + len(plugin.member_pages) + len(plugin.listings)
@@ -102,7 +85,7 @@ def assert_same(root: Path, warnings: list[str], one_process: tuple[dict[str, by
 
 @pytest.fixture
 def one_process(tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
-    wiki(tmp_path / "one", parallel=False)
+    linked_wiki(tmp_path / "one", THREADS, parallel=False)
     plugin, warnings = built(tmp_path / "one")
     assert plugin.made_ahead == 0
     return files_of(tmp_path / "one/site"), warnings
@@ -111,7 +94,7 @@ def one_process(tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
 def test_pages_made_ahead_are_the_pages_one_process_makes(
     tmp_path: Path, one_process: tuple[dict[str, bytes], list[str]]
 ) -> None:
-    wiki(tmp_path / "two")
+    linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two")
     # Every thread, member and listing page came from the second process.
     assert plugin.made_ahead == plugin_pages(plugin) >= THREADS
@@ -130,7 +113,7 @@ def test_a_copy_that_dies_changes_nothing(
         return made(self, src, url)
 
     monkeypatch.setattr(ForumPlugin, "_made", dies_at_thread_30)
-    wiki(tmp_path / "two")
+    linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two")
     assert 0 < plugin.made_ahead < plugin_pages(plugin)
     assert_same(tmp_path / "two", warnings, one_process)
@@ -147,7 +130,7 @@ def test_a_page_that_fails_in_the_copy_is_made_and_reported_here(
         return made(self, src, url)
 
     monkeypatch.setattr(ForumPlugin, "_made", fails_in_the_copy)
-    wiki(tmp_path / "two")
+    linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two")
     assert plugin.made_ahead == plugin_pages(plugin) - 1
     assert_same(tmp_path / "two", warnings, one_process)
@@ -156,7 +139,7 @@ def test_a_page_that_fails_in_the_copy_is_made_and_reported_here(
 @pytest.mark.parametrize("command", ["build", "gh-deploy", "serve"])
 def test_only_a_single_build_makes_pages_ahead(tmp_path: Path, command: str) -> None:
     # A preview rebuilds with pages cached in this process: a copy's pages would not be kept.
-    wiki(tmp_path)
+    linked_wiki(tmp_path, THREADS)
     plugin, _ = built(tmp_path, command)
     assert plugin.made_ahead == (0 if command == "serve" else plugin_pages(plugin))
 
@@ -173,7 +156,7 @@ def test_beside_some_other_plugins_pages_are_made_in_one_process(
     one_process: tuple[dict[str, bytes], list[str]],
     other: type[BasePlugin],  # type: ignore[type-arg]
 ) -> None:
-    wiki(tmp_path / "two")
+    linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two", other=other())
     assert plugin.made_ahead == 0
     assert_same(tmp_path / "two", warnings, one_process)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..adapters.zensical.generate import GenerateError, Generator, config_file
+from ..adapters.zensical.docs_folder import GenerateError
+from ..adapters.zensical.generate import Generator, config_file
 from ..adapters.zensical.watch import run_once, serve, watch
 from .manual import ERRORS, ZENSICAL, see
 from .site import config_option

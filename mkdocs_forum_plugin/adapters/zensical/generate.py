@@ -19,14 +19,14 @@ writes them into docs/. Only the output differs from a MkDocs build:
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+import collections.abc
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
 
-from ...file_names import fit_name
 from ...ledger import crash_point, sha256
 from ...link_index import LinkIndex
 from ...load.files import digest_of
@@ -35,14 +35,15 @@ from ...load.wiki import DocsFile, LoadedWiki, load_wiki
 from ...media_info import MEDIA_INDEX
 from ...options import ForumOptions, forum_settings, read_options
 from ...pages import PageMaker, SiteCaches
+from ...pages_ahead import PagesAhead
 from ...plan import PlannedPage, SitePlan, SiteShape, nav_order, output_path, page_url, plan_site
 from ...plan.redirects import plan_redirects
 from ...plan.site_plan import WORKER_URI
 from ..written import Generated, changed_since
+from .docs_folder import GenerateError, batches, docs_files, inside, on_disk, prune, write_page
 from .envelope import pack
 from .readiness import (
     ZensicalView,
-    excluded,
     listed_in_nav,
     matcher,
     unguarded_tooltips,
@@ -51,10 +52,9 @@ from .readiness import (
 )
 
 BATCH = 500  # pages made, then recorded (one journal entry) and written, at a time
-
-
-class GenerateError(Exception):
-    """The pages cannot be made: the message says why (a broken thread file, a bad configuration)."""
+# Each generated file by docs path, and its content; a generator, so a run can stop it (``close``).
+Made = collections.abc.Generator[tuple[str, bytes], None, None]
+SHARE = 2  # a copy of this process makes one page in SHARE; this one makes the rest, and writes every page
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Report:
     deleted: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # only while watching: broken files, shown as error pages
+    made_ahead: int = 0  # pages a copy of this process made (``Generator._ahead``)
 
     def summary(self) -> str:
         """'12 pages written, 40 unchanged, 1 deleted'."""
@@ -88,53 +89,6 @@ def config_file(given: Path | None, folder: Path | None = None) -> Path:
     if found is None:
         raise GenerateError("no zensical.toml or mkdocs.yml here; name one with -f")
     return found
-
-
-def docs_files(docs: Path, settings: SiteSettings, generated: set[str]) -> list[DocsFile]:
-    """Every file of docs/ as MkDocs and Zensical list it, but the pages generate wrote itself.
-
-    Dot files and ``/templates/`` are never part of a site; ``exclude_docs`` leaves a file
-    out of the site but not out of the forum (a thread file listed there is still read).
-    """
-    left_out = excluded(settings.exclude_docs)
-    found: list[DocsFile] = []
-    for folder, folders, names in os.walk(docs, followlinks=True):
-        folders.sort()
-        for name in sorted(names):
-            path = Path(folder) / name
-            src = path.relative_to(docs).as_posix()
-            if src in generated or any(part.startswith(".") for part in src.split("/")):
-                continue
-            found.append(DocsFile(src, path.read_bytes, published=not left_out.match_file(src)))
-    return found
-
-
-def _inside(docs: Path, path: str) -> Path:
-    """``docs/path``, refused if it would leave docs/ (MkDocs' paths never do; this makes sure)."""
-    target = (docs / path).resolve()
-    if not target.is_relative_to(docs.resolve()):
-        raise GenerateError(f"refusing to write '{path}' outside {docs}")
-    return target
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Replace the file in one step, so a running `zensical serve` never reads half of it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # One name, so a stopped run's leftover is reused; cut to fit, since it is longer than the page's.
-    temporary = target.with_name(fit_name(f".{target.name}.forum-tmp"))
-    temporary.write_bytes(data)
-    temporary.replace(target)
-
-
-def _prune(docs: Path, folder: Path) -> None:
-    """Remove folders left empty by deleted pages, up to docs/."""
-    root = docs.resolve()
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 class Generator:
@@ -186,7 +140,7 @@ class Generator:
         maker = PageMaker(self.caches, settings, key, options.structured_data, shape)
         return options, wiki, files, maker
 
-    def pages(self, report: Report) -> tuple[Path, Iterator[tuple[str, bytes]]]:
+    def pages(self, report: Report) -> tuple[Path, Made]:
         """The docs folder, and every generated file by docs path as it would be written, made one at a time.
 
         The run's messages go into ``report`` as the files are made.
@@ -203,9 +157,23 @@ class Generator:
         index = state.link_index({src: _address(src) for src in [*held, *(p.src for p in plan.pages)]})
         site_urls = {_address(p.src): page_url(p.src, shape.directory_urls) for p in plan.pages}
 
-        def outputs() -> Iterator[tuple[str, bytes]]:
-            for page in made:
-                yield page.src, self._content(maker, index, page, site_urls, report)
+        by_src = {page.src: page for page in made}
+
+        def make(src: str) -> tuple[bytes, list[str]]:
+            return self._content(maker, index, by_src[src], site_urls)
+
+        def outputs() -> Made:
+            ahead = self._ahead(list(by_src), make, options)
+            try:
+                for page in made:
+                    got = ahead.take(page.src) if ahead is not None else None
+                    data, warnings = got if got is not None else make(page.src)
+                    report.warnings.extend(warnings)
+                    yield page.src, data
+            finally:
+                if ahead is not None:
+                    ahead.close()
+                    report.made_ahead = ahead.taken
             if options.redirects:
                 yield from self._redirects(wiki, held, plan, shape, report).items()
             self.caches.forget_unused()  # while watching, what no page used any more is let go
@@ -227,21 +195,34 @@ class Generator:
             view.listed_in_nav = listed_in_nav(hidden, matcher(site.not_in_nav) if site.not_in_nav else None)
         return view
 
+    def _ahead(
+        self, srcs: list[str], make: Callable[[str], tuple[bytes, list[str]]], options: ForumOptions
+    ) -> PagesAhead[tuple[bytes, list[str]]] | None:
+        """A copy of this process making every second page while this one makes the others and writes them all.
+
+        Only for a single run (``pages_ahead.py``): while watching, the pages this process
+        keeps for the next run must be the ones it made.
+        """
+        if self.command != "build" or not options.parallel:
+            return None
+        return PagesAhead.start(srcs[1::SHARE], make)
+
     def _content(
-        self, maker: PageMaker, index: LinkIndex, page: PlannedPage, site_urls: dict[str, str], report: Report
-    ) -> bytes:
-        """A planned file's content as Zensical gets it: thread and member pages packed, the rest as made."""
+        self, maker: PageMaker, index: LinkIndex, page: PlannedPage, site_urls: dict[str, str]
+    ) -> tuple[bytes, list[str]]:
+        """A planned file's content for Zensical (thread and member pages packed, the rest as made) and its warnings."""
+        warnings: list[str] = []
         if page.thread is not None:
             rendered = maker.thread(page.thread, index, _address(page.src), site_urls)
-            report.warnings.extend(str(problem) for problem in rendered.problems)
+            warnings = [str(problem) for problem in rendered.problems]
             html = rendered.html
         elif page.activity is not None:
             html = maker.member(page.activity, index, _address(page.src))
         elif page.listing is not None:
             html = maker.section(page.listing, index, _address(page.src))
         else:
-            return page.content
-        return (page.text + pack(html)).encode("utf-8")
+            return page.content, warnings
+        return (page.text + pack(html)).encode("utf-8"), warnings
 
     def _redirects(
         self, wiki: LoadedWiki, held: dict[str, str], plan: SitePlan, shape: SiteShape, report: Report
@@ -274,58 +255,38 @@ class Generator:
         record = Generated.load(docs)
         kept: dict[str, str] = {}  # path: digest, the generated files once this run is done
         made: set[str] = set()
-        # In batches, so that a run holds a batch of pages, not every page of the wiki.
-        for batch in _batches(outputs, BATCH):
-            changed: dict[str, bytes] = {}
-            for path, data in batch:
-                made.add(path)
-                target = _inside(docs, path)
-                current = _current(target)
-                if current == data:
-                    kept[path] = sha256(data)
-                    report.unchanged += 1
-                elif current is None or record.holds(path, current):
-                    changed[path] = data
-                elif path not in record.paths():  # a recorded file changed since is reported by the plugin
-                    report.warnings.append(
-                        f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
-                    )
-            claims = {path: sha256(data) for path, data in changed.items()}
-            record.claim(claims)
-            crash_point("generate-claimed")
-            for path, data in changed.items():
-                _write(_inside(docs, path), data)
-                kept[path] = claims[path]
-                report.written.append(path)
-                crash_point("generate-written")
+        # In batches, so that a run holds a batch of pages, not every page of the wiki; closed, a
+        # run that fails midway stops the copy making pages ahead at once.
+        with closing(outputs):
+            for batch in batches(outputs, BATCH):
+                changed: dict[str, bytes] = {}
+                for path, data in batch:
+                    made.add(path)
+                    target = inside(docs, path)
+                    current = on_disk(target)
+                    if current == data:
+                        kept[path] = sha256(data)
+                        report.unchanged += 1
+                    elif current is None or record.holds(path, current):
+                        changed[path] = data
+                    elif path not in record.paths():  # a recorded file changed since is reported by the plugin
+                        report.warnings.append(
+                            f"'{path}' is a file of docs/ that mkdocs-forum generate did not write; it is left alone"
+                        )
+                claims = {path: sha256(data) for path, data in changed.items()}
+                record.claim(claims)
+                crash_point("generate-claimed")
+                for path, data in changed.items():
+                    write_page(inside(docs, path), data)
+                    kept[path] = claims[path]
+                    report.written.append(path)
+                    crash_point("generate-written")
         for path in sorted(record.paths() - made):
-            target = _inside(docs, path)
-            current = _current(target)
+            target = inside(docs, path)
+            current = on_disk(target)
             if current is not None and record.holds(path, current):
                 target.unlink()
                 report.deleted.append(path)
-                _prune(docs, target.parent)
+                prune(docs, target.parent)
         record.commit(kept)
         return report
-
-
-def _batches(items: Iterable[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:
-    """``items`` in lists of ``size``, the last one shorter."""
-    batch: list[tuple[str, bytes]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _current(target: Path) -> bytes | None:
-    """The content at ``target`` now: None when there is no file; a folder or unreadable file is b"" (not ours)."""
-    if not os.path.lexists(target):
-        return None
-    try:
-        return target.read_bytes()
-    except OSError:
-        return b""

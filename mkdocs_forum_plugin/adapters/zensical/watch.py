@@ -23,7 +23,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from ..written import written
-from .generate import GenerateError, Generator, Report
+from .docs_folder import GenerateError
+from .generate import Generator, Report
 
 SETTLE = 0.2  # seconds to wait for the rest of an editor's save (write, rename, touch)
 _READS = {"opened", "closed_no_write"}
