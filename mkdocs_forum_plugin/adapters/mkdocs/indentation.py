@@ -7,7 +7,8 @@ Material shows with their line breaks and spaces (``white-space: pre-wrap``). On
 thread page Material's indentation is about 2.6 KB; a forum of 20,000 pages saves
 some 50 MB. Only runs that hold a line break are touched, each becomes one line
 break; tags, with their attribute values, and the elements above are copied as they
-are, a ``pre``, ``code`` or ``kbd`` with the same elements nested inside it whole.
+are, a ``pre``, ``code`` or ``kbd`` with the same elements nested inside it whole (and
+any ``textarea``, ``script`` or ``style`` inside it, whose text can hold its end tag).
 One pass over the page: an element above that is never closed keeps the rest of the
 page as it is.
 
@@ -23,20 +24,35 @@ import re
 _KEPT = ("pre", "textarea", "script", "style", "code", "kbd")
 _RAW = ("textarea", "script", "style")  # their text is text: a "<script>" inside one opens nothing
 _OPEN = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
-# The end of each element above; for pre, code and kbd also their own start, since they nest.
+# The end of each element above (group 2); for pre, code and kbd also a start (group 1):
+# their own, since they nest, and a raw element's, whose text may hold their end tag.
 _BOUND = {
-    name: re.compile(rf"</{name}\s*>" if name in _RAW else rf"<{name}\b|</{name}\s*>", re.IGNORECASE) for name in _KEPT
+    name: re.compile(
+        rf"()</({name})\s*>" if name in _RAW else rf"<({name}|{'|'.join(_RAW)})\b|</({name})\s*>", re.IGNORECASE
+    )
+    for name in _KEPT
 }
 _TAG_OR_RUN = re.compile(r"(<[^<>]*>)|[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
 def _end_of(html: str, name: str, start: int) -> int | None:
-    """Where the element ``name`` opened just before ``start`` ends (after its end tag); None if it never does."""
-    depth = 1
-    for bound in _BOUND[name].finditer(html, start):
-        depth += -1 if bound.group().startswith("</") else 1
+    """Where the element ``name`` opened just before ``start`` ends (after its end tag); None if it never does.
+
+    A raw element inside a pre, code or kbd is skipped whole: an end tag in its text ends nothing.
+    """
+    depth, at = 1, start
+    while (bound := _BOUND[name].search(html, at)) is not None:
+        at = bound.end()
+        opened = (bound.group(1) or "").lower()
+        if opened and opened != name:
+            skipped = _end_of(html, opened, at)
+            if skipped is None:
+                return None
+            at = skipped
+            continue
+        depth += 1 if opened else -1
         if depth == 0:
-            return bound.end()
+            return at
     return None
 
 
