@@ -23,7 +23,7 @@ from sitebuild import BROKEN, Collect, files_of, linked_wiki
 from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.pages_ahead import MIN_PAGES
 
-THREADS = MIN_PAGES + 6
+THREADS = 2 * MIN_PAGES + 6  # enough for the pages, and for the thread files a copy parses (every second one)
 pytestmark = pytest.mark.usefixtures("forks_under_xdist")
 
 
@@ -87,7 +87,7 @@ def assert_same(root: Path, warnings: list[str], one_process: tuple[dict[str, by
 def one_process(tmp_path: Path) -> tuple[dict[str, bytes], list[str]]:
     linked_wiki(tmp_path / "one", THREADS, parallel=False)
     plugin, warnings = built(tmp_path / "one")
-    assert plugin.made_ahead == 0
+    assert plugin.made_ahead == plugin.parsed_ahead == 0
     return files_of(tmp_path / "one/site"), warnings
 
 
@@ -96,8 +96,9 @@ def test_pages_made_ahead_are_the_pages_one_process_makes(
 ) -> None:
     linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two")
-    # Every thread, member and listing page came from the second process.
+    # Every thread, member and listing page came from the second process, and every second thread file.
     assert plugin.made_ahead == plugin_pages(plugin) >= THREADS
+    assert plugin.parsed_ahead == THREADS // 2
     assert_same(tmp_path / "two", warnings, one_process)
     assert sum(BROKEN in w for w in warnings) == 1
 
@@ -142,6 +143,7 @@ def test_only_a_single_build_makes_pages_ahead(tmp_path: Path, command: str) -> 
     linked_wiki(tmp_path, THREADS)
     plugin, _ = built(tmp_path, command)
     assert plugin.made_ahead == (0 if command == "serve" else plugin_pages(plugin))
+    assert plugin.parsed_ahead == (0 if command == "serve" else THREADS // 2)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@
 
 ``parallel: true`` (the default) forks a copy once the site plan is made; it makes
 every second page while the generating process makes the others and writes them all
-(``Generator._ahead``). These runs compare every file of docs/ with a ``parallel:
-false`` run of the same wiki, and check that the copy really made its pages.
+(``Generator._ahead``); before that, another copy parses every second thread file.
+These runs compare every file of docs/ with a ``parallel: false`` run of the same
+wiki, and check that the copies really made their share.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def pages(report: Report) -> int:
 def one_process(tmp_path: Path) -> Generated:
     linked_wiki(tmp_path / "one", THREADS, parallel=False)
     report, files = generated(tmp_path / "one")
-    assert report.made_ahead == 0
+    assert report.made_ahead == report.parsed_ahead == 0
     return files, report.warnings
 
 
@@ -54,6 +55,7 @@ def test_pages_made_by_a_copy_are_the_pages_one_process_makes(tmp_path: Path, on
     report, files = generated(tmp_path / "two")
     # The copy made every second page: half of them, and the process made the others.
     assert report.made_ahead == pages(report) // generate.SHARE >= MIN_PAGES
+    assert report.parsed_ahead == THREADS // 2  # and another parsed every second thread file
     assert_same(report, files, one_process)
     assert sum(BROKEN in w for w in report.warnings) == 1
 
@@ -98,5 +100,5 @@ def test_only_a_single_run_makes_pages_in_a_copy(tmp_path: Path, one_process: Ge
     # While watching, the pages this process keeps for the next run must be its own.
     linked_wiki(tmp_path / "two", THREADS)
     report, files = generated(tmp_path / "two", "serve")
-    assert report.made_ahead == 0
+    assert report.made_ahead == report.parsed_ahead == 0
     assert_same(report, files, one_process)

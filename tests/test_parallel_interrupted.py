@@ -1,8 +1,9 @@
-"""A build killed while a copy makes its pages ahead leaves no copy behind (kill -9, Ctrl+C).
+"""A build killed while a copy parses its files or makes its pages leaves no copy behind (kill -9, Ctrl+C).
 
 The build runs as `mkdocs build` (or `mkdocs-forum generate`) would, in a process of
 its own; the test waits until that process has forked its copy, interrupts it, and
-checks that the copy ends too, without a traceback of its own.
+checks that the copy ends too, without a traceback of its own. Each phase is tested
+with the other phase's copies turned off, so the copy interrupted is the one named.
 """
 
 from __future__ import annotations
@@ -54,20 +55,31 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
 CTRL_C = {"mkdocs build": "KeyboardInterrupt", "mkdocs-forum generate": "Aborted!"}
 
 
-@pytest.fixture(params=list(CTRL_C))
+# The modules that fork each phase's copies; the other phase's are turned off in the build.
+PHASES = {
+    "parsing": ["mkdocs_forum_plugin.load.wiki"],
+    "pages": ["mkdocs_forum_plugin.adapters.mkdocs.plugin", "mkdocs_forum_plugin.adapters.zensical.generate"],
+}
+NO_COPY = "type('NoCopy', (), {'start': staticmethod(lambda *args: None)})"
+
+
+@pytest.fixture(params=[(command, phase) for command in CTRL_C for phase in PHASES], ids="-".join)
 def building(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[subprocess.Popen[str], int]:
     """A build in its own process and session, and its copy, once it has forked one."""
+    command, phase = request.param
     posts = [{"author": f"Member {k}", "body": f"Post {k}, " + "words to make " * 40} for k in range(6)]
     write_site(tmp_path, {f"threads/t{n}.yml": thread_yaml(f"Thread {n}", posts) for n in range(THREADS)})
     config = str(tmp_path / "mkdocs.yml")
-    if request.param == "mkdocs build":
-        script = (
+    others = [module for name, modules in PHASES.items() if name != phase for module in modules]
+    script = "import importlib; " + "".join(f"importlib.import_module({m!r}).PagesAhead = {NO_COPY}; " for m in others)
+    if command == "mkdocs build":
+        script += (
             "from mkdocs.commands.build import build; from mkdocs.config import load_config; "
             f"c = load_config(config_file={config!r}); "
             "c.plugins.on_startup(command='build', dirty=False); build(c)"
         )
     else:
-        script = (
+        script += (
             "import sys; from mkdocs_forum_plugin.cli import main; "
             f"sys.argv[1:] = ['generate', '-f', {config!r}]; main()"
         )
@@ -83,6 +95,7 @@ def building(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[subprocess
 
     assert wait_until(forked, 120), "no copy was forked"
     assert proc.poll() is None, "the build ended before it could be interrupted"
+    assert alive(seen[0]), "the copy ended before it could be interrupted"
     return proc, seen[0]
 
 
@@ -113,5 +126,5 @@ def test_ctrl_c_ends_the_build_and_its_copy_quietly(
     proc.stderr.close()
     assert ended
     # Said once, by the build; the copy ignores Ctrl+C and prints nothing.
-    assert stderr.count(CTRL_C[request.node.callspec.params["building"]]) == 1, stderr
+    assert stderr.count(CTRL_C[request.node.callspec.params["building"][0]]) == 1, stderr
     assert stderr.count("Traceback") <= 1, stderr

@@ -10,13 +10,15 @@ returned as values: ``failures`` break a build, ``warnings`` do not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from ..build_state import BuildState, ForumSettings, ThreadFile, assemble, parsed, refuse_unknown_notes
 from ..media_info import MEDIA_INDEX, load_media
-from ..model import Location
+from ..model import Location, Thread
 from ..options import ForumOptions
+from ..pages_ahead import PagesAhead
 from ..problems import Problem, ThreadFileError
 from ..render.media import remote_host
 from .files import ParseCache, decode, is_thread_path
@@ -41,10 +43,17 @@ class LoadedWiki:
     left_out: set[str] = field(default_factory=set)  # docs paths not published as they are
     failures: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    parsed_ahead: int = 0  # thread files a copy of this process parsed
 
 
-def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSettings, cache: ParseCache) -> LoadedWiki:
-    """Read the thread files and the members file of ``files`` and assemble the build's state."""
+def load_wiki(
+    files: list[DocsFile], options: ForumOptions, settings: ForumSettings, cache: ParseCache, parallel: bool = False
+) -> LoadedWiki:
+    """Read the thread files and the members file of ``files`` and assemble the build's state.
+
+    ``parallel``: a copy of this process parses every second thread file (see :class:`_Parsing`);
+    only for a single build, as the files it parses do not go into ``cache``.
+    """
     by_src = {f.src: f for f in files}
     failures: list[Problem] = []
     warnings: list[str] = []
@@ -80,17 +89,19 @@ def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSetti
     pages = {f.src for f in files} - left_out
     loaded: list[ThreadFile] = []
     notes = settings.render.content_notes
-    for file in chosen:
-        thread_file = refuse_unknown_notes(parsed(file.src, cache.parse(file.src, file.read())), notes)
-        if thread_file.page in pages:
-            # Keep the existing page; the thread file gets no page until it is renamed.
-            message = f"'{thread_file.page}' already exists; rename one of the two files"
-            failures.append(Problem(Location(file.src, 1), message))
-            continue
-        if thread_file.problem is not None:
-            failures.append(thread_file.problem)
-        pages.add(thread_file.page)
-        loaded.append(thread_file)
+    parsing = _Parsing(chosen, cache, parallel)
+    with closing(parsing):  # a failure midway stops the copy at once
+        for file, result in zip(chosen, parsing, strict=True):
+            thread_file = refuse_unknown_notes(parsed(file.src, result), notes)
+            if thread_file.page in pages:
+                # Keep the existing page; the thread file gets no page until it is renamed.
+                message = f"'{thread_file.page}' already exists; rename one of the two files"
+                failures.append(Problem(Location(file.src, 1), message))
+                continue
+            if thread_file.problem is not None:
+                failures.append(thread_file.problem)
+            pages.add(thread_file.page)
+            loaded.append(thread_file)
     state = assemble(loaded, members, settings)
     state.media, problem = load_media({f.src: f.read for f in files if f.readable})
     if problem is not None:
@@ -98,4 +109,30 @@ def load_wiki(files: list[DocsFile], options: ForumOptions, settings: ForumSetti
     if MEDIA_INDEX in by_src:
         left_out.add(MEDIA_INDEX)  # the importer's notes (original names, old addresses), not for readers
     left_out.update(state.hidden_avatars)  # a picture's file name is often its member's name
-    return LoadedWiki(state, left_out, failures, warnings)
+    return LoadedWiki(state, left_out, failures, warnings, parsing.parsed_ahead)
+
+
+class _Parsing:
+    """Each chosen file parsed, in order; with ``parallel``, every second one by a copy of this process.
+
+    The copy (``pages_ahead.py``) is forked before the model exists, so it is cheap; a file
+    it did not parse (it died, or could not send the result) is parsed here.
+    """
+
+    def __init__(self, chosen: list[DocsFile], cache: ParseCache, parallel: bool) -> None:
+        self.chosen, self.cache = chosen, cache
+        self.parsed_ahead = 0
+        reads = {f.src: f.read for f in chosen}
+        keys = [f.src for f in chosen][1::2]
+        self.ahead = PagesAhead.start(keys, lambda src: cache.parse(src, reads[src]())) if parallel else None
+
+    def __iter__(self) -> Iterator[Thread | ThreadFileError]:
+        for file in self.chosen:
+            got = self.ahead.take(file.src) if self.ahead is not None else None
+            yield got if got is not None else self.cache.parse(file.src, file.read())
+
+    def close(self) -> None:
+        """Stop the copy, if one runs; count what it parsed."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.parsed_ahead = self.ahead.taken

@@ -96,6 +96,7 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         self._deferred: set[str] = set()  # src_uris of the pages whose HTML is made in on_page_context
         self._ahead: PagesAhead[tuple[str, list[Problem]]] | None = None  # those pages, made by a second process
         self.made_ahead = 0  # pages of the last build that the second process made
+        self.parsed_ahead = 0  # thread files of the last build that a second process parsed
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -161,7 +162,9 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             leave_out_material_worker(files, config)
         # Thread files are read even where exclude_docs names them: listing them there keeps
         # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
-        wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed)
+        single = self.options.parallel and self.command != "serve"  # a preview keeps what it parsed
+        wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed, single)
+        self.parsed_ahead = wiki.parsed_ahead
         for message in wiki.warnings:
             log.warning(message)
         self._fail_or_log(wiki.failures)

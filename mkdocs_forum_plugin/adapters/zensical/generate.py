@@ -67,6 +67,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # only while watching: broken files, shown as error pages
     made_ahead: int = 0  # pages a copy of this process made (``Generator._ahead``)
+    parsed_ahead: int = 0  # thread files a copy of this process parsed (``load_wiki``)
 
     def summary(self) -> str:
         """'12 pages written, 40 unchanged, 1 deleted'."""
@@ -127,8 +128,10 @@ class Generator:
         generated, changed = Generated.load(docs).ours()
         report.warnings.extend(changed_since(path) for path in changed)
         files = docs_files(docs, site, generated)  # a recorded file changed since is the wiki's
-        wiki = load_wiki(files, options, settings, self.caches.parsed)
+        single = self.command == "build" and options.parallel  # while watching, what was parsed is kept
+        wiki = load_wiki(files, options, settings, self.caches.parsed, single)
         report.warnings.extend(wiki.warnings)
+        report.parsed_ahead = wiki.parsed_ahead
         failures = [str(p) for p in wiki.failures]
         if failures and self.command != "serve":
             raise GenerateError("\n".join(failures))
