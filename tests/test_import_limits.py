@@ -265,7 +265,8 @@ PIECES = [
         " <font> </font> <select> <option> <h1> </h1> <h2> <blockquote> </blockquote> <math> <mi> <template>"
         " </template> <textarea> </textarea> <title> <![CDATA[ ]]> <dd> <dt> <dl> <button> <form> </form>"
         " <nobr> <caption> <col>"
-        " <tbody> </tr> <noscript> </noscript> </body> <body> <head> <em> </em> <object> <foreignObject> <iframe>"
+        " <tbody> </tr> <noscript> </noscript> </body> <body> <head> <html> <em> </em> <object> <foreignObject>"
+        " <iframe>"
     ),
     *['<div title="', '">', "<div title='", "'>"],
 ]
@@ -275,6 +276,32 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [  # each found by the fuzz test below, where the model had counted five or more levels too few
+        "<svg><body>" + "<font>" * 5 + "<div>" * 6,  # <body> ends the SVG
+        "<math><head>" + "<div>" * 10,
+        "<svg>" + "<html>" * 30 + "<div>",  # <html> in SVG is an SVG element, one level each
+        "<svg></p>" + "<path/>" * 6,  # "</p>" ends the SVG, and <path/> is then HTML, not void
+        "<svg></p><![CDATA[" + "<div>" * 7,  # and CDATA is then a comment to the first ">"
+        "<svg><svg><foreignObject></svg>" + "<tr>" * 7,  # "</svg>" closes SVG elements only
+        "<span>" + "<noscript>" * 4 + "</span>" + "<div>" * 5,  # "</span>" stops at a noscript
+        "<div><noscript>" + "<div>" * 4 + "</noscript>" + "<div>" * 5,  # "</noscript>" stops at a div
+        "<p><b>" + "<div>" * 5 + "</p>" + "<div>" * 7,  # a div closes the p around the b
+        "<h1>" + "<div>" * 3 + "<select></h1>" + "<div>" * 5,  # a select ignores "</h1>"
+        "<p><b><b><b><select>" + "<div>" * 5,  # and a div in it closes no p
+        "<li><ul>" + "<div>" * 3 + "</li>" + "<div>" * 5,  # "</li>" stops at a list inside it
+        "<p>" + "<path/>" * 5 + "<table>" + "<div>" * 5,  # without a doctype a table closes no p
+        "<noscript>" + "<foreignObject>" * 5 + "</noscript>" + "<div>" * 6,  # lexbor stops at these too
+        "<span><svg></span>" + "<path/>" * 6 + "<div>",  # "</span>" closes the svg inside it
+        "<h1><div><div><math><mi></h1>" + "<div>" * 5,  # a MathML <mi> bounds the scope of "</h1>"
+        "<p><b><b><p><i><i><i><div><b><b><b>",  # a div deep inside a p: the model keeps the p open
+    ],
+)
+def test_markup_the_fuzz_test_found_is_never_counted_shallower_than_lexbor(html: str) -> None:
+    assert measure(html, max_depth=10**9).depth >= real_depth(html), html
 
 
 @FUZZ

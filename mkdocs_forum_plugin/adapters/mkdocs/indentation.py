@@ -23,12 +23,15 @@ import re
 
 _KEPT = ("pre", "textarea", "script", "style", "code", "kbd")
 _RAW = ("textarea", "script", "style")  # their text is text: a "<script>" inside one opens nothing
-_OPEN = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
+_NAME_ENDS = r"(?=[\s/>])"  # "<code-block>" is another element
+_END = r"(?:[\s/][^>]*)?>"  # as browsers read an end tag: "</script foo>" and "</code/>" end one too
+_OPEN = re.compile(rf"<({'|'.join(_KEPT)}){_NAME_ENDS}", re.IGNORECASE)
 # The end of each element above (group 2); for pre, code and kbd also a start (group 1):
 # their own, since they nest, and a raw element's, whose text may hold their end tag.
 _BOUND = {
     name: re.compile(
-        rf"()</({name})\s*>" if name in _RAW else rf"<({name}|{'|'.join(_RAW)})\b|</({name})\s*>", re.IGNORECASE
+        rf"()</({name}){_END}" if name in _RAW else rf"<({name}|{'|'.join(_RAW)}){_NAME_ENDS}|</({name}){_END}",
+        re.IGNORECASE,
     )
     for name in _KEPT
 }
