@@ -8,6 +8,7 @@ list of names, with the namespace (SVG, MathML or HTML) of each.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def _names(words: str) -> frozenset[str]:
@@ -119,9 +120,11 @@ class OpenElements:
             # Only the form leaves the stack, and what is open inside it stays inside it in the
             # tree: counting the form as still open counts what follows no shallower.
             return
-        if name == "p" and self._block_after_p():
+        if name == "p" and self._opened_inside("p", _BLOCKS_CLOSING_P.__contains__):
+            # A block opened deeper in (<p><b><div>) closed the p in the tree builder, which
+            # the model closes only for a block right inside it: this "</p>" finds nothing there.
             return
-        if name in _FORMATTING and self._block_inside(name):
+        if name in _FORMATTING and self._opened_inside(name, lambda inner: inner not in _FORMATTING):
             # Misnested formatting around a block (<b><div></b>): the tree builder's adoption
             # agency keeps the block open and opens the formatting again inside it; counting
             # nothing closed never counts shallower than it.
@@ -130,8 +133,7 @@ class OpenElements:
         names = self.names
         for i in range(len(names) - 1, -1, -1):  # at most the depth limit: the stack never grows past it
             if names[i] == name:
-                while len(names) > i:
-                    self.pop()
+                self._pop_to(i)
                 return
             if names[i] in stops or names[i] in _NARROWER.get(name, ()):
                 return
@@ -160,32 +162,23 @@ class OpenElements:
             return
         for i in range(len(self.names) - 1, -1, -1):  # at most the depth limit
             if self.names[i] == name:
-                while len(self.names) > i:
-                    self.pop()
+                self._pop_to(i)
                 return
             if i > 0 and not self.foreign_at[i - 1]:  # the next one down is an HTML element
                 self.close(name)
                 return
 
-    def _block_after_p(self) -> bool:
-        """Whether a block is open inside the innermost ``<p>``: the tree builder closed that p when it started.
+    def _pop_to(self, i: int) -> None:
+        """Close the element at ``i`` and everything open inside it."""
+        while len(self.names) > i:
+            self.pop()
 
-        The model closes a p only when a block starts right inside it; a ``</p>`` after a
-        block started deeper in (``<p><b><div>``) finds nothing to close in the tree builder.
-        """
-        for inner in reversed(self.names):  # at most the depth limit
-            if inner == "p":
-                return False
-            if inner in _BLOCKS_CLOSING_P:
-                return True
-        return False
-
-    def _block_inside(self, name: str) -> bool:
-        """Whether an element other than formatting is open inside the innermost ``name``."""
+    def _opened_inside(self, name: str, kind: Callable[[str], bool]) -> bool:
+        """Whether an element of ``kind`` is open inside the innermost ``name``."""
         for inner in reversed(self.names):  # at most the depth limit
             if inner == name:
                 return False
-            if inner not in _FORMATTING:
+            if kind(inner):
                 return True
         return False
 
