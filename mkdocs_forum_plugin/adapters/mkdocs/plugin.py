@@ -162,8 +162,8 @@ class ForumPlugin(BasePlugin[ForumConfig]):
             leave_out_material_worker(files, config)
         # Thread files are read even where exclude_docs names them: listing them there keeps
         # Zensical from publishing the YAML, and the plugin's own `exclude` leaves a thread out.
-        single = self.options.parallel and self.command != "serve"  # a preview keeps what it parsed
-        wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed, single)
+        copies = self._copies()
+        wiki = load_wiki([_docs_file(f) for f in files], self.options, self.settings, self.caches.parsed, copies)
         self.parsed_ahead = wiki.parsed_ahead
         for message in wiki.warnings:
             log.warning(message)
@@ -249,11 +249,15 @@ class ForumPlugin(BasePlugin[ForumConfig]):
         reuse cached pages, and not with ``parallel: false``.
         """
         self.made_ahead = 0  # a copy left by a build that did not end was stopped in on_config
-        if self.command != "serve" and self.options.parallel and self._deferred:
+        if self._copies() and self._deferred:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
             urls = {f.src_uri: f.page.url for f in pages if f.src_uri in self._deferred and f.page is not None}
             self._ahead = PagesAhead.start(list(urls), lambda src: self._made(src, urls[src]))
         return env
+
+    def _copies(self) -> bool:
+        """Whether copies of this process may parse and make ahead: not while serving, whose cache keeps both."""
+        return self.command != "serve" and self.options.parallel
 
     def _stop_ahead(self) -> None:
         """Stop the copy making pages ahead, if one runs."""

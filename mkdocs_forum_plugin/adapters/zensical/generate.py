@@ -128,8 +128,7 @@ class Generator:
         generated, changed = Generated.load(docs).ours()
         report.warnings.extend(changed_since(path) for path in changed)
         files = docs_files(docs, site, generated)  # a recorded file changed since is the wiki's
-        single = self.command == "build" and options.parallel  # while watching, what was parsed is kept
-        wiki = load_wiki(files, options, settings, self.caches.parsed, single)
+        wiki = load_wiki(files, options, settings, self.caches.parsed, self._copies(options))
         report.warnings.extend(wiki.warnings)
         report.parsed_ahead = wiki.parsed_ahead
         failures = [str(p) for p in wiki.failures]
@@ -206,9 +205,11 @@ class Generator:
         Only for a single run (``pages_ahead.py``): while watching, the pages this process
         keeps for the next run must be the ones it made.
         """
-        if self.command != "build" or not options.parallel:
-            return None
-        return PagesAhead.start(srcs[1::SHARE], make)
+        return PagesAhead.start(srcs[1::SHARE], make) if self._copies(options) else None
+
+    def _copies(self, options: ForumOptions) -> bool:
+        """Whether copies of this process may parse and make ahead: a single run, not one that keeps its caches."""
+        return self.command == "build" and options.parallel
 
     def _content(
         self, maker: PageMaker, index: LinkIndex, page: PlannedPage, site_urls: dict[str, str]
