@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, ParamSpec, TypeVar, get_args
 
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -150,3 +150,24 @@ def linked_wiki(root: Path, threads: int, **options: Any) -> None:
 def files_of(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by its path there, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def dies_in_the_copy(func: Callable[P, R], at: int) -> Callable[P, R]:
+    """``func``, ending a forked copy of this process at its ``at``-th call there, as kill -9 would.
+
+    The process that made it is untouched; the copy counts its own calls from the fork on.
+    """
+    parent, calls = os.getpid(), [0]
+
+    def dying(*args: P.args, **kwargs: P.kwargs) -> R:
+        if os.getpid() != parent:
+            calls[0] += 1
+            if calls[0] == at:
+                os._exit(9)  # as if the copy were killed (out of memory, kill -9) halfway
+        return func(*args, **kwargs)
+
+    return dying

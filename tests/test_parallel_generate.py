@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sitebuild import BROKEN, files_of, linked_wiki
+from sitebuild import BROKEN, dies_in_the_copy, files_of, linked_wiki
 
 from mkdocs_forum_plugin.adapters.zensical import generate
 from mkdocs_forum_plugin.adapters.zensical.generate import Generator, Report
@@ -63,16 +63,7 @@ def test_pages_made_by_a_copy_are_the_pages_one_process_makes(tmp_path: Path, on
 def test_a_copy_that_dies_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_process: Generated
 ) -> None:
-    parent, content, made_there = os.getpid(), Generator._content, [0]
-
-    def dies_at_its_tenth_page(self: Generator, *args: object) -> tuple[bytes, list[str]]:
-        if os.getpid() != parent:
-            made_there[0] += 1  # the copy's own count: it started from the parent's 0
-            if made_there[0] == 10:
-                os._exit(9)  # as if the copy were killed (out of memory, kill -9) halfway
-        return content(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Generator, "_content", dies_at_its_tenth_page)
+    monkeypatch.setattr(Generator, "_content", dies_in_the_copy(Generator._content, at=10))
     linked_wiki(tmp_path / "two", THREADS)
     report, files = generated(tmp_path / "two")
     assert report.made_ahead == 9

@@ -9,10 +9,9 @@ really parsed its share.
 from __future__ import annotations
 
 import functools
-import os
 
 import pytest
-from sitebuild import thread_yaml
+from sitebuild import dies_in_the_copy, thread_yaml
 
 from mkdocs_forum_plugin.load import files as load_files
 from mkdocs_forum_plugin.load.files import ParseCache
@@ -62,17 +61,8 @@ def test_files_parsed_by_a_copy_load_as_in_one_process() -> None:
 
 
 def test_a_copy_that_dies_while_parsing_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    parent, decode, parsed_there = os.getpid(), load_files.decode, [0]
-
-    def dies_at_its_tenth_file(data: bytes, path: str) -> str:
-        if os.getpid() != parent:
-            parsed_there[0] += 1
-            if parsed_there[0] == 10:
-                os._exit(9)  # as if the copy were killed halfway
-        return decode(data, path)
-
     alone = loaded(parallel=False)
-    monkeypatch.setattr(load_files, "decode", dies_at_its_tenth_file)
+    monkeypatch.setattr(load_files, "decode", dies_in_the_copy(load_files.decode, at=10))
     wiki = loaded(parallel=True)
     assert wiki.parsed_ahead == 9
     assert_same(wiki, alone)
