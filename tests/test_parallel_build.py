@@ -18,7 +18,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
-from sitebuild import BROKEN, Collect, files_of, linked_wiki
+from sitebuild import BROKEN, Collect, dies_in_the_copy, files_of, linked_wiki
 
 from mkdocs_forum_plugin.adapters.mkdocs.plugin import ForumPlugin
 from mkdocs_forum_plugin.pages_ahead import MIN_PAGES
@@ -106,14 +106,7 @@ def test_pages_made_ahead_are_the_pages_one_process_makes(
 def test_a_copy_that_dies_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_process: tuple[dict[str, bytes], list[str]]
 ) -> None:
-    parent, made = os.getpid(), ForumPlugin._made
-
-    def dies_at_thread_30(self: ForumPlugin, src: str, url: str) -> tuple[str, list[Any]]:
-        if os.getpid() != parent and src == "threads/t30.md":
-            os._exit(9)  # as if the copy were killed (out of memory, kill -9) halfway
-        return made(self, src, url)
-
-    monkeypatch.setattr(ForumPlugin, "_made", dies_at_thread_30)
+    monkeypatch.setattr(ForumPlugin, "_made", dies_in_the_copy(ForumPlugin._made, at=30))
     linked_wiki(tmp_path / "two", THREADS)
     plugin, warnings = built(tmp_path / "two")
     assert 0 < plugin.made_ahead < plugin_pages(plugin)
