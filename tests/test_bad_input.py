@@ -96,12 +96,12 @@ def plugin_warnings(site: Site) -> list[str]:
 
 
 def author_names(root: Tag) -> list[str]:
-    """Visible author names of the posts under ``root`` (without screen-reader-only text)."""
+    """Author names of the posts under ``root``: their headings without screen-reader-only text and ", post N"."""
     names = []
     for found in root.select(".forum-post > h2"):
         heading = copy.copy(found)
-        for hidden in heading.select(".forum-visually-hidden, :scope > span"):
-            hidden.decompose()
+        for extra in heading.select(".forum-visually-hidden, :scope > a:last-child"):
+            extra.decompose()
         names.append(heading.get_text(strip=True))
     return names
 

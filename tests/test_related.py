@@ -15,7 +15,7 @@ def related(site: Site, url: str) -> list[tuple[str, str, str]]:
     entries = []
     for li in block.select("li"):
         assert not li.has_attr("class")  # the entries carry no class of their own
-        note = li.select_one(".forum-related__note")
+        note = li.select_one("small")
         entries.append((KINDS[text_of(note) if note else None], text_of(li.a), attr(li.a, "href")))
     return entries
 

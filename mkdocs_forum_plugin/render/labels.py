@@ -34,6 +34,9 @@ FALLBACK = "en"
 # Catalogue entries that are settings, not words: not counted as missing when a language has none.
 # They never fall back to English's: German dates follow German's own long format.
 SETTINGS = frozenset({"date_format", "babel_locale"})
+# Names the plugin no longer shows, still accepted in ``labels:`` so that a wiki that set one
+# still builds: "Post N" beside the date, now the heading's ``post_hidden`` link.
+RETIRED = frozenset({"post_number"})
 
 
 @cache
@@ -109,7 +112,7 @@ def check_overrides(overrides: Mapping[str, Any]) -> list[str]:
     """Problems with a ``labels:`` mapping: unknown names (listing the known ones) and wrong value types."""
     known = label_names()
     problems = []
-    unknown = [name for name in overrides if name not in known]
+    unknown = [name for name in overrides if name not in known and name not in RETIRED]
     if unknown:
         listed = ", ".join(repr(n) for n in sorted(unknown))
         problems.append(f"unknown label name {listed}; the label names are: {', '.join(known)}")

@@ -85,35 +85,36 @@ def _after_body(post: Post, quoted_by: list[int], labels: Labels) -> str:
 
 
 def _heading(n: int, text: str, options: RenderOptions, css_class: str = "") -> str:
-    """The post's h2: the name (or the removed placeholder), then ", post N" for screen readers only.
+    """The post's h2: the name (or the removed placeholder), then ", post N", the link to the post.
 
-    The hidden number makes each heading unique for screen readers and search results; the
-    stylesheet hides the heading's ``span`` (the name is a link or text, never a span), so
-    fifteen posts do not each repeat a class. The heading itself has no class either: the
-    stylesheet finds it as the article's ``h2`` (``css_class`` marks the removed placeholder).
-    The h2 is a direct child of the article, so Material's search index makes each post a
-    section of its own (a hit inside post 12 opens post 12); it needs the heading's id for
-    that (``heading_ids``), the plugin's search does not.
+    The number makes each heading unique for screen readers and search results, and it is the
+    post's address: one link, which sighted readers and screen readers see alike, where a
+    hidden ", post N" and a visible "Post N" beside the date each said it (20 bytes a post).
+    The stylesheet finds it as the heading's last link (the name is text or the first link).
+    The heading itself has no class: the stylesheet finds it as the article's ``h2``
+    (``css_class`` marks the removed placeholder). The h2 is a direct child of the article,
+    so Material's search index makes each post a section of its own (a hit inside post 12
+    opens post 12); it needs the heading's id for that (``heading_ids``), the plugin's
+    search does not.
     """
-    hidden = escape(options.labels("post_hidden", n=options.labels.number(n)))
+    number = escape(options.labels("post_hidden", n=options.labels.number(n)))
     anchor = f' id="post-{n}-author"' if options.heading_ids else ""
     attrs = f' class="{css_class}"' if css_class else ""
-    return f"<h2{attrs}{anchor}>{text}<span>{hidden}</span></h2>"
+    return f'<h2{attrs}{anchor}>{text}<a href="#post-{n}">{number}</a></h2>'
 
 
 def _meta(post: Post, labels: Labels, who: list[str]) -> str:
-    """One line under the name: role and labels, then the post number link, the date and the edit date.
+    """One line under the name: role and labels, then the date and the edit date ("" for none of them).
 
     Spaces between the parts keep them apart where no stylesheet applies (reader views, feeds).
     The line has no class: it is the paragraph right after the post's heading.
     """
-    n = post.number
-    parts = [*who, f'<a href="#post-{n}">{escape(labels("post_number", n=labels.number(n)))}</a>']
+    parts = list(who)
     if post.date:
         parts.append(time_tag(post.date, labels.date(post.date)))
     if post.edited:
         parts.append(time_tag(post.edited, labels("last_edited", date=labels.date(post.edited)), "forum-post__edited"))
-    return f"<p>{' '.join(parts)}</p>"
+    return f"<p>{' '.join(parts)}</p>" if parts else ""
 
 
 def render_post(post: Post, body_html: str, frame: PostFrame, options: RenderOptions) -> str:

@@ -74,9 +74,10 @@ def _related(related: tuple[RelatedLink, ...], labels: Labels) -> str:
         return ""
     items = []
     for link in related:
-        # The kind shows as the note's words only: a class on every entry weighed more than it told.
+        # The kind shows as the note's words only, in a ``small``: a class on every entry or note
+        # weighed more than it told.
         note = escape(labels(RELATED_NOTES[link.kind])) if RELATED_NOTES[link.kind] else ""
-        extra = f' <span class="forum-related__note">({note})</span>' if note else ""
+        extra = f" <small>({note})</small>" if note else ""
         items.append(f'<li><a href="{escape_attr(link.url)}">{escape(link.title)}</a>{extra}</li>')
     return (
         '<nav class="forum-related" aria-labelledby="forum-related-title">'

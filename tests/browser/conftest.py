@@ -267,6 +267,14 @@ def collapsible_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 
 
 @pytest.fixture(scope="session")
+def unpainted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The main test site with Material's one default colour scheme: no palette toggle."""
+    yield from _build_and_serve(
+        tmp_path_factory, "unpainted-site", forum_site_files(), plugin=FORUM_PLUGIN, theme={"name": "material"}
+    )
+
+
+@pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The repository's own example wiki (mkdocs.yml and docs/), built into a temporary folder."""
     site_dir = tmp_path_factory.mktemp("example-site")

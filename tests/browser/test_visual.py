@@ -28,6 +28,7 @@ TEXTS_JS = f"""
   const PARTS = [
     ['.forum-post__expert-label', 'forum-post__expert-label'], ['.forum-post__role', 'forum-post__role'],
     ['.forum-post__memorial', 'forum-post__memorial'], ['.forum-post > h2 + p', 'forum-post__meta'],
+    ['.forum-post > h2 > a:last-child', 'forum-post__number'],
     ['.forum-post > h2', 'forum-post__author'], ['.forum-post > img', 'forum-post__avatar'],
     ['.forum-post__likes', 'forum-post__likes'], ['.forum-post__quoted-by', 'forum-post__quoted-by'],
     ['.forum-quote > p:first-child', 'forum-quote__attribution'], ['.forum-post > div', 'forum-post__body'],
@@ -103,9 +104,10 @@ def test_post_text_meets_wcag_aa_contrast(browser: Browser, forum_site: Served, 
             "forum-post__author",
             "forum-post__body",
             "forum-post__likes",
+            "forum-post__number",
         ):
             assert ("expert", required) in parts, f"no visible {required} text measured in the expert answer"
-        assert ("member", "forum-post__meta") in parts
+        assert ("member", "forum-post__number") in parts
         assert ("memorial", "forum-post__memorial") in parts
 
         print(f"\nWCAG contrast, {name} scheme (threads/long/):")

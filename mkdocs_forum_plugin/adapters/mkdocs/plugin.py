@@ -46,6 +46,7 @@ from ...search_pages import search_pages
 from ...search_records import SearchPage
 from .config import ForumConfig, load_options
 from .feed_links import with_feed_links
+from .idle_scripts import drop_idle_scripts
 from .indentation import squeeze_indentation
 from .nav_sections import collapse_one_page_sections
 from .planned_files import add_planned, leave_out_generated
@@ -284,13 +285,14 @@ class ForumPlugin(BasePlugin[ForumConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Point Material's search at the plugin's worker; announce the Atom feeds; let a page's HTML go.
 
-        The plugin's own pages also lose the indentation of Material's templates.
+        The plugin's own pages also lose the indentation of Material's templates, and its scripts
+        that have nothing to work on there.
         """
         src = page.file.src_uri
         if src in self._deferred:
             page.content = _DEFERRED  # written: nothing reads it again, and it need not stay in memory
         if self._makes(src):
-            output = squeeze_indentation(output)
+            output = drop_idle_scripts(squeeze_indentation(output))
         if self.options.search == "chunked":
             output = use_worker(output)
         return with_feed_links(output, self.feeds, config.site_name, page.url)
