@@ -159,6 +159,13 @@ def test_unknown_override_names_the_label_and_lists_the_known_ones() -> None:
     assert "original_thread" in problems[0] and "likes_others" in problems[0]
 
 
+def test_a_retired_label_is_still_accepted_and_not_listed() -> None:
+    # "post_number" ("Post 3" beside the date) is now the heading's post_hidden link.
+    assert check_overrides({"post_number": "No. {n}"}) == []
+    assert "post_number" not in label_names()
+    assert "post_number" not in check_overrides({"post_numbr": "x"})[0]  # not offered as a label to set
+
+
 def test_override_of_wrong_type_is_refused() -> None:
     assert check_overrides({"replies": 3}) and not check_overrides({"replies": "{n} x"})
 
