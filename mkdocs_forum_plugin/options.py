@@ -160,7 +160,7 @@ class ForumOptions:
     forums: tuple[Mapping[str, str], ...] = ()  # sections in the overview's order, each {name, description}
     member_pages: str = "all"  # all: a page per member who posted; experts: only experts'; off: none
     members_dir: str = "members"  # folder (address prefix) of the member pages
-    structured_data: str = "short"  # schema.org DiscussionForumPosting: short, full or off (true: short, false: off)
+    structured_data: str = "off"  # schema.org DiscussionForumPosting: short, full or off (true: short, false: off)
     feeds: bool = True  # Atom feeds of the newest threads (needs site_url)
     feed_size: int = 20  # threads in each feed
     redirects: bool = False  # a redirect page at the old forum path of each thread's source

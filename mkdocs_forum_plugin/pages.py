@@ -60,7 +60,7 @@ class PageMaker:
     caches: SiteCaches
     settings: ForumSettings
     key: str  # a digest of every setting the pages depend on
-    structured_data: str = "short"  # short, full or off (render/jsonld.py)
+    structured_data: str = "off"  # short, full or off (render/jsonld.py)
     shape: SiteShape = field(default_factory=SiteShape)  # the site's address, for absolute links
 
     def thread(

@@ -259,6 +259,7 @@ def test_thread_page_has_discussion_forum_posting(make_site: BuildFn) -> None:
     ]
     site = make_site(
         {"members.yml": MEMBERS, "t.yml": thread_yaml("Why me", thread, tags=["fear"])},
+        plugin={"structured_data": "short"},
         site_url="https://wiki.example.org/",
     )
     data = jsonld(site, "t/")

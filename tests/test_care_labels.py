@@ -44,7 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         "threads/a.yml": thread_yaml("Morning stiffness", POSTS),
         "threads/b.yml": thread_yaml("Only a pick", [POSTS[0], POSTS[1]]),
     }
-    write_site(root, files, {"experts": ["Pain Therapist"], "expert_label": LABEL}, site_url="https://x.org/")
+    plugin = {"experts": ["Pain Therapist"], "expert_label": LABEL, "structured_data": "short"}
+    write_site(root, files, plugin, site_url="https://x.org/")
     return build_site(root)
 
 

@@ -108,7 +108,8 @@ def _reviewed_site(make_site: BuildFn, language: str = "en", reviewed_by: str = 
     thread = thread_yaml("Walking", POSTS, reviewed="2025-09-15", reviewed_by=reviewed_by)
     files = {"members.yml": MEMBERS, "threads/a.yml": thread, "threads/b.yml": thread_yaml("Not reviewed", POSTS)}
     theme = {"name": "material", "language": language}
-    return make_site(files, plugin={"experts": ["Pain Therapist"], **plugin}, theme=theme, site_url="https://x.org/")
+    plugin = {"experts": ["Pain Therapist"], "structured_data": "short", **plugin}
+    return make_site(files, plugin=plugin, theme=theme, site_url="https://x.org/")
 
 
 @pytest.mark.parametrize("language", LINES)

@@ -354,10 +354,11 @@ def test_pseudonymize_leaves_no_real_name_in_any_output_file(make_site: BuildFn,
         "members.yml": "Qvortrup_K:\n  avatar: images/avatars/Qvortrup_K.png\n  bio: Likes walks.\nBjornstad:\n",
         "images/avatars/Qvortrup_K.png": "not really a picture",
     }
-    make_site(files, plugin={"experts": ["Therapist"]}, site_url="https://wiki.example/")
+    every_output = {"experts": ["Therapist"], "structured_data": "full"}  # every post's words in the JSON-LD too
+    make_site(files, plugin=every_output, site_url="https://wiki.example/")
     # The grep finds them all without privacy (a Discourse "username:" in a quote tag is never shown).
     assert {name for _path, name in _real_names_in(tmp_path / "site")} == set(REAL_NAMES) - {"sigrun_b"}
-    make_site(files, plugin={**PRIVATE, "experts": ["Therapist"]}, site_url="https://wiki.example/")
+    make_site(files, plugin={**PRIVATE, **every_output}, site_url="https://wiki.example/")
     site_dir = tmp_path / "site"
     assert _real_names_in(site_dir) == []
     page = (site_dir / "threads/a/index.html").read_text(encoding="utf-8")

@@ -50,7 +50,7 @@ def test_no_host_no_warning_even_over_every_limit(make_site: BuildFn, monkeypatc
 
 def test_github_pages_site_near_its_size_limit_warns(make_site: BuildFn, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(hosting.HOSTS, "github-pages", HostLimits("GitHub Pages", site_bytes=SMALL))
-    site = make_site(THREADS, plugin={"host": "github-pages"})
+    site = make_site(THREADS, plugin={"host": "github-pages", "structured_data": "short"})
     [message] = warnings_about(site.warnings(), "GitHub Pages")
     size = sum(p.stat().st_size for p in site.site_dir.rglob("*") if p.is_file())
     files = sum(1 for p in site.site_dir.rglob("*") if p.is_file())
@@ -152,9 +152,10 @@ def test_estimate_grows_with_threads_and_drops_with_features_off() -> None:
     # No member pages, and one search file instead of one per 64 pages and a few for the words.
     assert lean.files == large.files - 5_000 - (large.folders or {})["search"] + 1
     assert lean.bytes < large.bytes - 5_000 * 13_000
-    assert savings(Features(), large) == [
+    assert savings(Features(), large) == ["member_pages: off (5,000 files)", "feeds: false"]  # the defaults
+    assert savings(Features(structured_data="short"), large) == [
         "member_pages: off (5,000 files)",
-        "structured_data: off (about 2 KB a thread page)",
+        "structured_data: off (about 1.5 KB a thread page)",
         "feeds: false",
     ]
 

@@ -61,7 +61,12 @@ SITE_FILES = {
         "Ruhe finden", [{"author": "Anna", "date": "2021-01-03", "body": "Atmen hilft."}], forum="Schlafen"
     ),
 }
-PLUGIN = {"experts": ["Therapeutin"], "disclaimer": {"text": "Keine Diagnose."}, "section_page_size": 1}
+PLUGIN = {
+    "experts": ["Therapeutin"],
+    "disclaimer": {"text": "Keine Diagnose."},
+    "section_page_size": 1,
+    "structured_data": "short",
+}
 
 
 def build_in(make_site: BuildFn, language: str) -> Site:

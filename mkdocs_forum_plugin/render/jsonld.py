@@ -2,15 +2,17 @@
 
 Google's guidance for discussion forums asks, of the posting and of each ``Comment``,
 for an author, a date and a text (or an image or video); comments are recommended,
-not required, and no post's whole text is asked for. So the ``short`` form (the
-default) gives the thread's first post's opening words, the number of replies, and as
-comments only the replies a reader looks for: the expert and recommended answers,
-each cut to its opening words. It also leaves out what Google's guidance does not list
+not required, and no post's whole text is asked for. So the ``short`` form gives the
+thread's first post's opening words, the number of replies, and as comments only the
+replies a reader looks for: the expert and recommended answers, each cut to its opening
+words. It also leaves out what Google's guidance does not list
 and the page already says: ``mainEntityOfPage`` as the page's address (``url`` names the
 page; a reviewed thread keeps it, as the page that says when and by whom it was
 reviewed), ``inLanguage`` (the page's ``<html lang>``) and ``keywords`` (its tags).
 ``full`` gives every reply as a comment with its whole text, and those three;
-``off`` leaves the structured data out. What each costs is measured in
+``off``, the default, leaves the structured data out: it hands search engines each
+member's name beside their words, for a wiki to choose, and it would make a thread page
+heavier than the same thread written by hand. What each costs is measured in
 docs/reference/configuration.md (search engines).
 """
 
