@@ -152,6 +152,8 @@ def test_estimate_grows_with_threads_and_drops_with_features_off() -> None:
     # No member pages, and one search file instead of one per 64 pages and a few for the words.
     assert lean.files == large.files - 5_000 - (large.folders or {})["search"] + 1
     assert lean.bytes < large.bytes - 5_000 * 13_000
+    described = estimate(20_000, 300_000, 5_000, Features(structured_data="short"))
+    assert (described.bytes - large.bytes, described.files) == (20_000 * 1_550, large.files)
     assert savings(Features(), large) == ["member_pages: off (5,000 files)", "feeds: false"]  # the defaults
     assert savings(Features(structured_data="short"), large) == [
         "member_pages: off (5,000 files)",
